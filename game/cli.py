@@ -1,0 +1,243 @@
+"""The ``moscow1921`` command: play (Textual or plain), and the authoring tools.
+
+moscow1921 [play] [--plain] [--role ROLE] [--load SLOT] [--scenes DIR]
+moscow1921 check [DIR]
+moscow1921 map [DIR] [--format mermaid|dot]
+moscow1921 explore [DIR] [--max-states N]
+moscow1921 stats [DIR]
+moscow1921 serve [--host 127.0.0.1] [--port 8000] [--scenes DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from game import __version__, locations
+from game.engine.model import Story
+from game.loading import LoadResult, load_story
+
+COMMANDS = ("play", "check", "map", "explore", "stats", "serve")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="moscow1921", description="Moscow 1921: a historical interactive fiction."
+    )
+    parser.add_argument("--version", action="version", version=f"moscow1921 {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play the game (the default command)")
+    play.add_argument(
+        "--plain", action="store_true", help="plain text on stdin/stdout (screen readers, scripts)"
+    )
+    play.add_argument("--role", help="start a new game in this role (e.g. metalworker)")
+    play.add_argument("--load", metavar="SLOT", help="load a saved game")
+    play.add_argument("--scenes", metavar="DIR", type=Path, help="play another story folder")
+    play.add_argument("--isolated", action="store_true", help=argparse.SUPPRESS)  # one browser tab, own saves
+
+    for name, text in (
+        ("check", "check a story folder and list every problem"),
+        ("map", "print the story graph"),
+        ("explore", "play every path of the story and report defects"),
+        ("stats", "words and reading time per role and chapter"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument(
+            "dir", nargs="?", type=Path, metavar="DIR", help="story folder (default: the shipped one)"
+        )
+        cmd.add_argument("--scenes", metavar="DIR", type=Path, help=argparse.SUPPRESS)
+        if name == "map":
+            cmd.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+        if name == "explore":
+            cmd.add_argument("--max-states", type=int, default=2_000_000, metavar="N")
+
+    serve = sub.add_parser("serve", help="serve the game to web browsers")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--scenes", metavar="DIR", type=Path)
+    return parser
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    return getattr(args, "dir", None) or args.scenes or locations.default_scenes_dir()
+
+
+def _load_or_report(folder: Path) -> Story | None:
+    result = load_story(folder)
+    if result.story is None:
+        _print_problems(result)
+        print(f"moscow1921: the story in {folder} has problems; fix them and try again", file=sys.stderr)
+        return None
+    return result.story
+
+
+def _print_problems(result: LoadResult) -> None:
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from game.engine.stats import story_words
+
+    folder = _folder(args)
+    started = time.perf_counter()
+    result = load_story(folder)
+    for problem in result.problems:
+        print(problem)
+    files = len(result.files)
+    took = time.perf_counter() - started
+    if result.story is None:
+        count = len(result.problems)
+        print(f"checked {files} file{'s' * (files != 1)}: {count} problem{'s' * (count != 1)} ({took:.2f} s)")
+        return 1
+    story = result.story
+    choices = sum(len(s.choices) for s in story.scenes.values())
+    print(
+        f"checked {files} file{'s' * (files != 1)}: no problems; "
+        f"{len(story.scenes)} scenes, {choices} choices, "
+        f"{len(story.decisions)} decision points, {len(story.endings)} endings, {story_words(story)} words "
+        f"({took:.2f} s)"
+    )
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from game.engine.graph import render
+
+    story = _load_or_report(_folder(args))
+    if story is None:
+        return 1
+    sys.stdout.write(render(story, args.format))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from game.engine.stats import WORDS_PER_MINUTE, story_words, table
+
+    story = _load_or_report(_folder(args))
+    if story is None:
+        return 1
+    rows = table(story)
+    width = max([len(r.role) for r in rows] + [4])
+    cwidth = max([len(r.chapter) for r in rows] + [7])
+    print(f"{'Role':<{width}}  {'Chapter':<{cwidth}}  {'Scenes':>6}  {'Words':>6}  {'Minutes':>7}")
+    for r in rows:
+        print(f"{r.role:<{width}}  {r.chapter:<{cwidth}}  {r.scenes:>6}  {r.words:>6}  {r.minutes:>7.1f}")
+    total = story_words(story)
+    minutes = total / WORDS_PER_MINUTE
+    print(f"Whole story: {len(story.scenes)} scenes, {total} words, about {minutes:.0f} minutes")
+    print(f"(reading time at {WORDS_PER_MINUTE} words a minute; a role reads the scenes it can reach)")
+    return 0
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    from game.engine.explore import explore
+
+    story = _load_or_report(_folder(args))
+    if story is None:
+        return 1
+    show = sys.stderr.isatty()
+    last = [0.0]
+
+    def progress(states: int, waiting: int) -> None:
+        now = time.monotonic()
+        if show and now - last[0] > 0.1:
+            last[0] = now
+            done = states / max(1, states + waiting)
+            bar = "#" * int(30 * done)
+            print(
+                f"\r[{bar:<30}] {states:,} states, {waiting:,} waiting", end="", file=sys.stderr, flush=True
+            )
+
+    started = time.perf_counter()
+    report = explore(story, max_states=args.max_states, progress=progress)
+    if show:
+        print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
+    for role in report.roles:
+        name = story.roles[role.role].name
+        print(f"{name}: {role.states:,} distinct states")
+        for ending in story.endings:
+            if ending in role.endings:
+                count = role.endings[ending]
+                paths = (
+                    "unbounded (the story loops)" if count is None else f"{count:,} path{'s' * (count != 1)}"
+                )
+                print(f"  ending {ending}: {paths}")
+    defects = report.defects
+    for defect in defects:
+        print(f"DEFECT: {defect}")
+    for role in report.roles:
+        for scene, path in role.dead_ends.items():
+            route = " -> ".join(f"{s}[{c}]" for s, c in path) or "(start)"
+            print(f"  dead end at {scene} reached by: {route}")
+    took = time.perf_counter() - started
+    verdict = f"{len(defects)} defect{'s' * (len(defects) != 1)}" if defects else "no defects"
+    print(f"explored {report.states:,} states in {took:.2f} s: {verdict}")
+    return 1 if defects else 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    import os
+
+    if args.isolated:
+        import uuid
+
+        os.environ[locations.HOME_ENV] = str(locations.data_dir() / "browser-sessions" / uuid.uuid4().hex)
+    folder = args.scenes or locations.default_scenes_dir()
+    if args.plain:
+        from game.plain import PlainPlayer
+        from game.saves import SaveStore
+        from game.session import SessionError
+
+        story = _load_or_report(folder)
+        if story is None:
+            return 1
+        player = PlainPlayer(story, SaveStore(), sys.stdin, sys.stdout)
+        try:
+            return player.run(role=args.role, load=args.load)
+        except SessionError as err:
+            print(f"moscow1921: {err}", file=sys.stderr)
+            return 1
+    result = load_story(folder)
+    if result.story is None:
+        _print_problems(result)
+        print(f"moscow1921: the story in {folder} has problems; fix them and try again", file=sys.stderr)
+        return 1
+    from game.ui.app import create_app
+
+    app = create_app(scenes_dir=folder, role=args.role, load_slot=args.load)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from game.web import serve
+
+    folder = args.scenes or locations.default_scenes_dir()
+    if _load_or_report(folder) is None:
+        return 1
+    return serve(folder, host=args.host, port=args.port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "play")
+    args = _parser().parse_args(argv)
+    handler = {
+        "play": cmd_play,
+        "check": cmd_check,
+        "map": cmd_map,
+        "explore": cmd_explore,
+        "stats": cmd_stats,
+        "serve": cmd_serve,
+    }[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

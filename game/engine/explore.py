@@ -1,0 +1,227 @@
+"""Exhaustive exploration of a story's state space (ChoiceScript's Quicktest and
+Randomtest in one, but complete).
+
+Every reachable state of every role is visited once: states are deduplicated on
+what the story can observe (position, variables, and only those visit counts and
+decisions that some condition reads).  Visit counts are saturated just above the
+largest number any condition mentions, so loops cannot make the space infinite.
+
+The report lists every ending with the number of distinct choice paths that reach
+it, unreachable scenes, dead ends (a scene that is not an ending where no choice
+is available), choices never available, and endings never reached.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from game.engine.conditions import Context, Expr, chosen_decisions, compile_expr, int_literals, visited_scenes
+from game.engine.model import Story, Value
+
+ProgressCallback = Callable[[int, int], None]  # (states explored, states waiting)
+_Compiled = Callable[[Context], Value]
+_Row = tuple[str, _Compiled | None, list[tuple[int, str, _Compiled]], str, str | None]
+"""A choice ready to explore: id, condition, effects (slot, kind, value), next, decision."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    at: str
+    values: tuple[Value, ...]
+    visits: tuple[int, ...]
+    chosen: frozenset[tuple[str, str]]
+
+
+@dataclass
+class RoleReport:
+    role: str
+    states: int = 0
+    endings: dict[str, int | None] = field(default_factory=dict)  # ending -> distinct paths (None: unbounded)
+    dead_ends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # scene -> example path
+    cyclic: bool = False
+    truncated: bool = False
+
+
+@dataclass
+class ExploreReport:
+    roles: list[RoleReport]
+    unreachable_scenes: list[str]
+    unreached_endings: list[str]
+    never_available: list[tuple[str, str]]  # (scene, choice) never available in any reached state
+
+    @property
+    def defects(self) -> list[str]:
+        out = [f"unreachable scene '{s}'" for s in self.unreachable_scenes]
+        out += [f"ending '{e}' is never reached" for e in self.unreached_endings]
+        out += [f"choice '{c}' in scene '{s}' is never available" for s, c in self.never_available]
+        for role in self.roles:
+            out += [f"dead end in scene '{s}' (role {role.role})" for s in sorted(role.dead_ends)]
+            if role.truncated:
+                out.append(f"role {role.role}: exploration stopped at the state limit ({role.states} states)")
+        return out
+
+    @property
+    def states(self) -> int:
+        return sum(role.states for role in self.roles)
+
+
+class _Ctx:
+    __slots__ = ("chosen_set", "index", "node", "role_id", "visit_index")
+
+    def __init__(self, node: _Node, index: dict[str, int], visit_index: dict[str, int], role: str) -> None:
+        self.node, self.index, self.visit_index, self.role_id = node, index, visit_index, role
+        self.chosen_set = node.chosen
+
+    def value(self, name: str) -> Value:
+        return self.node.values[self.index[name]]
+
+    def visits(self, scene: str) -> int:
+        slot = self.visit_index.get(scene)
+        return 0 if slot is None else self.node.visits[slot]
+
+    def chose(self, decision: str, choice: str) -> bool:
+        return (decision, choice) in self.chosen_set
+
+    @property
+    def role(self) -> str:
+        return self.role_id
+
+
+def _expressions(story: Story) -> Iterator[Expr]:
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            if choice.condition is not None:
+                yield choice.condition
+            for effect in choice.effects:
+                yield effect.expr
+
+
+def explore(
+    story: Story, *, max_states: int = 2_000_000, progress: ProgressCallback | None = None
+) -> ExploreReport:
+    """Visit every reachable state of every role; see the module docstring."""
+    exprs = list(_expressions(story))
+    watched_scenes = sorted(set().union(*(visited_scenes(e) for e in exprs))) if exprs else []
+    watched_decisions = set().union(*(chosen_decisions(e) for e in exprs)) if exprs else set()
+    cap = max((abs(n) for e in exprs for n in int_literals(e)), default=0) + 1
+    names = list(story.variables)
+    index = {name: i for i, name in enumerate(names)}
+    visit_index = {scene: i for i, scene in enumerate(watched_scenes)}
+    variables = [story.variables[name] for name in names]
+
+    compiled: dict[str, list[_Row]] = {}
+    for scene in story.scenes.values():
+        rows: list[_Row] = []
+        for choice in scene.choices:
+            cond = compile_expr(choice.condition) if choice.condition is not None else None
+            effects = [(index[e.variable], e.kind, compile_expr(e.expr)) for e in choice.effects]
+            rows.append((choice.id, cond, effects, choice.next, scene.decision))
+        compiled[scene.id] = rows
+
+    reached_scenes: set[str] = set()
+    reached_endings: set[str] = set()
+    available_seen: set[tuple[str, str]] = set()
+    reports = []
+    budget = max_states
+    for role in story.roles.values():
+        report = RoleReport(role.id)
+        start_visits = tuple(min(cap, 1) if s == role.start else 0 for s in watched_scenes)
+        start = _Node(role.start, tuple(v.default for v in variables), start_visits, frozenset())
+        parents: dict[_Node, tuple[_Node | None, str]] = {start: (None, "")}
+        edges: dict[_Node, list[_Node]] = {}
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            report.states += 1
+            if progress is not None and report.states % 5000 == 0:
+                progress(report.states, len(queue))
+            if node.at in story.endings:
+                reached_endings.add(node.at)
+                edges[node] = []
+                continue
+            reached_scenes.add(node.at)
+            ctx = _Ctx(node, index, visit_index, role.id)
+            successors = []
+            for choice_id, cond, effects, target, decision in compiled[node.at]:
+                if cond is not None and not cond(ctx):
+                    continue
+                available_seen.add((node.at, choice_id))
+                values = list(node.values)
+                for slot, kind, fn in effects:
+                    result = fn(ctx)
+                    if kind == "add":
+                        result = int(node.values[slot]) + int(result)
+                    values[slot] = variables[slot].clamp(result)
+                visits = node.visits
+                slot_v = visit_index.get(target)
+                if slot_v is not None and visits[slot_v] < cap:
+                    visits = (*visits[:slot_v], visits[slot_v] + 1, *visits[slot_v + 1 :])
+                chosen = node.chosen
+                if decision is not None and decision in watched_decisions:
+                    chosen = chosen | {(decision, choice_id)}
+                child = _Node(target, tuple(values), visits, chosen)
+                successors.append(child)
+                if child not in parents:
+                    if len(parents) >= budget:
+                        report.truncated = True
+                        continue
+                    parents[child] = (node, choice_id)
+                    queue.append(child)
+            edges[node] = successors
+            if not successors:
+                report.dead_ends.setdefault(node.at, _path(parents, node))
+        budget = max(0, budget - len(parents))
+        report.cyclic, counts = _count_paths(start, edges)
+        for node, count in counts.items():
+            if node.at in story.endings:
+                previous = report.endings.get(node.at, 0)
+                report.endings[node.at] = None if report.cyclic or previous is None else previous + count
+        reports.append(report)
+
+    never = [
+        (scene.id, choice.id)
+        for scene in story.scenes.values()
+        if scene.id in reached_scenes
+        for choice in scene.choices
+        if (scene.id, choice.id) not in available_seen
+    ]
+    return ExploreReport(
+        roles=reports,
+        unreachable_scenes=sorted(set(story.scenes) - reached_scenes),
+        unreached_endings=sorted(set(story.endings) - reached_endings),
+        never_available=never,
+    )
+
+
+def _path(parents: dict[_Node, tuple[_Node | None, str]], node: _Node) -> list[tuple[str, str]]:
+    steps: list[tuple[str, str]] = []
+    current: _Node | None = node
+    while current is not None:
+        parent, choice = parents[current]
+        if parent is not None:
+            steps.append((parent.at, choice))
+        current = parent
+    return steps[::-1]
+
+
+def _count_paths(start: _Node, edges: dict[_Node, list[_Node]]) -> tuple[bool, dict[_Node, int]]:
+    """Distinct paths from ``start`` to every node (Kahn's order); cyclic graphs report True."""
+    indegree: dict[_Node, int] = dict.fromkeys(edges, 0)
+    for children in edges.values():
+        for child in children:
+            indegree[child] = indegree.get(child, 0) + 1
+    counts: dict[_Node, int] = dict.fromkeys(indegree, 0)
+    counts[start] = 1
+    ready = deque(node for node, degree in indegree.items() if degree == 0)
+    done = 0
+    while ready:
+        node = ready.popleft()
+        done += 1
+        for child in edges.get(node, ()):
+            counts[child] += counts[node]
+            indegree[child] -= 1
+            if indegree[child] == 0:
+                ready.append(child)
+    return done < len(indegree), counts

@@ -1,0 +1,210 @@
+"""The immutable story: what authors wrote, checked and frozen.
+
+Nothing here changes while a game is played; all progress lives in
+:class:`game.engine.state.GameState`.  Authored choices (:class:`Choice`) are
+distinct from the runtime view of a choice offered to the player
+(:class:`game.engine.play.Option`), as ink separates ChoicePoint and Choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.engine.conditions import Expr
+
+Value = int | bool
+"""A variable's value: a whole number or a flag."""
+
+FORMAT_VERSION = 1
+"""Version of the scene format this engine reads."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """Where something was written: a file and a 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A verbatim quotation from the talk and its attribution."""
+
+    quote: str
+    cite: str
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """An interpretation, always attributed to whoever holds it."""
+
+    by: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    id: str
+    name: str
+    default: Value
+    minimum: int | None = None
+    maximum: int | None = None
+    words: tuple[tuple[int, str], ...] = ()
+    hidden: bool = False
+
+    @property
+    def is_flag(self) -> bool:
+        return isinstance(self.default, bool)
+
+    def clamp(self, value: Value) -> Value:
+        if self.is_flag:
+            return bool(value)
+        assert self.minimum is not None and self.maximum is not None
+        return max(self.minimum, min(self.maximum, int(value)))
+
+    def describe(self, value: Value) -> str:
+        """The value as a player reads it: a word if the author gave words."""
+        if self.is_flag:
+            return "yes" if value else "no"
+        shown = str(value)
+        for lowest, word in self.words:
+            if value >= lowest:
+                shown = word
+        return shown
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    id: str
+    name: str
+    description: str
+    start: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    id: str
+    title: str
+    start: str  # the scene a save falls back to when its own scene was removed
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """One change a choice makes: ``set`` a variable to an expression or ``add`` to it."""
+
+    variable: str
+    kind: str  # "set" | "add"
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    text: str
+    next: str
+    condition: Expr | None = None
+    condition_text: str | None = None
+    unavailable: str | None = None  # reason shown when the condition is false
+    effects: tuple[Effect, ...] = ()
+    historical: bool = False
+    pos: Pos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    chapter: str
+    date: str
+    place: str
+    title: str
+    prose: str
+    choices: tuple[Choice, ...]
+    decision: str | None = None
+    pos: Pos | None = field(default=None, compare=False)
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: str
+    title: str
+    question: str
+    happened: str
+    sources: tuple[Source, ...]
+    argument: Argument | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    epilogue: str
+    history: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    text: str
+    scene: str | None = None
+    decision: str | None = None
+    quote: str | None = None
+    cite: str | None = None
+
+
+def _frozen(mapping: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Story:
+    """A whole checked story.  Build one with :func:`game.loading.load_story`."""
+
+    title: str
+    version: int
+    about: str
+    variables: Mapping[str, Variable]
+    roles: Mapping[str, Role]
+    chapters: Mapping[str, Chapter]
+    scenes: Mapping[str, Scene]
+    decisions: Mapping[str, Decision]
+    endings: Mapping[str, Ending]
+    glossary: Mapping[str, GlossaryTerm]
+    timeline: tuple[TimelineEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("variables", "roles", "chapters", "scenes", "decisions", "endings", "glossary"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    def is_ending(self, target: str) -> bool:
+        return target in self.endings
+
+    def glossary_lookup(self, word: str) -> GlossaryTerm | None:
+        """Find a glossary term by its name or one of its other spellings (any case)."""
+        folded = word.casefold()
+        for entry in self.glossary.values():
+            if entry.term.casefold() == folded or any(a.casefold() == folded for a in entry.also):
+                return entry
+        return None

@@ -1,0 +1,184 @@
+"""Playing a story: the options a state offers, choosing one, and undo.
+
+Every function takes the immutable :class:`Story` and a :class:`GameState` and
+returns a new state; nothing is changed in place.  Undo replays the path from
+the start of the role, so a state never needs to carry copies of itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from game.engine.conditions import evaluate
+from game.engine.model import Choice, Ending, Scene, Story, Value
+from game.engine.state import GameState, Step
+
+
+class PlayError(Exception):
+    """A request the current state cannot satisfy (an unknown or unavailable choice)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice as offered to the player in one state."""
+
+    number: int  # 1-based position among the visible options
+    choice: Choice
+    available: bool
+
+    @property
+    def reason(self) -> str | None:
+        """Why the choice cannot be taken (only for visible, unavailable choices)."""
+        return None if self.available else self.choice.unavailable
+
+
+class _Context:
+    """The view of a state that conditions and effects may read."""
+
+    __slots__ = ("_chosen", "_state", "_values")
+
+    def __init__(self, state: GameState, values: Mapping[str, Value] | None = None) -> None:
+        self._state = state
+        self._values = state.values if values is None else values
+        self._chosen = {(step.decision, step.choice) for step in state.steps if step.decision}
+
+    def value(self, name: str) -> Value:
+        return self._values[name]
+
+    def visits(self, scene: str) -> int:
+        return self._state.visits.get(scene, 0)
+
+    def chose(self, decision: str, choice: str) -> bool:
+        return (decision, choice) in self._chosen
+
+    @property
+    def role(self) -> str:
+        return self._state.role
+
+
+def new_game(story: Story, role: str) -> GameState:
+    """A fresh state at the start scene of ``role``."""
+    if role not in story.roles:
+        known = ", ".join(sorted(story.roles))
+        raise PlayError(f"there is no role '{role}' (the roles are: {known})")
+    start = story.roles[role].start
+    return GameState(
+        role=role,
+        at=start,
+        values={name: var.default for name, var in story.variables.items()},
+        visits={start: 1},
+        story_version=story.version,
+    )
+
+
+def current_scene(story: Story, state: GameState) -> Scene | None:
+    """The scene the player is in, or None once the game has reached an ending."""
+    return story.scenes.get(state.at)
+
+
+def current_ending(story: Story, state: GameState) -> Ending | None:
+    return story.endings.get(state.at)
+
+
+def is_over(story: Story, state: GameState) -> bool:
+    return state.at in story.endings
+
+
+def options(story: Story, state: GameState) -> list[Option]:
+    """The choices the player sees: available ones, plus unavailable ones the author shows dimmed."""
+    scene = current_scene(story, state)
+    if scene is None:
+        return []
+    ctx = _Context(state)
+    shown: list[Option] = []
+    for choice in scene.choices:
+        available = choice.condition is None or bool(evaluate(choice.condition, ctx))
+        if available or choice.unavailable is not None:
+            shown.append(Option(len(shown) + 1, choice, available))
+    return shown
+
+
+def available_choices(story: Story, state: GameState) -> list[Choice]:
+    return [option.choice for option in options(story, state) if option.available]
+
+
+def choose(story: Story, state: GameState, choice_id: str) -> GameState:
+    """Take the choice ``choice_id`` in the current scene and return the new state."""
+    scene = current_scene(story, state)
+    if scene is None:
+        raise PlayError("the story is over; there is nothing left to choose")
+    choice = scene.choice(choice_id)
+    if choice is None:
+        raise PlayError(f"there is no choice '{choice_id}' in the scene '{scene.id}'")
+    ctx = _Context(state)
+    if choice.condition is not None and not evaluate(choice.condition, ctx):
+        raise PlayError(f"the choice '{choice_id}' is not available now")
+    return _apply(story, state, scene, choice, ctx)
+
+
+def _apply(story: Story, state: GameState, scene: Scene, choice: Choice, ctx: _Context) -> GameState:
+    values = dict(state.values)
+    # Every effect reads the values as they were before the choice, so their order never matters.
+    for effect in choice.effects:
+        variable = story.variables[effect.variable]
+        result = evaluate(effect.expr, ctx)
+        if effect.kind == "add":
+            result = int(values[effect.variable]) + int(result)
+        values[effect.variable] = variable.clamp(result)
+    visits = dict(state.visits)
+    if choice.next in story.scenes:
+        visits[choice.next] = visits.get(choice.next, 0) + 1
+    step = Step(scene.id, choice.id, scene.decision, choice.historical if scene.decision else False)
+    return state.evolve(
+        at=choice.next,
+        values=values,
+        visits=visits,
+        turn=state.turn + 1,
+        steps=(*state.steps, step),
+        notices=(),
+    )
+
+
+def replay(story: Story, role: str, path: list[tuple[str, str]] | tuple[Step, ...]) -> GameState:
+    """Play ``path`` (scene id, choice id pairs) from the start of ``role``."""
+    steps = tuple(item if isinstance(item, Step) else Step(item[0], item[1]) for item in path)
+    return _replay_from(story, new_game(story, role), steps)
+
+
+def undo(story: Story, state: GameState) -> GameState | None:
+    """The state before the last choice, or None if there is nothing to undo.
+
+    Undo replays the path from the role's start, or from the state's ``origin``
+    (where a save from an older story was repaired on load): it never walks back
+    past a repair, since the old path may no longer fit the story.
+    """
+    origin = state.origin
+    floor = 0 if origin is None else origin.steps
+    if len(state.steps) <= floor:
+        return None
+    if origin is None:
+        base = new_game(story, state.role)
+    else:
+        base = GameState(
+            role=state.role,
+            at=origin.at,
+            values=dict(origin.values),
+            visits=dict(origin.visits),
+            turn=origin.turn,
+            steps=state.steps[:floor],
+            story_version=state.story_version,
+            origin=origin,
+        )
+    try:
+        return _replay_from(story, base, state.steps[floor:-1])
+    except PlayError:
+        return None
+
+
+def _replay_from(story: Story, state: GameState, path: tuple[Step, ...]) -> GameState:
+    for step in path:
+        if state.at != step.scene:
+            raise PlayError(f"the path left the story at '{step.scene}' (the game was at '{state.at}')")
+        state = choose(story, state, step.choice)
+    return state

@@ -1,0 +1,290 @@
+"""All of a player's progress in one immutable object, serialised to versioned JSON.
+
+The story (:class:`game.engine.model.Story`) never changes while a game is played;
+a :class:`GameState` says where the player is in it.  A state names scenes and
+choices only by their stable ids, so editing prose never breaks a save, and a save
+made against an older story is repaired on load with a notice for each repair
+(see :func:`state_from_dict`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from game.engine.model import Story, Value
+
+STATE_VERSION = 1
+"""Version of the JSON this module writes."""
+
+MIN_READABLE_VERSION = 1
+"""Oldest state version this module can still read."""
+
+
+class StateError(Exception):
+    """A saved state that cannot be used; the message says why, in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One choice taken: in which scene, which choice, and at which decision point."""
+
+    scene: str
+    choice: str
+    decision: str | None = None
+    historical: bool = False
+
+
+def _freeze(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(sorted(mapping.items())))
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where undo stops: the state a repaired save was loaded into (see :func:`state_from_dict`)."""
+
+    at: str
+    values: tuple[tuple[str, Value], ...]
+    visits: tuple[tuple[str, int], ...]
+    turn: int
+    steps: int  # how many of the state's steps lie before the origin
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at,
+            "values": dict(self.values),
+            "visits": dict(self.visits),
+            "turn": self.turn,
+            "steps": self.steps,
+        }
+
+
+@dataclass(frozen=True)
+class GameState:
+    """Where a player is: role, position, variables, visit counts, turn and path."""
+
+    role: str
+    at: str  # the current scene id, or an ending id once the game is over
+    values: Mapping[str, Value]
+    visits: Mapping[str, int]
+    turn: int = 0
+    steps: tuple[Step, ...] = ()
+    story_version: int = 0
+    origin: Origin | None = None  # None: undo may go back to the start of the role
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", _freeze(self.values))
+        object.__setattr__(self, "visits", _freeze(self.visits))
+
+    @property
+    def decisions(self) -> tuple[Step, ...]:
+        """The log of decisions taken, oldest first."""
+        return tuple(step for step in self.steps if step.decision is not None)
+
+    def evolve(self, **changes: Any) -> GameState:
+        return replace(self, **changes)
+
+    # ----------------------------------------------------------- serialisation
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "version": STATE_VERSION,
+            "min_version": MIN_READABLE_VERSION,
+            "story_version": self.story_version,
+            "role": self.role,
+            "at": self.at,
+            "turn": self.turn,
+            "values": dict(self.values),
+            "visits": dict(self.visits),
+            "steps": [_step_to_dict(step) for step in self.steps],
+        }
+        if self.origin is not None:
+            out["origin"] = self.origin.to_dict()
+        return out
+
+    def to_json(self) -> str:
+        """Canonical JSON: the same state always gives byte-identical text."""
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _step_to_dict(step: Step) -> dict[str, Any]:
+    out: dict[str, Any] = {"scene": step.scene, "choice": step.choice}
+    if step.decision is not None:
+        out["decision"] = step.decision
+        out["historical"] = step.historical
+    return out
+
+
+def state_from_json(text: str, story: Story) -> GameState:
+    """Read a state written by :meth:`GameState.to_json` (see :func:`state_from_dict`)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise StateError(f"the saved game is not valid JSON ({exc})") from None
+    return state_from_dict(data, story)
+
+
+def _expect(data: Mapping[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise StateError(f"the saved game is damaged: '{key}' is missing or of the wrong kind")
+    return value
+
+
+def state_from_dict(data: object, story: Story) -> GameState:
+    """Rebuild a state against ``story``, repairing what a story update broke.
+
+    * a removed scene: the player goes back to the start of the save's chapter;
+    * a removed ending: back to the start of the role;
+    * a removed variable is dropped; a new one takes its default; values are clamped;
+    * steps whose scene or choice no longer exists are dropped from the history.
+
+    Each repair adds a sentence to ``notices``.  A state that cannot be repaired
+    (another role, a newer save format, damaged data) raises :class:`StateError`.
+    """
+    if not isinstance(data, Mapping):
+        raise StateError("the saved game is damaged: expected a JSON object")
+    version = _expect(data, "version", int)
+    min_version = data.get("min_version", version)
+    if not isinstance(min_version, int) or min_version > STATE_VERSION:
+        raise StateError(
+            f"this game was saved by a newer version of Moscow 1921 (state format {version}); "
+            "update the game to load it"
+        )
+    role = _expect(data, "role", str)
+    at = _expect(data, "at", str)
+    turn = _expect(data, "turn", int)
+    raw_values = _expect(data, "values", Mapping)
+    raw_visits = _expect(data, "visits", Mapping)
+    raw_steps = _expect(data, "steps", list)
+    story_version = data.get("story_version", 0)
+    if not isinstance(story_version, int) or isinstance(story_version, bool):
+        story_version = 0
+    if role not in story.roles:
+        raise StateError(f"this game was saved as the role '{role}', which the story no longer has")
+
+    notices: list[str] = []
+    at = _repair_position(story, role, at, raw_steps, notices)
+
+    values: dict[str, Value] = {}
+    for name, variable in story.variables.items():
+        if name not in raw_values:
+            values[name] = variable.default
+            notices.append(f"'{variable.name}' is new in this version of the story; it starts at its default")
+            continue
+        raw = raw_values[name]
+        if variable.is_flag != isinstance(raw, bool) or not isinstance(raw, int):
+            values[name] = variable.default
+            notices.append(f"'{variable.name}' changed kind in this version of the story; it was reset")
+            continue
+        clamped = variable.clamp(raw)
+        if clamped != raw:
+            notices.append(f"'{variable.name}' was outside its new range and was set to {clamped}")
+        values[name] = clamped
+    dropped = sorted(set(raw_values) - set(story.variables))
+    if dropped:
+        notices.append("the story no longer tracks: " + ", ".join(dropped))
+
+    visits = {
+        scene: count
+        for scene, count in raw_visits.items()
+        if scene in story.scenes and isinstance(count, int) and not isinstance(count, bool) and count > 0
+    }
+
+    steps: list[Step] = []
+    lost = 0
+    for raw in raw_steps:
+        step = _read_step(raw, story)
+        if step is None:
+            lost += 1
+        else:
+            steps.append(step)
+    if lost:
+        notices.append(
+            f"{lost} earlier choice{'s' if lost != 1 else ''} no longer exist in the story; "
+            "they are left out of your journal and undo stops before them"
+        )
+    origin = _read_origin(data.get("origin"), story, len(steps)) if not notices else None
+    state = GameState(
+        role=role,
+        at=at,
+        values=values,
+        visits=visits,
+        turn=max(0, turn),
+        steps=tuple(steps),
+        story_version=story.version,
+        origin=origin,
+    )
+    if notices:  # repaired: undo must not replay a path that no longer fits the story
+        state = state.evolve(origin=_origin_of(state))
+    elif story_version != story.version:
+        notices.append("this game was saved with an earlier version of the story; it loaded unchanged")
+    return state.evolve(notices=tuple(notices))
+
+
+def _origin_of(state: GameState) -> Origin:
+    return Origin(
+        state.at, tuple(state.values.items()), tuple(state.visits.items()), state.turn, len(state.steps)
+    )
+
+
+def _read_origin(raw: object, story: Story, steps: int) -> Origin | None:
+    """An origin saved by an earlier repair; an unusable one makes the whole path the origin."""
+    if raw is None:
+        return None
+    ok = (
+        isinstance(raw, Mapping)
+        and isinstance(raw.get("at"), str)
+        and raw["at"] in story.scenes
+        and isinstance(raw.get("values"), Mapping)
+        and set(raw["values"]) == set(story.variables)
+        and isinstance(raw.get("visits"), Mapping)
+        and isinstance(raw.get("turn"), int)
+        and isinstance(raw.get("steps"), int)
+        and 0 <= raw["steps"] <= steps
+    )
+    if not ok:
+        raise StateError("the saved game is damaged: its undo history ('origin') cannot be read")
+    assert isinstance(raw, Mapping)
+    values = tuple(sorted((k, story.variables[k].clamp(v)) for k, v in raw["values"].items()))
+    visits = tuple(sorted((k, int(v)) for k, v in raw["visits"].items() if k in story.scenes))
+    return Origin(raw["at"], values, visits, raw["turn"], raw["steps"])
+
+
+def _repair_position(story: Story, role: str, at: str, raw_steps: list[Any], notices: list[str]) -> str:
+    if at in story.scenes or at in story.endings:
+        return at
+    chapter = None
+    for raw in reversed(raw_steps):
+        if isinstance(raw, Mapping) and raw.get("scene") in story.scenes:
+            chapter = story.scenes[raw["scene"]].chapter
+            break
+    if chapter is not None and chapter in story.chapters:
+        start = story.chapters[chapter].start
+        notices.append(
+            f"the scene you were in ('{at}') is no longer in the story; "
+            f"you are back at the start of the chapter '{story.chapters[chapter].title}'"
+        )
+        return start
+    notices.append(
+        f"the scene you were in ('{at}') is no longer in the story; you are back at the start of your role"
+    )
+    return story.roles[role].start
+
+
+def _read_step(raw: object, story: Story) -> Step | None:
+    if not isinstance(raw, Mapping):
+        return None
+    scene_id, choice_id = raw.get("scene"), raw.get("choice")
+    if not isinstance(scene_id, str) or not isinstance(choice_id, str):
+        return None
+    scene = story.scenes.get(scene_id)
+    if scene is None:
+        return None
+    choice = scene.choice(choice_id)
+    if choice is None:
+        return None
+    return Step(scene_id, choice_id, scene.decision, choice.historical if scene.decision else False)

@@ -1,0 +1,69 @@
+"""Word counts and reading time per role and chapter (``moscow1921 stats``)."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+
+from game.engine.model import Scene, Story
+
+WORDS_PER_MINUTE = 200
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text.replace("[[", " ").replace("]]", " ").replace("|", " ")))
+
+
+def scene_words(story: Story, scene: Scene) -> int:
+    total = words(scene.title) + words(scene.prose) + sum(words(c.text) for c in scene.choices)
+    if scene.decision is not None:
+        decision = story.decisions[scene.decision]
+        total += words(decision.happened) + sum(words(s.quote) for s in decision.sources)
+        if decision.argument is not None:
+            total += words(decision.argument.text)
+    return total
+
+
+def story_words(story: Story) -> int:
+    total = sum(scene_words(story, scene) for scene in story.scenes.values())
+    return total + sum(words(e.epilogue) + words(e.history) for e in story.endings.values())
+
+
+@dataclass(frozen=True)
+class Row:
+    role: str
+    chapter: str
+    scenes: int
+    words: int
+
+    @property
+    def minutes(self) -> float:
+        return self.words / WORDS_PER_MINUTE
+
+
+def reachable_scenes(story: Story, start: str) -> list[str]:
+    """Scenes reachable from ``start`` following every choice (conditions ignored), in story order."""
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        scene = story.scenes.get(queue.popleft())
+        for choice in scene.choices if scene else ():
+            if choice.next not in seen:
+                seen.add(choice.next)
+                queue.append(choice.next)
+    return [s for s in story.scenes if s in seen]
+
+
+def table(story: Story) -> list[Row]:
+    rows = []
+    for role in story.roles.values():
+        reach = reachable_scenes(story, role.start)
+        for chapter in story.chapters.values():
+            scenes = [story.scenes[s] for s in reach if story.scenes[s].chapter == chapter.id]
+            if scenes:
+                rows.append(
+                    Row(role.name, chapter.title, len(scenes), sum(scene_words(story, s) for s in scenes))
+                )
+    return rows

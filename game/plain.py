@@ -1,0 +1,291 @@
+"""The plain-text player: numbered choices on stdin/stdout.
+
+Usable with a screen reader and by scripts (a transcript can be piped in).  No
+colour codes or cursor movement, ever; lines are wrapped only on a terminal.
+Ctrl-D or ``q`` quits cleanly; the game is autosaved after every choice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from typing import TextIO
+
+from game.engine.model import Decision, Story
+from game.saves import AUTOSAVE_NAME, SaveStore
+from game.session import Session, SessionError, plain_prose, slot_summaries
+
+HELP = """Commands:
+  1, 2, 3 ...   take that choice
+  u             undo the last choice
+  s NAME        save the game as NAME
+  l NAME        load the save called NAME (l alone lists saves)
+  j             journal: your decisions against history
+  t             timeline of events reached
+  g [TERM]      glossary (all terms, or one)
+  v             your situation (the story's variables)
+  h             this help
+  q             save and quit (Ctrl-D too)"""
+
+
+class _Quit(Exception):
+    pass
+
+
+class PlainPlayer:
+    def __init__(self, story: Story, store: SaveStore, stdin: TextIO, stdout: TextIO) -> None:
+        self.story, self.store, self.stdin, self.stdout = story, store, stdin, stdout
+        self.width = shutil.get_terminal_size((80, 24)).columns - 1 if stdout.isatty() else 0
+        self.session: Session | None = None
+
+    # ----------------------------------------------------------------- output
+    def say(self, text: str = "") -> None:
+        text = plain_prose(text)
+        if self.width:
+            paragraphs = text.split("\n\n")
+            text = "\n\n".join(textwrap.fill(" ".join(p.split()), self.width) for p in paragraphs)
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def ask(self, prompt: str) -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:  # Ctrl-D / end of a piped transcript
+            self.stdout.write("\n")
+            raise _Quit
+        if not self.stdin.isatty():
+            self.stdout.write(line if line.endswith("\n") else line + "\n")  # echo, so transcripts read well
+        return line.strip()
+
+    # ------------------------------------------------------------------- flow
+    def run(self, role: str | None = None, load: str | None = None) -> int:
+        try:
+            self.session = self._start(role, load)
+            if self.session is None:
+                return 0
+            self._play()
+        except _Quit:
+            pass
+        if self.session is not None:
+            try:
+                self.session.autosave()
+                self.say("Game saved. Goodbye.")
+            except SessionError as err:
+                self.say(f"Could not save: {err}")
+                return 1
+        return 0
+
+    def _start(self, role: str | None, load: str | None) -> Session | None:
+        self.say(self.story.title)
+        self.say("=" * len(self.story.title))
+        if load is not None:
+            session = Session.load(self.story, self.store, load)
+            self._show_notices(session)
+            return session
+        if role is not None:
+            return Session.new(self.story, self.store, role)
+        resumable = Session.resume(self.story, self.store)
+        roles = list(self.story.roles.values())
+        while True:
+            self.say()
+            entries: list[tuple[str, str | None]] = []
+            if resumable is not None:
+                meta = resumable.meta()
+                entries.append(
+                    (f"Continue ({meta['role_name']}, {meta['chapter_title']}, {meta['date']})", None)
+                )
+            entries += [(f"New game as a {r.name}: {r.description}", r.id) for r in roles]
+            for number, (label, _) in enumerate(entries, 1):
+                self.say(f"{number}. {label}")
+            answer = self.ask("> ")
+            if answer.lower() in ("q", "quit"):
+                raise _Quit
+            if answer.isdigit() and 1 <= int(answer) <= len(entries):
+                picked = entries[int(answer) - 1][1]
+                if picked is None and resumable is not None:
+                    self._show_notices(resumable)
+                    return resumable
+                if picked is not None:
+                    return Session.new(self.story, self.store, picked)
+            self.say(f"Type a number from 1 to {len(entries)}, or q to quit.")
+
+    def _show_notices(self, session: Session) -> None:
+        for notice in session.notices:
+            self.say(f"Note: {notice}")
+
+    def _play(self) -> None:
+        assert self.session is not None
+        shown = None
+        while True:
+            session = self.session
+            if session.is_over:
+                self._show_ending()
+                return
+            if shown != (session.state.at, session.state.turn):
+                self._show_scene()
+                shown = (session.state.at, session.state.turn)
+            answer = self.ask("> ")
+            if not self._command(answer):
+                self.say("Type the number of a choice, or h for help.")
+
+    def _show_scene(self) -> None:
+        assert self.session is not None
+        scene = self.session.scene
+        assert scene is not None
+        chapter = self.story.chapters[scene.chapter].title
+        self.say()
+        self.say(f"{chapter} | {scene.date} | {scene.place}")
+        self.say(f"## {scene.title}")
+        self.say()
+        self.say(scene.prose.strip())
+        self.say()
+        for option in self.session.options():
+            if option.available:
+                self.say(f"{option.number}. {option.choice.text}")
+            else:
+                self.say(f"{option.number}. (not possible: {option.reason}) {option.choice.text}")
+
+    def _command(self, answer: str) -> bool:
+        session = self.session
+        assert session is not None
+        word, _, rest = answer.partition(" ")
+        word = word.lower()
+        if word.isdigit():
+            options = session.options()
+            number = int(word)
+            if not 1 <= number <= len(options):
+                self.say(f"There is no choice {number}.")
+                return True
+            option = options[number - 1]
+            if not option.available:
+                self.say(f"That is not possible now: {option.reason}")
+                return True
+            decision = session.choose(option.choice.id)
+            if decision is not None:
+                self._show_history(decision, option.choice.text)
+            return True
+        if word in ("q", "quit", "exit"):
+            raise _Quit
+        if word in ("h", "help", "?"):
+            self.say(HELP)
+        elif word in ("u", "undo"):
+            self.say("Undone." if session.undo() else "There is nothing to undo.")
+            if session.can_undo or session.state.turn == 0:
+                self._show_scene()
+        elif word in ("s", "save"):
+            self._save(rest.strip())
+        elif word in ("l", "load"):
+            self._load(rest.strip())
+        elif word in ("j", "journal"):
+            self._journal()
+        elif word in ("t", "timeline"):
+            entries = session.reached_timeline()
+            for entry in entries:
+                self.say(f"{entry.date}: {entry.text}")
+            if not entries:
+                self.say("No events reached yet.")
+        elif word in ("g", "glossary"):
+            self._glossary(rest.strip())
+        elif word in ("v", "vars", "situation"):
+            for variable in self.story.variables.values():
+                if not variable.hidden:
+                    self.say(f"{variable.name}: {variable.describe(session.state.values[variable.id])}")
+        else:
+            return False
+        return True
+
+    def _show_history(self, decision: Decision, chosen: str) -> None:
+        self.say()
+        self.say(f"-- What happened: {decision.title} --")
+        self.say(f"You chose: {chosen}")
+        self.say()
+        self.say(decision.happened.strip())
+        for source in decision.sources:
+            self.say()
+            self.say(f'"{source.quote}"')
+            self.say(f"  ({source.cite})")
+        if decision.argument is not None:
+            self.say()
+            self.say(f"{decision.argument.by} argues: {decision.argument.text}")
+        self.ask("[press Enter to go on] ")
+
+    def _save(self, name: str) -> None:
+        assert self.session is not None
+        if not name:
+            self.say("Give the save a name: s NAME")
+            return
+        if name.casefold() == AUTOSAVE_NAME.casefold():
+            self.say("That name is reserved for the autosave; choose another.")
+            return
+        self.session.save(name)
+        self.say(f"Saved as '{name}'.")
+
+    def _load(self, name: str) -> None:
+        if not name:
+            for slot in slot_summaries(self.story, self.store):
+                if slot.broken_reason:
+                    self.say(f"- {slot.name}: cannot be loaded ({slot.broken_reason})")
+                else:
+                    when = slot.saved_at.strftime("%Y-%m-%d %H:%M") if slot.saved_at else "?"
+                    self.say(
+                        f"- {slot.name}: {slot.role_name}, {slot.chapter_title}, {slot.date} (saved {when})"
+                    )
+            return
+        try:
+            self.session = Session.load(self.story, self.store, name)
+        except SessionError as err:
+            self.say(f"Could not load '{name}': {err}")
+            return
+        self._show_notices(self.session)
+        self.say(f"Loaded '{name}'.")
+        if not self.session.is_over:
+            self._show_scene()
+
+    def _journal(self) -> None:
+        assert self.session is not None
+        entries = self.session.journal()
+        if not entries:
+            self.say("No decisions taken yet.")
+        for number, entry in enumerate(entries, 1):
+            history = "; ".join(c.text for c in entry.historical) or "the talk records no single outcome"
+            mark = "same as history" if entry.matched else "differs from history"
+            self.say(f"{number}. {entry.decision.title} ({entry.scene.date})")
+            self.say(f"   You: {entry.chosen.text}")
+            self.say(f"   History: {history}" + (f" [{mark}]" if entry.historical else ""))
+
+    def _glossary(self, term: str) -> None:
+        if term:
+            entry = self.story.glossary_lookup(term)
+            self.say(f"{entry.term}: {entry.definition}" if entry else f"No glossary entry for '{term}'.")
+            return
+        for entry in sorted(self.story.glossary.values(), key=lambda e: e.term.casefold()):
+            self.say(f"{entry.term}: {entry.definition}")
+
+    def _show_ending(self) -> None:
+        assert self.session is not None
+        ending = self.session.ending
+        assert ending is not None
+        self.say()
+        self.say(f"## {ending.title}")
+        self.say()
+        self.say(ending.epilogue.strip())
+        self.say()
+        self.say("What became of people like you:")
+        self.say(ending.history.strip())
+        for source in ending.sources:
+            self.say(f'"{source.quote}" ({source.cite})')
+        differed, judged = self.session.divergence()
+        self.say()
+        self.say(f"THE END. You differed from what happened at {differed} of {judged} decision points.")
+        while True:
+            answer = self.ask("j journal, e export the debrief, u undo, q quit > ").lower()
+            if answer in ("e", "export"):
+                self.say(f"Debrief written to {self.session.export_debrief()}")
+            elif answer in ("j", "journal"):
+                self._journal()
+            elif answer in ("u", "undo") and self.session.undo():
+                self._play()
+                return
+            elif answer in ("q", "quit", ""):
+                raise _Quit

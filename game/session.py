@@ -1,0 +1,271 @@
+"""A game in progress: the story, the player's state and where it is saved.
+
+Both front ends (the Textual player and the plain-text player) drive a
+:class:`Session`; it autosaves after every change, so a game survives the
+terminal being closed or killed.  No Textual here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from game import locations
+from game.engine import play
+from game.engine.model import Choice, Decision, Ending, Scene, Story, TimelineEntry
+from game.engine.play import Option
+from game.engine.state import GameState, StateError, state_from_dict
+from game.saves import BrokenSlot, SaveError, SaveStore
+
+_MARK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
+
+
+def plain_prose(text: str) -> str:
+    """Story text with glossary marks removed: ``[[NEP|the new policy]]`` reads "the new policy"."""
+    return _MARK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+
+
+class SessionError(Exception):
+    """A game that cannot be started or loaded; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    decision: Decision
+    scene: Scene
+    chosen: Choice
+    historical: tuple[Choice, ...]
+
+    @property
+    def matched(self) -> bool:
+        return self.chosen.historical
+
+
+@dataclass(frozen=True)
+class SlotSummary:
+    name: str
+    role_name: str
+    chapter_title: str
+    date: str
+    saved_at: datetime | None
+    broken_reason: str | None = None
+
+
+class Session:
+    """One player's game: read the options, choose, undo, save and load."""
+
+    def __init__(self, story: Story, store: SaveStore, state: GameState) -> None:
+        self.story = story
+        self.store = store
+        self.state = state
+
+    # ------------------------------------------------------------ lifecycle
+    @classmethod
+    def new(cls, story: Story, store: SaveStore, role: str) -> Session:
+        try:
+            state = play.new_game(story, role)
+        except play.PlayError as err:
+            raise SessionError(str(err)) from None
+        session = cls(story, store, state)
+        session.autosave()
+        return session
+
+    @classmethod
+    def resume(cls, story: Story, store: SaveStore) -> Session | None:
+        """The game in the autosave, or None if there is none (or it cannot be read)."""
+        try:
+            saved = store.read_autosave()
+            return cls(story, store, state_from_dict(saved.state, story))
+        except (SaveError, StateError):
+            return None
+
+    @classmethod
+    def load(cls, story: Story, store: SaveStore, slot: str) -> Session:
+        try:
+            saved = store.read(slot)
+        except SaveError as err:
+            raise SessionError(str(err)) from None
+        try:
+            state = state_from_dict(saved.state, story)
+        except StateError as err:
+            raise SessionError(f"the save '{slot}' cannot be loaded: {err}") from None
+        return cls(story, store, state)
+
+    # -------------------------------------------------------------- reading
+    @property
+    def scene(self) -> Scene | None:
+        return play.current_scene(self.story, self.state)
+
+    @property
+    def ending(self) -> Ending | None:
+        return play.current_ending(self.story, self.state)
+
+    @property
+    def is_over(self) -> bool:
+        return play.is_over(self.story, self.state)
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        return self.state.notices
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.state.steps)
+
+    def options(self) -> list[Option]:
+        return play.options(self.story, self.state)
+
+    # ------------------------------------------------------------- changing
+    def choose(self, choice_id: str) -> Decision | None:
+        """Take a choice; returns the decision point it answered, if any."""
+        scene = self.scene
+        try:
+            self.state = play.choose(self.story, self.state, choice_id)
+        except play.PlayError as err:
+            raise SessionError(str(err)) from None
+        self.autosave()
+        if scene is not None and scene.decision is not None:
+            return self.story.decisions[scene.decision]
+        return None
+
+    def undo(self) -> bool:
+        previous = play.undo(self.story, self.state)
+        if previous is None:
+            return False
+        self.state = previous
+        self.autosave()
+        return True
+
+    # ---------------------------------------------------------------- saves
+    def meta(self) -> dict[str, Any]:
+        role = self.story.roles[self.state.role]
+        scene = self.scene
+        if scene is not None:
+            chapter, date = self.story.chapters[scene.chapter].title, scene.date
+        else:
+            ending = self.ending
+            chapter, date = "The end", ending.title if ending else ""
+        return {
+            "role": self.state.role,
+            "role_name": role.name,
+            "chapter_title": chapter,
+            "date": date,
+            "story_title": self.story.title,
+            "story_version": self.story.version,
+        }
+
+    def save(self, slot: str) -> None:
+        try:
+            self.store.write(slot, self.state.to_dict(), self.meta())
+        except SaveError as err:
+            raise SessionError(str(err)) from None
+
+    def autosave(self) -> None:
+        try:
+            self.store.write_autosave(self.state.to_dict(), self.meta())
+        except SaveError as err:
+            raise SessionError(str(err)) from None
+
+    # ----------------------------------------------------- history vs choice
+    def journal(self) -> list[JournalEntry]:
+        entries = []
+        for step in self.state.decisions:
+            scene = self.story.scenes.get(step.scene)
+            decision = self.story.decisions.get(step.decision or "")
+            chosen = scene.choice(step.choice) if scene else None
+            if scene is None or decision is None or chosen is None:
+                continue
+            historical = tuple(c for c in scene.choices if c.historical)
+            entries.append(JournalEntry(decision, scene, chosen, historical))
+        return entries
+
+    def divergence(self) -> tuple[int, int]:
+        """(decisions where you differed from history, decisions that have a historical answer)."""
+        judged = [entry for entry in self.journal() if entry.historical]
+        return sum(1 for entry in judged if not entry.matched), len(judged)
+
+    def reached_timeline(self) -> list[TimelineEntry]:
+        taken = {step.decision for step in self.state.steps if step.decision}
+        return [
+            entry
+            for entry in self.story.timeline
+            if (entry.scene is not None and self.state.visits.get(entry.scene, 0) > 0)
+            or (entry.decision is not None and entry.decision in taken)
+        ]
+
+    def debrief_markdown(self) -> str:
+        story, role = self.story, self.story.roles[self.state.role]
+        ending = self.ending
+        lines = [
+            f"# {story.title}: debrief",
+            "",
+            f"Role: {role.name}  ",
+            f"Choices made: {self.state.turn}",
+            "",
+        ]
+        if ending is not None:
+            lines += [f"## Ending: {ending.title}", "", plain_prose(ending.epilogue), ""]
+            lines += ["### What became of people like you", "", plain_prose(ending.history), ""]
+            lines += [f"> {s.quote}\n>\n> — {s.cite}\n" for s in ending.sources]
+        differed, judged = self.divergence()
+        lines += ["## Your decisions against history", ""]
+        if judged:
+            lines += [f"You differed from what happened at {differed} of {judged} decision points.", ""]
+        for number, entry in enumerate(self.journal(), 1):
+            lines += [f"### {number}. {entry.decision.title} ({entry.scene.date})", ""]
+            lines += [f"*{plain_prose(entry.decision.question)}*", ""]
+            lines += [f"- You chose: {plain_prose(entry.chosen.text)}"]
+            if entry.historical:
+                shown = "; ".join(plain_prose(c.text) for c in entry.historical)
+                verdict = "the same as" if entry.matched else "different from"
+                lines += [f"- What most did, or what happened: {shown} ({verdict} your choice)"]
+            lines += ["", f"What happened: {plain_prose(entry.decision.happened)}", ""]
+            lines += [f"> {s.quote}\n>\n> — {s.cite}\n" for s in entry.decision.sources]
+            if entry.decision.argument is not None:
+                argument = entry.decision.argument
+                lines += [f"{argument.by} argues: {plain_prose(argument.text)}", ""]
+        lines += [
+            "---",
+            "",
+            "Characters in Moscow 1921 are composites. Quotations are from Simon Pirani, "
+            "talk to the Iranian Socialist Forum, 24 September 2006.",
+            "",
+        ]
+        return "\n".join(lines)
+
+    def export_debrief(self) -> Path:
+        """Write the debrief as Markdown under the exports folder and return its path."""
+        folder = locations.exports_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"debrief-{self.state.role}-{stamp}.md"
+        tmp = path.with_suffix(".md.tmp")
+        tmp.write_text(self.debrief_markdown(), encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+
+def slot_summaries(story: Story, store: SaveStore) -> list[SlotSummary]:
+    """Every save slot, newest first, with what a player needs to pick one."""
+    out: list[SlotSummary] = []
+    for slot in store.list():
+        if not isinstance(slot, BrokenSlot) and slot.is_autosave:
+            continue
+        if isinstance(slot, BrokenSlot):
+            out.append(SlotSummary(slot.file_name, "", "", "", None, slot.message))
+            continue
+        meta = slot.meta
+        role = story.roles.get(str(meta.get("role", "")))
+        out.append(
+            SlotSummary(
+                slot.name,
+                role.name if role else str(meta.get("role_name", "?")),
+                str(meta.get("chapter_title", "")),
+                str(meta.get("date", "")),
+                slot.saved_at,
+            )
+        )
+    return out
