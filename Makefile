@@ -1,0 +1,61 @@
+# Moscow 1921. `make play` to play, `make test` to check everything.
+# Needs only Python 3.11+ and make: the first target run builds .venv by itself.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check --no-input
+
+MAKEFLAGS += --no-print-directory
+.DEFAULT_GOAL := help
+.PHONY: help venv play test lint format bench clean
+
+help:
+	@echo "make play     play the game in this terminal"
+	@echo "make test     lint, type-check and run every test"
+	@echo "make lint     ruff and mypy only"
+	@echo "make format   reformat the code and apply safe lint fixes"
+	@echo "make bench    start-up time and memory benchmarks"
+	@echo "make clean    remove .venv, caches and build output"
+	@echo "(PYTHON=$(PYTHON) builds .venv; override with: make PYTHON=python3.12 test)"
+
+venv: $(STAMP)
+
+# Rebuilt whenever pyproject.toml changes; the stamp is written only after pip succeeds.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+		{ echo "Moscow 1921 needs Python 3.11 or newer; '$(PYTHON)' is not. Try: make PYTHON=python3.11 $(MAKECMDGOALS)"; exit 1; }
+	@echo "Setting up $(VENV) with $$($(PYTHON) --version) (the first time takes a minute)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install -e '.[test]'
+	@touch $@
+	@echo "$(VENV) is ready."
+
+play: venv
+	@$(BIN)/moscow1921
+
+lint: venv
+	@echo "== ruff check"
+	@$(BIN)/ruff check .
+	@echo "== ruff format --check"
+	@$(BIN)/ruff format --check .
+	@echo "== mypy"
+	@$(BIN)/mypy
+
+test: lint
+	@echo "== pytest"
+	@$(BIN)/pytest -q -n 2
+
+format: venv
+	@$(BIN)/ruff format .
+	@$(BIN)/ruff check --fix .
+
+bench: venv
+	@$(BIN)/python -m bench
+
+clean:
+	@rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis snapshot_report.html
+	@find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	@echo "Removed $(VENV), caches and build output."

@@ -1,0 +1,79 @@
+"""Every place on disk the game reads or writes, in one module.
+
+Nothing else in the game builds a path to user data: ask here.  Set the
+environment variable ``MOSCOW1921_HOME`` to move all user data (saves,
+settings, exports) to another folder, as the tests do.
+
+Directories are created lazily, with their parents, when first asked for;
+merely importing this module touches nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "moscow1921"
+HOME_ENV = "MOSCOW1921_HOME"
+"""Environment variable that, when set and not empty, replaces the user data folder."""
+
+
+def _ensure(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def data_dir() -> Path:
+    """The folder holding all of this user's game data, created if missing."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return _ensure(Path(override).expanduser())
+    return _ensure(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
+def saves_dir() -> Path:
+    """The folder of save slots (including the autosave), created if missing."""
+    return _ensure(data_dir() / "saves")
+
+
+def settings_path() -> Path:
+    """The settings file (it may not exist yet; its folder does)."""
+    return data_dir() / "settings.json"
+
+
+def exports_dir() -> Path:
+    """The folder where exported transcripts and maps go, created if missing."""
+    return _ensure(data_dir() / "exports")
+
+
+def _has_story(directory: Path) -> bool:
+    return directory.is_dir() and any(directory.rglob("*.yaml"))
+
+
+def checkout_scenes_dir() -> Path:
+    """The top-level ``scenes/`` of a source checkout (or editable install) of the game."""
+    import game
+
+    return Path(game.__file__).resolve().parent.parent / "scenes"
+
+
+def packaged_scenes_dir() -> Path:
+    """The story shipped inside an installed wheel, as ``game/scenes``."""
+    import game
+
+    return Path(game.__file__).resolve().parent / "scenes"
+
+
+def default_scenes_dir() -> Path:
+    """The story the game plays when no ``--scenes`` folder is given.
+
+    From a checkout or an editable install this is the repository's ``scenes/``
+    folder, so authors see their edits at once; from an installed wheel it is the
+    copy packaged as ``game/scenes``.
+    """
+    checkout = checkout_scenes_dir()
+    if _has_story(checkout):
+        return checkout
+    return packaged_scenes_dir()

@@ -1,0 +1,417 @@
+"""Save slots and the autosave, as JSON files in one folder.
+
+The engine serialises its own state to a plain dict; this module only stores such
+dicts safely.  It never imports the UI, never unpickles anything, and never
+deletes or rewrites a file just because it could not read it.
+
+Slot names are the player's own text and never become paths: a name maps to a
+file name made of a short ASCII slug (for people browsing the folder) and a hash
+of the exact name (for uniqueness), and the display name is stored inside the
+file.  The autosave has a reserved file name that no slot name can map to.
+
+Every write goes to a temporary file in the same folder, is flushed to disk, and
+then atomically replaces the old file, so a crash leaves either the old save or
+the new one, never half of one.  A leftover temporary file (``.tmp``) is ignored.
+
+File format (UTF-8 JSON, sorted keys, indented)::
+
+    {"format": "moscow1921-save", "save_version": 1, "min_reader_version": 1,
+     "name": "...", "saved_at": "<ISO-8601 UTC>", "meta": {...}, "state": {...}}
+
+``min_reader_version`` is the oldest reader that can load the file; a reader
+older than that reports the save as written by a newer version instead of
+guessing at it, as ink does with its state's minimum compatible version.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SAVE_FORMAT = "moscow1921-save"
+"""The ``format`` marker every save file carries."""
+
+SAVE_VERSION = 1
+"""The save format version this module writes."""
+
+READER_VERSION = 1
+"""The newest ``min_reader_version`` this module can read."""
+
+AUTOSAVE_FILE = "autosave.json"
+"""The autosave's file name; slot files always end in ``-<hash>.json``, so no slot can take it."""
+
+AUTOSAVE_NAME = "Autosave"
+"""The display name stored in the autosave file."""
+
+TEMP_SUFFIX = ".tmp"
+_SLUG_MAX = 40
+_HASH_CHARS = 12
+
+
+class SaveError(Exception):
+    """A save could not be written, read or deleted; ``message`` says why, for the player."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class SaveFile:
+    """A save, read in full."""
+
+    name: str
+    saved_at: datetime
+    meta: dict[str, Any]
+    state: dict[str, Any]
+    path: Path
+    is_autosave: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SlotInfo:
+    """A readable save, as shown in a list of slots."""
+
+    name: str
+    saved_at: datetime
+    meta: dict[str, Any]
+    path: Path
+    is_autosave: bool = False
+
+    @property
+    def sort_time(self) -> datetime:
+        return self.saved_at
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenSlot:
+    """A file in the saves folder that cannot be loaded; it is left exactly as it was."""
+
+    file_name: str
+    message: str
+    path: Path
+    modified: datetime
+
+    @property
+    def sort_time(self) -> datetime:
+        return self.modified
+
+
+def slot_file_name(name: str) -> str:
+    """The file name that holds the slot called ``name`` (any text at all)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:_SLUG_MAX].strip("-")
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
+    return f"{slug or 'slot'}-{digest}.json"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Unreadable(Exception):
+    """Internal: why a file is not a loadable save."""
+
+    def __init__(self, reason: str, *, newer_version: bool = False) -> None:
+        super().__init__(reason)
+        self.newer_version = newer_version
+
+
+_CUT_SHORT = "the file is cut short (the game may have stopped while saving)"
+_PARTIAL_SCALAR = re.compile(r"t|tr|tru|f|fa|fal|fals|n|nu|nul|-?[0-9.eE+-]*")
+
+
+def _is_cut_short(text: str, err: json.JSONDecodeError) -> bool:
+    """Whether the JSON error is the end of the file arriving mid-document (a truncated write)."""
+    tail = text[err.pos :].rstrip()
+    return err.msg.startswith("Unterminated string") or _PARTIAL_SCALAR.fullmatch(tail) is not None
+
+
+def _parse(data: bytes) -> dict[str, Any]:
+    """Check a save file's bytes and return its document, or raise ``_Unreadable``."""
+    if not data.strip():
+        raise _Unreadable("the file is empty (the game may have stopped while saving)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.end == len(data):
+            raise _Unreadable(_CUT_SHORT) from None  # cut inside a multi-byte character
+        raise _Unreadable("not a Moscow 1921 save (the file is not UTF-8 text)") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        if _is_cut_short(text, err):
+            raise _Unreadable(_CUT_SHORT) from None
+        raise _Unreadable(
+            f"the file is damaged: not valid JSON at line {err.lineno}, column {err.colno}"
+        ) from None
+    if not isinstance(doc, dict) or doc.get("format") != SAVE_FORMAT:
+        raise _Unreadable("not a Moscow 1921 save")
+    min_reader = doc.get("min_reader_version")
+    if not isinstance(min_reader, int) or isinstance(min_reader, bool) or min_reader < 1:
+        raise _Unreadable("the file is damaged: its format version is missing")
+    if min_reader > READER_VERSION:
+        version = doc.get("save_version")
+        shown = version if isinstance(version, int) and not isinstance(version, bool) else min_reader
+        raise _Unreadable(
+            f"written by a newer version of Moscow 1921 (save format {shown}); update the game to load it",
+            newer_version=True,
+        )
+    for key, kind in (("name", str), ("saved_at", str), ("meta", dict), ("state", dict)):
+        if not isinstance(doc.get(key), kind):
+            raise _Unreadable(f"the file is damaged: its '{key}' field is missing or wrong")
+    try:
+        saved_at = datetime.fromisoformat(doc["saved_at"])
+    except ValueError:
+        raise _Unreadable("the file is damaged: its 'saved_at' time is not a date") from None
+    if saved_at.tzinfo is None:
+        saved_at = saved_at.replace(tzinfo=UTC)
+    doc["saved_at"] = saved_at.astimezone(UTC)
+    return doc
+
+
+class SaveStore:
+    """The save slots and the autosave in one folder (by default the user's saves folder)."""
+
+    def __init__(self, directory: Path | None = None, *, clock: Callable[[], datetime] = _utc_now) -> None:
+        self._directory = Path(directory) if directory is not None else None
+        self._clock = clock
+
+    @property
+    def directory(self) -> Path:
+        """The saves folder, created on first use."""
+        if self._directory is None:
+            from game.locations import saves_dir
+
+            self._directory = saves_dir()
+        else:
+            self._directory.mkdir(parents=True, exist_ok=True)
+        return self._directory
+
+    def path_for(self, name: str) -> Path:
+        """The file that holds (or would hold) the slot called ``name``."""
+        return self.directory / slot_file_name(name)
+
+    @property
+    def autosave_path(self) -> Path:
+        return self.directory / AUTOSAVE_FILE
+
+    # Writing
+
+    def write(self, name: str, payload: dict[str, Any], meta: dict[str, Any] | None = None) -> Path:
+        """Save ``payload`` (the engine's state) in the slot called ``name``; return the file."""
+        return self._write(self.path_for(name), name, payload, meta)
+
+    def write_autosave(self, payload: dict[str, Any], meta: dict[str, Any] | None = None) -> Path:
+        """Replace the autosave with ``payload``."""
+        return self._write(self.autosave_path, AUTOSAVE_NAME, payload, meta)
+
+    def _write(self, target: Path, name: str, payload: dict[str, Any], meta: dict[str, Any] | None) -> Path:
+        self._refuse_to_clobber_newer(target, name)
+        doc = {
+            "format": SAVE_FORMAT,
+            "save_version": SAVE_VERSION,
+            "min_reader_version": 1,
+            "name": name,
+            "saved_at": self._clock().astimezone(UTC).isoformat(),
+            "meta": dict(meta or {}),
+            "state": payload,
+        }
+        try:
+            text = json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
+            data = (text + "\n").encode("utf-8")
+        except UnicodeEncodeError:
+            raise SaveError(f"Could not save “{name}”: it holds text that cannot be stored.") from None
+        try:
+            fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        except OSError as err:
+            raise SaveError(f"Could not save “{name}”: {err.strerror or err}.") from None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp_name, target)
+        except BaseException as err:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+            if isinstance(err, OSError):
+                raise SaveError(f"Could not save “{name}”: {err.strerror or err}.") from None
+            raise
+        _fsync_directory(target.parent)
+        return target
+
+    def _refuse_to_clobber_newer(self, target: Path, name: str) -> None:
+        try:
+            _parse(target.read_bytes())
+        except FileNotFoundError:
+            return
+        except OSError:
+            return  # the write itself will report it if the folder is unusable
+        except _Unreadable as why:
+            if why.newer_version:
+                raise SaveError(
+                    f"Could not save “{name}”: a newer version of Moscow 1921 wrote that slot; "
+                    "choose another name."
+                ) from None
+
+    # Reading
+
+    def read(self, name: str) -> SaveFile:
+        """Load the slot called ``name``; raise :class:`SaveError` saying why not."""
+        path = self.path_for(name)
+        if not path.exists():
+            found = self._find_by_stored_name(name)
+            if found is None:
+                raise SaveError(f"There is no save called “{name}”.")
+            path = found
+        return self.read_path(path)
+
+    def read_autosave(self) -> SaveFile:
+        """Load the autosave; raise :class:`SaveError` if there is none or it is unreadable."""
+        if not self.autosave_path.exists():
+            raise SaveError("There is no autosave yet.")
+        return self.read_path(self.autosave_path)
+
+    def has_autosave(self) -> bool:
+        return self.autosave_path.is_file()
+
+    def read_path(self, path: Path) -> SaveFile:
+        """Load the save in ``path``, a file of this folder (as listed by :meth:`list`)."""
+        path = self._own_file(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SaveError(f"The save file {path.name} no longer exists.") from None
+        except OSError as err:
+            raise SaveError(f"Could not read the save file {path.name}: {err.strerror or err}.") from None
+        try:
+            doc = _parse(data)
+        except _Unreadable as why:
+            raise SaveError(f"Could not load {path.name}: {why}.") from None
+        return SaveFile(
+            name=doc["name"],
+            saved_at=doc["saved_at"],
+            meta=doc["meta"],
+            state=doc["state"],
+            path=path,
+            is_autosave=path.name == AUTOSAVE_FILE,
+        )
+
+    def exists(self, name: str) -> bool:
+        return self.path_for(name).exists() or self._find_by_stored_name(name) is not None
+
+    def list(self) -> builtins.list[SlotInfo | BrokenSlot]:
+        """Every file in the folder, newest first; unreadable ones as :class:`BrokenSlot`.
+
+        Listing only reads: nothing is ever renamed, repaired, deleted or overwritten.
+        """
+        entries: builtins.list[SlotInfo | BrokenSlot] = []
+        for path in self._files():
+            try:
+                data = path.read_bytes()
+                modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+            except OSError as err:
+                entries.append(
+                    BrokenSlot(
+                        path.name,
+                        f"could not be read: {err.strerror or err}",
+                        path,
+                        datetime.fromtimestamp(0, UTC),
+                    )
+                )
+                continue
+            try:
+                doc = _parse(data)
+            except _Unreadable as why:
+                entries.append(BrokenSlot(path.name, str(why), path, modified))
+                continue
+            entries.append(
+                SlotInfo(
+                    name=doc["name"],
+                    saved_at=doc["saved_at"],
+                    meta=doc["meta"],
+                    path=path,
+                    is_autosave=path.name == AUTOSAVE_FILE,
+                )
+            )
+        entries.sort(key=lambda entry: (entry.sort_time, entry.path.name), reverse=True)
+        return entries
+
+    # Deleting
+
+    def delete(self, name: str) -> None:
+        """Delete the slot called ``name``; raise :class:`SaveError` if there is none."""
+        path = self.path_for(name)
+        if not path.exists():
+            found = self._find_by_stored_name(name)
+            if found is None:
+                raise SaveError(f"There is no save called “{name}”.")
+            path = found
+        self.delete_path(path)
+
+    def delete_path(self, path: Path) -> None:
+        """Delete a file of this folder, as listed by :meth:`list` (broken ones included)."""
+        path = self._own_file(path)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return
+        except OSError as err:
+            raise SaveError(f"Could not delete {path.name}: {err.strerror or err}.") from None
+        _fsync_directory(path.parent)
+
+    # Helpers
+
+    def _files(self) -> builtins.list[Path]:
+        try:
+            children = builtins.list(self.directory.iterdir())
+        except OSError as err:
+            raise SaveError(
+                f"Could not open the saves folder {self.directory}: {err.strerror or err}."
+            ) from None
+        return sorted(
+            child
+            for child in children
+            if not child.name.startswith(".") and not child.name.endswith(TEMP_SUFFIX) and child.is_file()
+        )
+
+    def _find_by_stored_name(self, name: str) -> Path | None:
+        """A slot file copied or renamed by hand is still found by the name stored inside it."""
+        for entry in self.list():
+            if isinstance(entry, SlotInfo) and not entry.is_autosave and entry.name == name:
+                return entry.path
+        return None
+
+    def _own_file(self, path: Path) -> Path:
+        path = Path(path)
+        if path.parent.resolve() != self.directory.resolve() or path.name in ("", ".", ".."):
+            raise SaveError(f"{path} is not a file of the saves folder.")
+        return self.directory / path.name
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename durable where the platform allows syncing a directory."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
