@@ -8,28 +8,41 @@ from game.engine.model import Story
 
 FORMATS = ("mermaid", "dot")
 
+_MERMAID_KEYWORDS = frozenset(
+    {"end", "graph", "flowchart", "subgraph", "direction", "style", "class", "classdef", "linkstyle"}
+    | {"click", "call", "href", "default", "interpolate"}
+)
+"""Words Mermaid reads as keywords: a node with such an id (``end`` above all) breaks the chart."""
+
 
 def _label(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)[1:-1].replace("'", "\\'")
 
 
+def _mermaid_id(ident: str) -> str:
+    """A node id Mermaid accepts: story ids are lower case, so ``End`` cannot clash with another."""
+    return ident.capitalize() if ident in _MERMAID_KEYWORDS else ident
+
+
 def to_mermaid(story: Story) -> str:
+    m = _mermaid_id
     lines = ["flowchart TD"]
     for role in story.roles.values():
-        lines.append(f'    role_{role.id}(["{_mermaid_text(role.name)}"]) --> {role.start}')
+        lines.append(f'    role_{role.id}(["{_mermaid_text(role.name)}"]) --> {m(role.start)}')
     for chapter in story.chapters.values():
         lines.append(f'    subgraph ch_{chapter.id}["{_mermaid_text(chapter.title)}"]')
         for scene in story.scenes.values():
             if scene.chapter == chapter.id:
                 shape = ('{{"', '"}}') if scene.decision else ('["', '"]')
-                lines.append(f"        {scene.id}{shape[0]}{_mermaid_text(scene.title)}{shape[1]}")
+                lines.append(f"        {m(scene.id)}{shape[0]}{_mermaid_text(scene.title)}{shape[1]}")
         lines.append("    end")
     for ending in story.endings.values():
-        lines.append(f'    {ending.id}(("{_mermaid_text(ending.title)}"))')
+        lines.append(f'    {m(ending.id)}(("{_mermaid_text(ending.title)}"))')
     for scene in story.scenes.values():
         for choice in scene.choices:
             arrow = "-.->" if choice.condition is not None else "-->"
-            lines.append(f'    {scene.id} {arrow}|"{_mermaid_text(_clip(choice.text))}"| {choice.next}')
+            label = _mermaid_text(_clip(choice.text))
+            lines.append(f'    {m(scene.id)} {arrow}|"{label}"| {m(choice.next)}')
     return "\n".join(lines) + "\n"
 
 
