@@ -1,0 +1,20 @@
+"""The base of the game's read-only dialogs: a framed box over the screen, closed with Escape."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+
+
+class InfoScreen(ModalScreen[None]):
+    """A modal that only shows something; Escape (or ``q``) closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,71 @@
+"""The end: the ending's title and epilogue, then the debrief of the run against history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.session import Session
+from game.ui import story_text
+from game.ui.widgets.journal_entries import JournalEntries, divergence_content
+from game.ui.widgets.prose import Prose
+
+
+class EndScreen(Screen[None]):
+    """Shown once ``session`` has reached an ending; ``e`` exports the debrief."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "app.export", "Export debrief"),
+        Binding("u,ctrl+z", "app.undo", "Undo", key_display="u"),
+        Binding("n", "app.new_game", "New game"),
+        Binding("t", "app.timeline", "Timeline", show=False),
+        Binding("g", "app.glossary", "Glossary", show=False),
+        Binding("escape", "app.title", "Title"),
+        Binding("q", "app.quit", "Quit", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session, story = self.session, self.session.story
+        ending = session.ending
+        with VerticalScroll(id="end-scroll"):
+            yield Static(Content("The end"), classes="overline")
+            if ending is not None:
+                yield Static(Content.styled(ending.title, "bold $text-accent"), id="ending-title")
+                yield Prose(story_text.prose(ending.epilogue, story), id="epilogue")
+                yield Static(Content.styled("What became of people like you", "bold"), classes="section")
+                yield Prose(story_text.prose(ending.history, story), id="history")
+                for source in ending.sources:
+                    yield Static(story_text.quotation(source), classes="quotation", markup=False)
+            yield Static(Content.styled("Your decisions against history", "bold"), classes="section")
+            yield Static(divergence_content(*session.divergence()), id="divergence", markup=False)
+            entries = JournalEntries(id="debrief")
+            entries.show(session.journal(), detailed=True)
+            yield entries
+            yield Static(
+                Content("Press e to export this debrief as a Markdown file."),
+                id="export-path",
+                classes="hint",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#end-scroll", VerticalScroll).focus()
+
+    def exported(self, path: Path) -> None:
+        """Show where the debrief was written."""
+        shown = self.query_one("#export-path", Static)
+        shown.update(Content.assemble(("Debrief written to ", "bold"), str(path)))
+        shown.remove_class("hint")

@@ -1,0 +1,60 @@
+"""Choosing who to be: each role with its description."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.model import Story
+from game.ui import story_text
+
+
+class RoleScreen(ModalScreen[str | None]):
+    """Dismisses with the chosen role's id, or None if the player goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self.story = story
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog roles"):
+            yield Static(Content.styled("Who are you in Moscow, 1921?", "bold"), classes="heading")
+            options = [
+                Option(
+                    Content.assemble(
+                        (f"{number}. {role.name}", "bold $text-accent"),
+                        "\n",
+                        story_text.plain(role.description),
+                    ),
+                    id=role.id,
+                )
+                for number, role in enumerate(self.story.roles.values(), 1)
+            ]
+            yield OptionList(*options, id="roles", markup=False)
+            yield Static(Content("Enter to begin · Esc to go back"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#roles", OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        roles = list(self.story.roles)
+        if event.key.isdigit() and 1 <= int(event.key) <= len(roles):
+            event.stop()
+            self.dismiss(roles[int(event.key) - 1])
+
+    @on(OptionList.OptionSelected, "#roles")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

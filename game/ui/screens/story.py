@@ -1,0 +1,143 @@
+"""The story screen: where the player reads a scene and chooses."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.engine.model import Choice
+from game.session import Session, SessionError
+from game.ui.screens.what_happened import WhatHappenedScreen
+from game.ui.widgets.choice_list import ChoiceList
+from game.ui.widgets.prose import Prose
+from game.ui.widgets.scene_header import SceneHeader
+from game.ui.widgets.variables_panel import VariablesPanel
+
+WIDE = 100
+"""From this many columns the side panel of variables is shown unless the player hid it."""
+
+
+class StoryScreen(Screen[None]):
+    """Shows ``session``'s current scene; a choice that ends the game posts :class:`Ended`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *(Binding(str(number), f"choose({number})", show=False) for number in range(2, 10)),
+        Binding("u,ctrl+z", "app.undo", "Undo", key_display="u"),
+        Binding("s", "app.save", "Save"),
+        Binding("l", "app.load", "Load", show=False),
+        Binding("j", "app.journal", "Journal"),
+        Binding("g", "app.glossary", "Glossary"),
+        Binding("t", "app.timeline", "Timeline", show=False),
+        Binding("v", "toggle_variables", "Situation", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("escape", "app.title", "Menu", show=False),
+        Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False, priority=True),
+    ]
+
+    class Ended(Message):
+        """The game reached an ending (after any what-happened panel was read)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.variables_wanted: bool | None = None  # None: shown when the terminal is wide
+
+    def compose(self) -> ComposeResult:
+        yield SceneHeader(id="scene-header")
+        with Horizontal(id="body"):
+            with Vertical(id="reading"):
+                with VerticalScroll(id="prose-scroll"):
+                    yield Static("", id="scene-title", markup=False)
+                    yield Prose(id="prose")
+                yield ChoiceList(id="choices")
+            yield VariablesPanel(id="variables")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_scene()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._place_variables()
+
+    # ------------------------------------------------------------ showing
+    def show_scene(self) -> None:
+        """Show the session's current scene from its top, the first choice highlighted."""
+        session, story = self.session, self.session.story
+        scene = session.scene
+        if scene is None:
+            return
+        chapter = story.chapters.get(scene.chapter)
+        self.query_one(SceneHeader).show(chapter.title if chapter else "", scene.date, scene.place)
+        self.query_one("#scene-title", Static).update(Content.styled(scene.title, "bold $text-accent"))
+        self.query_one(Prose).show(scene.prose, story)
+        self.query_one("#prose-scroll", VerticalScroll).scroll_home(animate=False)
+        choices = self.query_one(ChoiceList)
+        choices.show(session.options())
+        choices.focus()
+        self.query_one(VariablesPanel).show(story.variables, session.state.values)
+        self._place_variables()
+
+    def _place_variables(self) -> None:
+        wide = self.app.size.width >= WIDE
+        shown = wide if self.variables_wanted is None else self.variables_wanted
+        self.query_one(VariablesPanel).display = shown
+
+    # ------------------------------------------------------------ actions
+    def action_toggle_variables(self) -> None:
+        self.variables_wanted = not self.query_one(VariablesPanel).display
+        self._place_variables()
+
+    def action_scroll_prose(self, pages: int) -> None:
+        scroll = self.query_one("#prose-scroll", VerticalScroll)
+        if pages < 0:
+            scroll.scroll_page_up()
+        else:
+            scroll.scroll_page_down()
+
+    def action_choose(self, number: int) -> None:
+        option = self.query_one(ChoiceList).by_number(number)
+        if option is None:
+            self.app.bell()
+        elif not option.available:
+            self.notify(f"Not possible now: {option.reason or 'not open to you'}", timeout=3, markup=False)
+        else:
+            self.choose(option.choice.id)
+
+    @on(ChoiceList.ChoiceMade)
+    def _choice_made(self, event: ChoiceList.ChoiceMade) -> None:
+        self.choose(event.choice_id)
+
+    def choose(self, choice_id: str) -> None:
+        """Take a choice; show what happened if it answered a decision point."""
+        session = self.session
+        scene = session.scene
+        chosen = scene.choice(choice_id) if scene is not None else None
+        if scene is None or chosen is None:
+            return
+        historical: tuple[Choice, ...] = tuple(choice for choice in scene.choices if choice.historical)
+        try:
+            decision = session.choose(choice_id)
+        except SessionError as err:
+            self.notify(str(err), title="Could not choose", severity="error", markup=False)
+            return
+        if not session.is_over:
+            self.show_scene()
+        if decision is not None:
+            panel = WhatHappenedScreen(session.story, decision, chosen, historical)
+            self.app.push_screen(panel, self._after_what_happened)
+        elif session.is_over:
+            self.post_message(self.Ended())
+
+    def _after_what_happened(self, _: None) -> None:
+        if self.session.is_over:
+            self.post_message(self.Ended())

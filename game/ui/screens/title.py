@@ -1,0 +1,94 @@
+"""The title screen: Continue, New game, Load, Help, About the history, Quit."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.model import Story
+from game.saves import SaveError, SaveStore
+
+SUBTITLE = "A historical interactive fiction"
+NOTE = "Characters are composites; the quotations come from Simon Pirani's 2006 talk."
+
+
+def spaced(title: str) -> str:
+    """``MOSCOW 1921`` drawn with a space between letters, as on a poster."""
+    return "   ".join(" ".join(word.upper()) for word in title.split())
+
+
+class TitleScreen(Screen[None]):
+    """The bottom of the screen stack; its menu runs the app's actions."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "app.continue_game", "Continue", show=False),
+        Binding("n", "app.new_game", "New game", show=False),
+        Binding("l", "app.load", "Load", show=False),
+        Binding("question_mark,h", "app.help", "Help", key_display="?"),
+        Binding("a", "app.about", "About", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, story: Story, store: SaveStore) -> None:
+        super().__init__()
+        self.story = story
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(Content.styled(spaced(self.story.title), "bold $text-accent"), id="title")
+            yield Static(Content(SUBTITLE), id="subtitle")
+            yield OptionList(id="menu", markup=False)
+            yield Static(Content(NOTE), id="title-note")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.build_menu()
+
+    def build_menu(self) -> None:
+        menu = self.query_one("#menu", OptionList)
+        items: list[Option] = []
+        continue_hint = self._continue_hint()
+        if continue_hint is not None:
+            items.append(self._item("continue_game", "c", "Continue", continue_hint))
+        items += [
+            self._item("new_game", "n", "New game"),
+            self._item("load", "l", "Load a saved game"),
+            self._item("help", "?", "Help: every key"),
+            self._item("about", "a", "About the history"),
+            self._item("quit", "q", "Quit"),
+        ]
+        menu.clear_options()
+        menu.add_options(items)
+        menu.highlighted = 0
+        menu.focus()
+
+    def _continue_hint(self) -> str | None:
+        if not self.store.has_autosave():
+            return None
+        try:
+            meta = self.store.read_autosave().meta
+        except SaveError:
+            return None
+        parts = [str(meta.get(key, "")) for key in ("role_name", "chapter_title", "date")]
+        return " · ".join(part for part in parts if part)
+
+    @staticmethod
+    def _item(action: str, key: str, label: str, hint: str | None = None) -> Option:
+        prompt = Content.assemble((key, "bold $text-accent"), "  ", (label, "bold"))
+        if hint:
+            prompt = Content.assemble(prompt, "\n   ", (hint, "$foreground-muted"))
+        return Option(prompt, id=action)
+
+    @on(OptionList.OptionSelected, "#menu")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            await self.app.run_action(f"app.{event.option.id}")

@@ -1,0 +1,31 @@
+"""Shown over everything while the terminal is smaller than the game can use."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Asks for a bigger terminal; the app removes it once the terminal is big enough."""
+
+    def __init__(self, min_width: int, min_height: int) -> None:
+        super().__init__()
+        self.min_width = min_width
+        self.min_height = min_height
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="too-small-message", markup=False)
+
+    def on_mount(self) -> None:
+        self.show_size(*self.app.size)
+
+    def show_size(self, width: int, height: int) -> None:
+        message = Content.assemble(
+            ("Terminal too small", "bold"),
+            f": make it at least {self.min_width}x{self.min_height}",
+            f" (now {width}x{height}). Your game is kept.",
+        )
+        self.query_one("#too-small-message", Static).update(message)

@@ -1,0 +1,58 @@
+"""The player's display settings (for now, the theme), kept in ``settings.json``.
+
+Paired load and save functions, as frogmouth keeps its data.  Reading never
+fails: a missing or damaged file gives the defaults.  Writing goes to a
+temporary file in the same folder that then atomically replaces the old one,
+and keeps any keys it does not know (other parts of the game may add some).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game import locations
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    theme: str | None = None
+
+
+def _read_document(path: Path) -> dict[str, Any]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings, or the defaults when there are none or they cannot be read."""
+    document = _read_document(path or locations.settings_path())
+    theme = document.get("theme")
+    return Settings(theme=theme if isinstance(theme, str) and theme else None)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write ``settings`` atomically; raise ``OSError`` if the folder cannot be written."""
+    path = path or locations.settings_path()
+    document = _read_document(path)
+    document["theme"] = settings.theme
+    data = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    fd, temp_name = tempfile.mkstemp(prefix=".settings.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise

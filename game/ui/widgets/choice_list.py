@@ -1,0 +1,63 @@
+"""The numbered choices of a scene: arrows and Enter, number keys, or a mouse click."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.engine.play import Option as PlayOption
+from game.ui import story_text
+
+
+def choice_prompt(option: PlayOption) -> Content:
+    """``1. text``, and for a choice that cannot be taken, its reason on the next line."""
+    number = f"{option.number}. "
+    prompt = Content.assemble((number, "bold"), story_text.plain(option.choice.text))
+    if not option.available:
+        reason = option.reason or "Not possible now."
+        prompt = Content.assemble(prompt, "\n", " " * len(number), (f"({reason})", "italic"))
+    return prompt
+
+
+class ChoiceList(OptionList):
+    """The options of the current scene; unavailable ones are dimmed and cannot be chosen."""
+
+    DEFAULT_CSS = """
+    ChoiceList { height: auto; }
+    """
+
+    @dataclass
+    class ChoiceMade(Message):
+        """The player picked an available choice."""
+
+        choice_id: str
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(markup=False, id=id, classes=classes)
+        self._play_options: list[PlayOption] = []
+
+    def show(self, options: list[PlayOption]) -> None:
+        """Replace the list with ``options``, highlighting the first one that can be taken."""
+        self._play_options = list(options)
+        self.clear_options()
+        self.add_options(
+            Option(choice_prompt(option), id=option.choice.id, disabled=not option.available)
+            for option in options
+        )
+        first = next((index for index, option in enumerate(options) if option.available), None)
+        self.highlighted = first
+        self.scroll_home(animate=False)
+
+    def by_number(self, number: int) -> PlayOption | None:
+        return next((option for option in self._play_options if option.number == number), None)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.ChoiceMade(event.option.id))

@@ -1,0 +1,75 @@
+"""Whole games played with keys only, on the shipped story and on the fixed test story."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from game import locations
+from game.loading import load_story
+from game.ui.app import MoscowApp, create_app
+from game.ui.screens.ending import EndScreen
+from game.ui.screens.title import TitleScreen
+from tests.ui.helpers import Picker, first_available, last_available, play_to_end, screen_text, start_new_game
+
+SHIPPED_ROLES = ("metalworker", "delegate")
+
+
+def test_the_shipped_story_has_the_roles_these_tests_play() -> None:
+    result = load_story(locations.default_scenes_dir())
+    assert result.story is not None, [str(problem) for problem in result.problems[:5]]
+    assert set(SHIPPED_ROLES) <= set(result.story.roles)
+
+
+@pytest.mark.parametrize("pick", [first_available, last_available], ids=["first", "last"])
+@pytest.mark.parametrize("role", SHIPPED_ROLES)
+async def test_each_shipped_role_plays_to_an_ending_with_keys_only(role: str, pick: Picker) -> None:
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await start_new_game(pilot, role)
+        visited = await play_to_end(pilot, pick)
+        session = app.session
+        assert session is not None and session.is_over and session.ending is not None
+        assert isinstance(app.screen, EndScreen)
+        assert visited[0] == session.story.roles[role].start
+        shown = app.screen.query_one("#ending-title", Static).render()
+        assert str(shown) == session.ending.title
+        # the debrief lists every decision point of the run
+        assert len(session.journal()) == len(session.state.decisions)
+
+
+@pytest.mark.parametrize("pick", [first_available, last_available], ids=["first", "last"])
+async def test_the_test_story_plays_to_its_ending(make_app: Callable[..., MoscowApp], pick: Picker) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        visited = await play_to_end(pilot, pick)
+        assert visited == ["ration_queue", "metal_conference", "strike_wave"]
+        text = screen_text(app.screen)
+        assert "You lived through it" in text
+        assert "The end" in text
+
+
+async def test_a_role_given_on_the_command_line_starts_at_once(make_app: Callable[..., MoscowApp]) -> None:
+    app = make_app(role="delegate")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.state.role == "delegate"
+        assert "Two days in February" in screen_text(app.screen)
+
+
+async def test_a_story_with_problems_lists_them_instead_of_crashing(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text("story:\n  title: Broken\n  version: one\n", encoding="utf-8")
+    app = create_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "The story cannot be played" in screen_text(app.screen)
+        listed = str(app.screen.query_one("#problems Static", Static).render())
+        assert "story.yaml:3:" in listed  # long paths wrap on screen, so read the list itself
+        await pilot.press("q")
+    assert app.return_code == 0
