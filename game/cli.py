@@ -95,13 +95,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     story = result.story
     choices = sum(len(s.choices) for s in story.scenes.values())
-    print(
-        f"checked {files} file{'s' * (files != 1)}: no problems; "
-        f"{len(story.scenes)} scenes, {choices} choices, "
-        f"{len(story.decisions)} decision points, {len(story.endings)} endings, {story_words(story)} words "
-        f"({took:.2f} s)"
+    counts = ", ".join(
+        _count(number, noun)
+        for number, noun in (
+            (len(story.scenes), "scene"),
+            (choices, "choice"),
+            (len(story.decisions), "decision point"),
+            (len(story.endings), "ending"),
+            (story_words(story), "word"),
+        )
     )
+    print(f"checked {_count(files, 'file')}: no problems; {counts} ({took:.2f} s)")
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 ending``, ``2 endings``."""
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def cmd_map(args: argparse.Namespace) -> int:
