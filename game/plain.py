@@ -37,6 +37,7 @@ class PlainPlayer:
         self.story, self.store, self.stdin, self.stdout = story, store, stdin, stdout
         self.width = shutil.get_terminal_size((80, 24)).columns - 1 if stdout.isatty() else 0
         self.session: Session | None = None
+        self._shown: tuple[str, int] | None = None  # the scene and turn last shown
 
     # ----------------------------------------------------------------- output
     def say(self, text: str = "") -> None:
@@ -116,15 +117,13 @@ class PlainPlayer:
 
     def _play(self) -> None:
         assert self.session is not None
-        shown = None
         while True:
             session = self.session
             if session.is_over:
                 self._show_ending()
                 return
-            if shown != (session.state.at, session.state.turn):
+            if self._shown != (session.state.at, session.state.turn):
                 self._show_scene()
-                shown = (session.state.at, session.state.turn)
             answer = self.ask("> ")
             if not self._command(answer):
                 self.say("Type the number of a choice, or h for help.")
@@ -133,6 +132,7 @@ class PlainPlayer:
         assert self.session is not None
         scene = self.session.scene
         assert scene is not None
+        self._shown = (self.session.state.at, self.session.state.turn)
         chapter = self.story.chapters[scene.chapter].title
         self.say()
         self.say(f"{chapter} | {scene.date} | {scene.place}")
