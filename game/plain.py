@@ -278,14 +278,19 @@ class PlainPlayer:
         differed, judged = self.session.divergence()
         self.say()
         self.say(f"THE END. You differed from what happened at {differed} of {judged} decision points.")
+        self._shown = None  # an undo from here must show its scene again
         while True:
             answer = self.ask("j journal, e export the debrief, u undo, q quit > ").lower()
             if answer in ("e", "export"):
                 self.say(f"Debrief written to {self.session.export_debrief()}")
             elif answer in ("j", "journal"):
                 self._journal()
-            elif answer in ("u", "undo") and self.session.undo():
-                self._play()
-                return
+            elif answer in ("u", "undo"):
+                if self.session.undo():
+                    self._play()
+                    return
+                self.say("There is nothing to undo.")
             elif answer in ("q", "quit", ""):
                 raise _Quit
+            else:
+                self.say("Type j for the journal, e to export the debrief, u to undo or q to quit.")
