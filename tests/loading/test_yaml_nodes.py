@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pathlib
 import time
@@ -196,6 +197,28 @@ def test_pure_python_loader_builds_the_same_tree() -> None:
     py_result = yaml_nodes._parse(GOOD, F, yaml.SafeLoader)
     assert c_result == py_result
     assert c_result[0] is not None and c_result[1] == []
+
+
+def test_garbage_collector_state_is_left_as_it_was() -> None:
+    # The reader pauses the collector while building and settles the tree afterwards.
+    assert gc.isenabled()
+    parse_text(GOOD, F)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text(GOOD, F)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    # Objects the program froze stay frozen.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        parse_text(GOOD, F)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_parse_file_reads_a_file(tmp_path: Path) -> None:
