@@ -13,6 +13,7 @@ import platform
 import sys
 
 from bench import Benchmark, Options, Row, format_table
+from bench.engine import engine
 from bench.startup import BenchmarkError, Stats, time_process
 
 BARE_APP = [sys.executable, "-m", "bench.bare_app"]
@@ -54,6 +55,7 @@ def bare_app(options: Options) -> list[Row]:
 
 BENCHMARKS: list[Benchmark] = [
     bare_app,
+    engine,
 ]
 
 
