@@ -144,9 +144,11 @@ def explore(
             reached_scenes.add(node.at)
             ctx = _Ctx(node, index, visit_index, role.id)
             successors = []
+            offered = False
             for choice_id, cond, effects, target, decision in compiled[node.at]:
                 if cond is not None and not cond(ctx):
                     continue
+                offered = True
                 available_seen.add((node.at, choice_id))
                 values = list(node.values)
                 for slot, kind, fn in effects:
@@ -162,15 +164,15 @@ def explore(
                 if decision is not None and decision in watched_decisions:
                     chosen = chosen | {(decision, choice_id)}
                 child = _Node(target, tuple(values), visits, chosen)
-                successors.append(child)
                 if child not in parents:
                     if len(parents) >= budget:
-                        report.truncated = True
+                        report.truncated = True  # never explored, so never counted as reached
                         continue
                     parents[child] = (node, choice_id)
                     queue.append(child)
+                successors.append(child)
             edges[node] = successors
-            if not successors:
+            if not offered:
                 report.dead_ends.setdefault(node.at, _path(parents, node))
         budget = max(0, budget - len(parents))
         report.cyclic, counts = _count_paths(start, edges)
