@@ -105,9 +105,7 @@ class MoscowApp(App[None]):
         shown = [screen for screen in self.screen_stack if isinstance(screen, TooSmallScreen)]
         if small and not shown:
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif small:
-            shown[0].show_size(width, height)
-        elif shown and self.screen is shown[0]:
+        elif not small and shown and self.screen is shown[0]:
             self.pop_screen()
 
     # -------------------------------------------------------------- themes

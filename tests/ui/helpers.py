@@ -80,3 +80,17 @@ async def play_to_end(pilot: Pilot[object], pick: Picker = first_available, limi
         await press_choice(pilot, pick(session.options()))
         assert session is app.session and session.state.turn == turn + 1, "the key did not take the choice"
     raise AssertionError(f"no ending after {limit} steps: {visited[-10:]}")
+
+
+def notified(app: MoscowApp) -> str:
+    """Every notification the app is showing, one per line."""
+    return "\n".join(notification.message for notification in app._notifications)
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], bool], *, seconds: float = 3.0) -> None:
+    """Let the app run until ``condition()`` holds (resizes take a few refreshes to settle)."""
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the app never reached the expected state")

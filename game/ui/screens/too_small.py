@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -20,9 +21,12 @@ class TooSmallScreen(ModalScreen[None]):
         yield Static("", id="too-small-message", markup=False)
 
     def on_mount(self) -> None:
-        self.show_size(*self.app.size)
+        self._show_size(*self.app.size)
 
-    def show_size(self, width: int, height: int) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_size(*event.size)
+
+    def _show_size(self, width: int, height: int) -> None:
         message = Content.assemble(
             ("Terminal too small", "bold"),
             f": make it at least {self.min_width}x{self.min_height}",
