@@ -1,0 +1,281 @@
+"""The ``moscow1921`` command, run as a separate process exactly as an author runs it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from game import __version__
+
+ROOT = Path(__file__).parents[1]
+DATA = Path("tests/data/cli")  # relative to ROOT, so problems are printed with this prefix
+GOOD, DEAD_END, BROKEN = DATA / "good", DATA / "dead_end", DATA / "broken"
+
+
+def run(home: Path, *args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MOSCOW1921_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "game", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def fixture_counts(folder: Path) -> dict[str, int]:
+    """Count scenes, choices, decisions and endings straight from the YAML, without the game."""
+    counts = {"scenes": 0, "choices": 0, "decisions": 0, "endings": 0}
+    for path in sorted((ROOT / folder).glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        counts["scenes"] += len(doc.get("scenes", []))
+        counts["choices"] += sum(len(s["choices"]) for s in doc.get("scenes", []))
+        counts["decisions"] += len(doc.get("decisions", []))
+        counts["endings"] += len(doc.get("endings", []))
+    return counts
+
+
+def line_of(path: Path, fragment: str) -> int:
+    for number, line in enumerate((ROOT / path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.rstrip().endswith(fragment):
+            return number
+    raise AssertionError(f"{fragment!r} not in {path}")
+
+
+# ------------------------------------------------------------------- check
+def test_check_good_story_ends_with_the_summary(tmp_path: Path) -> None:
+    result = run(tmp_path, "check", GOOD)
+    assert result.returncode == 0, result.stdout + result.stderr
+    no_traceback(result)
+    counts = fixture_counts(GOOD)
+    assert counts == {"scenes": 3, "choices": 6, "decisions": 1, "endings": 2}
+    last = result.stdout.strip().splitlines()[-1]
+    # 61 words: counted by hand in the comments of the fixture's files.
+    assert re.fullmatch(
+        r"checked 2 files: no problems; 3 scenes, 6 choices, 1 decision point, 2 endings, 61 words "
+        r"\(\d+\.\d\d s\)",
+        last,
+    ), last
+    assert result.stdout.strip().splitlines() == [last]
+
+
+def test_check_dead_end_story_has_no_load_problems(tmp_path: Path) -> None:
+    # A dead end is found by 'explore', not by 'check': the story itself is well formed.
+    result = run(tmp_path, "check", DEAD_END)
+    assert result.returncode == 0
+    assert result.stdout.startswith(
+        "checked 1 file: no problems; 2 scenes, 3 choices, 0 decision points, 1 ending, "
+    )
+
+
+def test_check_broken_story_lists_located_problems(tmp_path: Path) -> None:
+    result = run(tmp_path, "check", BROKEN)
+    assert result.returncode == 1
+    no_traceback(result)
+    lines = result.stdout.strip().splitlines()
+    scenes = BROKEN / "10-scenes.yaml"
+    expected = [
+        f"{scenes}:{line_of(scenes, 'id: queue')}:5: scene 'queue' is missing 'choices' (add choices: ...)",
+        f"{scenes}:{line_of(scenes, 'choises:')}:5: unknown key 'choises' in scene 'queue' "
+        "(did you mean 'choices'?)",
+        f"{scenes}:{line_of(scenes, 'if: hungr > 3')}:13: unknown variable 'hungr' in condition 'hungr > 3' "
+        "(did you mean 'hunger'?)",
+        f"{scenes}:{line_of(scenes, 'next: hom')}:15: choice in 'hall' goes to unknown scene or ending "
+        "'hom' (did you mean 'home'?)",
+    ]
+    assert lines[:-1] == expected
+    assert re.fullmatch(r"checked 2 files: 4 problems \(\d+\.\d\d s\)", lines[-1]), lines[-1]
+    # Every problem line has the form file:line:col: message.
+    assert all(re.match(r"^[^:]+\.yaml:\d+:\d+: \S", line) for line in lines[:-1])
+
+
+def test_check_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+    missing = tmp_path / "no_such_story"
+    result = run(tmp_path, "check", missing)
+    assert result.returncode == 1
+    no_traceback(result)
+    assert f"{missing}:1:1: no such story folder" in result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("checked 0 files: 1 problem ")
+
+
+def test_check_unsafe_or_garbled_yaml_fails_cleanly(tmp_path: Path) -> None:
+    folder = tmp_path / "garbled"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("story: !!python/object:os.system {title: x}\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("scenes: [\n  - id: {\n", encoding="utf-8")
+    (folder / "c.yaml").write_bytes(b"\xff\xfe not utf-8 \x00")
+    result = run(tmp_path, "check", folder)
+    assert result.returncode == 1
+    no_traceback(result)
+    problems = result.stdout.strip().splitlines()[:-1]
+    assert {line.split(":", 1)[0] for line in problems} >= {str(folder / n) for n in ("a.yaml", "b.yaml")}
+
+
+# --------------------------------------------------------------------- map
+def test_map_mermaid(tmp_path: Path) -> None:
+    result = run(tmp_path, "map", GOOD, "--format", "mermaid")
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.startswith("flowchart TD\n")
+    for node in ('queue["Half a ration"]', 'hall{{"The conference"}}', 'market["Spring market"]'):
+        assert node in out
+    assert 'ending_fed(("Fed"))' in out and 'ending_hungry(("Hungry"))' in out
+    assert '    market -.->|"Show your card."| ending_fed' in out.splitlines()
+    assert len(re.findall(r"^    \w+ -(?:->|\.->)\|", out, re.MULTILINE)) == 6
+
+
+def test_map_defaults_to_mermaid(tmp_path: Path) -> None:
+    assert run(tmp_path, "map", GOOD).stdout == run(tmp_path, "map", GOOD, "--format", "mermaid").stdout
+
+
+def test_map_dot(tmp_path: Path) -> None:
+    result = run(tmp_path, "map", GOOD, "--format", "dot")
+    assert result.returncode == 0
+    edges = re.findall(r'^    "(\w+)" -> "(\w+)" \[label="([^"]*)"', result.stdout, re.MULTILINE)
+    assert edges == [
+        ("queue", "hall", "Go to the conference."),
+        ("queue", "hall", "Stay home."),
+        ("hall", "market", "Vote for it."),
+        ("hall", "ending_hungry", "Vote against it."),
+        ("market", "ending_fed", "Buy bread."),
+        ("market", "ending_fed", "Show your card."),
+    ]
+    assert result.stdout.startswith("digraph story {") and result.stdout.rstrip().endswith("}")
+
+
+def test_map_rejects_an_unknown_format(tmp_path: Path) -> None:
+    result = run(tmp_path, "map", GOOD, "--format", "svg")
+    assert result.returncode == 2
+    assert "invalid choice: 'svg'" in result.stderr
+    no_traceback(result)
+
+
+def test_map_of_a_broken_story_reports_problems(tmp_path: Path) -> None:
+    result = run(tmp_path, "map", BROKEN)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "unknown key 'choises'" in result.stderr
+    assert "has problems; fix them and try again" in result.stderr
+    no_traceback(result)
+
+
+# ----------------------------------------------------------------- explore
+def test_explore_good_story(tmp_path: Path) -> None:
+    result = run(tmp_path, "explore", GOOD)
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.strip().splitlines()
+    # Paths counted by hand: the worker reaches the market with or without a card
+    # (the card adds a second way to the fed ending), and can vote against twice.
+    assert lines[:6] == [
+        "Worker: 9 distinct states",
+        "  ending ending_fed: 3 paths",
+        "  ending ending_hungry: 2 paths",
+        "Delegate: 4 distinct states",
+        "  ending ending_fed: 1 path",
+        "  ending ending_hungry: 1 path",
+    ]
+    assert re.fullmatch(r"explored 13 states in \d+\.\d\d s: no defects", lines[-1]), lines[-1]
+    assert "DEFECT" not in result.stdout
+
+
+def test_explore_dead_end_story(tmp_path: Path) -> None:
+    result = run(tmp_path, "explore", DEAD_END)
+    assert result.returncode == 1
+    no_traceback(result)
+    lines = result.stdout.strip().splitlines()
+    assert "DEFECT: dead end in scene 'gate' (role worker)" in lines
+    assert "  dead end at gate reached by: street[wait]" in lines
+    assert [line for line in lines if line.startswith("DEFECT:")] == [
+        "DEFECT: dead end in scene 'gate' (role worker)"
+    ]
+    assert lines[-1].endswith(": 1 defect")
+
+
+def test_explore_state_limit_is_a_defect(tmp_path: Path) -> None:
+    result = run(tmp_path, "explore", GOOD, "--max-states", "3")
+    assert result.returncode == 1
+    assert "DEFECT: role worker: exploration stopped at the state limit" in result.stdout
+
+
+def test_explore_broken_story(tmp_path: Path) -> None:
+    result = run(tmp_path, "explore", BROKEN)
+    assert result.returncode == 1
+    assert "unknown variable 'hungr'" in result.stderr
+    no_traceback(result)
+
+
+# ------------------------------------------------------------------- stats
+def test_stats_table(tmp_path: Path) -> None:
+    result = run(tmp_path, "stats", GOOD)
+    assert result.returncode == 0
+    rows = [line.split() for line in result.stdout.strip().splitlines()]
+    assert rows[0] == ["Role", "Chapter", "Scenes", "Words", "Minutes"]
+    # queue 14 words, hall 24 (with what happened, the quote and the argument), market 11:
+    # the worker can reach all three, the delegate starts in the hall.
+    assert rows[1:5] == [
+        ["Worker", "Winter", "2", "38", "0.2"],
+        ["Worker", "Spring", "1", "11", "0.1"],
+        ["Delegate", "Winter", "1", "24", "0.1"],
+        ["Delegate", "Spring", "1", "11", "0.1"],
+    ]
+    assert result.stdout.splitlines()[5].startswith("Whole story: 3 scenes, 61 words")
+
+
+def test_stats_columns_line_up(tmp_path: Path) -> None:
+    lines = run(tmp_path, "stats", GOOD).stdout.splitlines()[:5]
+    ends = {len(line) for line in lines}
+    assert len(ends) == 1, lines
+
+
+# ------------------------------------------------------------ misc & shipped
+def test_version(tmp_path: Path) -> None:
+    result = run(tmp_path, "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"moscow1921 {__version__}"
+
+
+def test_help_lists_the_commands(tmp_path: Path) -> None:
+    result = run(tmp_path, "--help")
+    assert result.returncode == 0
+    for command in ("play", "check", "map", "explore", "stats", "serve"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check",), ("explore", "--max-states", "50000"), ("stats",), ("map",)],
+    ids=["check", "explore", "stats", "map"],
+)
+def test_commands_without_a_folder_use_the_shipped_story(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # The shipped scenes are being written: they may have problems, but never crash the tool.
+    # (explore is bounded so that a large story keeps this test quick; the limit is a defect, exit 1.)
+    result = run(tmp_path, *args)
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    no_traceback(result)
+    assert result.stdout or result.stderr
+
+
+def test_hidden_scenes_option_is_the_same_as_the_folder(tmp_path: Path) -> None:
+    by_option = run(tmp_path, "stats", "--scenes", GOOD)
+    assert by_option.returncode == 0
+    assert by_option.stdout == run(tmp_path, "stats", GOOD).stdout
+
+
+def test_commands_write_nothing_to_the_user_folder(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for args in (("check", GOOD), ("map", GOOD), ("explore", GOOD), ("stats", GOOD)):
+        assert run(home, *args).returncode == 0
+    assert not (home / "saves").exists() or not any((home / "saves").iterdir())
