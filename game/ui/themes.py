@@ -52,6 +52,7 @@ HIGH_CONTRAST = Theme(
     variables={
         "text-muted": "#FFFFFF",
         "foreground-muted": "#FFFFFF",
+        "text-disabled": "#C8C8C8",
         "text-accent": "#FFFF00",
         "text-warning": "#FFFF00",
         "text-success": "#00FF00",

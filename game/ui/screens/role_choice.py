@@ -29,7 +29,7 @@ class RoleScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog roles"):
             yield Static(Content.styled("Who are you in Moscow, 1921?", "bold"), classes="heading")
-            options = [
+            options: list[Option | None] = [
                 Option(
                     Content.assemble(
                         (f"{number}. {role.name}", "bold $text-accent"),
@@ -40,6 +40,7 @@ class RoleScreen(ModalScreen[str | None]):
                 )
                 for number, role in enumerate(self.story.roles.values(), 1)
             ]
+            options[1:] = [item for option in options[1:] for item in (None, option)]  # a rule between roles
             yield OptionList(*options, id="roles", markup=False)
             yield Static(Content("Enter to begin · Esc to go back"), classes="hint")
 

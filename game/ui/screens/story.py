@@ -68,6 +68,8 @@ class StoryScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._place_variables()
+        self.query_one("#reading").remove_class("-fill")
+        self.call_after_refresh(self._fit_prose)
 
     # ------------------------------------------------------------ showing
     def show_scene(self) -> None:
@@ -86,6 +88,21 @@ class StoryScreen(Screen[None]):
         choices.focus()
         self.query_one(VariablesPanel).show(story.variables, session.state.values)
         self._place_variables()
+        self.query_one("#reading").remove_class("-fill")
+        self.call_after_refresh(self._fit_prose)
+
+    def _fit_prose(self) -> None:
+        """Let the prose fill the column when it is longer than the room above the choices.
+
+        Short prose keeps its own height, so the choices follow it directly instead of
+        waiting at the bottom of a tall terminal.
+        """
+        reading = self.query_one("#reading")
+        scroll = self.query_one("#prose-scroll", VerticalScroll)
+        choices = self.query_one(ChoiceList)
+        needed = scroll.virtual_size.height + scroll.styles.gutter.height
+        room = reading.content_region.height - choices.outer_size.height
+        reading.set_class(needed > room, "-fill")
 
     def _place_variables(self) -> None:
         wide = self.app.size.width >= WIDE

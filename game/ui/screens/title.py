@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -46,7 +46,8 @@ class TitleScreen(Screen[None]):
         with Vertical(id="title-box"):
             yield Static(Content.styled(spaced(self.story.title), "bold $text-accent"), id="title")
             yield Static(Content(SUBTITLE), id="subtitle")
-            yield OptionList(id="menu", markup=False)
+            with Center():
+                yield OptionList(id="menu", markup=False)
             yield Static(Content(NOTE), id="title-note")
         yield Footer()
 

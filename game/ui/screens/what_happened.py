@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +15,9 @@ from textual.widgets import Static
 from game.engine.model import Choice, Decision, Story
 from game.ui import story_text
 from game.ui.widgets.prose import Prose
+
+SIDE_BY_SIDE = 100
+"""From this many columns, "You chose" and "What happened" stand side by side."""
 
 
 class WhatHappenedScreen(ModalScreen[None]):
@@ -66,7 +70,15 @@ class WhatHappenedScreen(ModalScreen[None]):
         return Content.assemble(("✗ History went another way: ", "$text-warning"), went)
 
     def on_mount(self) -> None:
+        self._arrange(self.app.size.width)
         self.query_one("#what-happened-body", VerticalScroll).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._arrange(event.size.width)
+
+    def _arrange(self, width: int) -> None:
+        """Side by side when there is room for two readable columns, else one above the other."""
+        self.query_one("#compare").set_class(width < SIDE_BY_SIDE, "-stacked")
 
     def action_close(self) -> None:
         self.dismiss(None)
