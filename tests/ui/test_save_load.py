@@ -60,6 +60,22 @@ async def test_save_to_a_named_slot_then_load_it(make_app: Callable[..., MoscowA
         assert "Two days in February" in screen_text(app.screen)
 
 
+async def test_continue_after_loading_resumes_the_loaded_game(make_app: Callable[..., MoscowApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        await save_as(pilot, "at the start")
+        await pilot.press("2", "1", "enter")
+        await pilot.pause()
+        await pilot.press("l", "enter")  # load the slot made at the start...
+        await pilot.pause()
+        await pilot.press("escape")  # ...leave for the title...
+        await pilot.pause()
+        await pilot.press("c")  # ...and continue: the loaded game, not the one before it
+        await pilot.pause()
+        assert app.session is not None and app.session.state.at == "ration_queue"
+
+
 async def test_the_save_name_is_suggested_and_escape_cancels(make_app: Callable[..., MoscowApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -97,6 +97,8 @@ class StoryScreen(Screen[None]):
         Short prose keeps its own height, so the choices follow it directly instead of
         waiting at the bottom of a tall terminal.
         """
+        if not self.is_attached:
+            return  # the game moved on to another screen before this refresh
         reading = self.query_one("#reading")
         scroll = self.query_one("#prose-scroll", VerticalScroll)
         choices = self.query_one(ChoiceList)

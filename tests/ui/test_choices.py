@@ -1,0 +1,57 @@
+"""Taking a choice by number, by arrows and Enter, or by mouse; unavailable choices cannot be taken."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.ui.app import MoscowApp
+from game.ui.widgets.choice_list import ChoiceList
+from tests.ui.helpers import notified, screen_text, start_new_game
+
+
+def row_of(app: MoscowApp, words: str) -> tuple[int, int]:
+    """Screen (x, y) of the first line showing ``words``."""
+    for y, line in enumerate(screen_text(app.screen).splitlines()):
+        if words in line:
+            return line.index(words), y
+    raise AssertionError(f"{words!r} is not on screen")
+
+
+async def test_a_choice_can_be_clicked(make_app: Callable[..., MoscowApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        await pilot.click(offset=row_of(app, "Stay home and look for firewood."))
+        await pilot.pause()
+        assert app.session is not None
+        assert [step.choice for step in app.session.state.steps] == ["stay_home"]
+
+
+async def test_arrows_and_enter_take_the_highlighted_choice(make_app: Callable[..., MoscowApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        await pilot.press(
+            "down", "down", "enter"
+        )  # the third is unavailable: the highlight stays on the second
+        await pilot.pause()
+        assert app.session is not None
+        assert [step.choice for step in app.session.state.steps] == ["stay_home"]
+
+
+async def test_an_unavailable_choice_is_shown_with_its_reason_but_cannot_be_taken(
+    make_app: Callable[..., MoscowApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        choices = app.screen.query_one(ChoiceList)
+        assert choices.get_option_at_index(2).disabled
+        assert "(Nobody in the cell knows you well enough yet.)" in screen_text(app.screen)
+        await pilot.press("3")
+        await pilot.pause()
+        assert "Not possible now: Nobody in the cell knows you well enough yet." in notified(app)
+        await pilot.click(offset=row_of(app, "Ask the cell secretary for a party card."))
+        await pilot.press("9")  # no such choice
+        await pilot.pause()
+        assert app.session is not None and app.session.state.steps == ()
