@@ -77,8 +77,8 @@ class MoscowApp(App[None]):
         for theme in themes.GAME_THEMES:
             self.register_theme(theme)
         saved = load_settings().theme
-        self._saved_theme = saved if saved in self.available_themes else None
-        self.theme = self._saved_theme or themes.DEFAULT_THEME
+        self.theme = saved if saved in self.available_themes else themes.DEFAULT_THEME
+        self._remembered_theme = self.theme  # written to settings.json only once the player changes it
 
     # ------------------------------------------------------------ start-up
     def get_default_screen(self) -> Screen[None]:
@@ -114,14 +114,14 @@ class MoscowApp(App[None]):
         self.notify(f"Theme: {self.theme}", timeout=2, markup=False)
 
     def _remember_theme(self, theme: Theme) -> None:
-        if theme.name == self._saved_theme:
+        if theme.name == self._remembered_theme:
             return
         try:
             save_settings(Settings(theme=theme.name))
         except OSError as err:
             self.notify(f"Could not remember the theme: {err}", severity="warning", markup=False)
             return
-        self._saved_theme = theme.name
+        self._remembered_theme = theme.name
 
     # --------------------------------------------------------- screen flow
     def _reset_to(self, screen: Screen[None] | None) -> None:

@@ -83,20 +83,20 @@ class GlossaryScreen(InfoScreen):
                     Option(Content.styled("All terms", "italic $foreground-muted"), disabled=True)
                 )
         terms_list.add_options(Option(Content(term.term), id=term.term) for term in others)
-        target = (
-            self.focus_term
-            if self.focus_term in shown or any(t.term == self.focus_term for t in others)
-            else None
+        # highlight the focused term if it is listed, else the first term
+        enabled = [
+            position
+            for position in range(terms_list.option_count)
+            if not terms_list.get_option_at_index(position).disabled
+        ]
+        index = next(
+            (
+                position
+                for position in enabled
+                if terms_list.get_option_at_index(position).id == self.focus_term
+            ),
+            enabled[0] if enabled else None,
         )
-        index = None
-        for position in range(terms_list.option_count):
-            option = terms_list.get_option_at_index(position)
-            if option.disabled:
-                continue
-            if index is None or option.id == target:
-                index = position
-            if option.id == target:
-                break
         terms_list.highlighted = index
         self._show(terms_list.get_option_at_index(index).id if index is not None else None)
 
