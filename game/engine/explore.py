@@ -40,6 +40,7 @@ class RoleReport:
     states: int = 0
     endings: dict[str, int | None] = field(default_factory=dict)  # ending -> distinct paths (None: unbounded)
     dead_ends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # scene -> example path
+    ending_paths: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # ending -> a shortest path
     cyclic: bool = False
     truncated: bool = False
 
@@ -139,6 +140,8 @@ def explore(
                 progress(report.states, len(queue))
             if node.at in story.endings:
                 reached_endings.add(node.at)
+                if node.at not in report.ending_paths:  # breadth-first: the first found is a shortest
+                    report.ending_paths[node.at] = _path(parents, node)
                 edges[node] = []
                 continue
             reached_scenes.add(node.at)
