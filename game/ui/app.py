@@ -329,16 +329,22 @@ def create_app(
     scenes_dir: Path | None = None,
     role: str | None = None,
     load_slot: str | None = None,
+    *,
+    story: Story | None = None,
 ) -> MoscowApp:
     """The app for the story in ``scenes_dir`` (default: the shipped one), as the CLI and tests use it.
 
+    Pass ``story`` when the caller has already loaded it, to skip reading the folder again.
     A story with problems still gives an app: it lists the problems instead of a title screen.
     """
-    result = load_story(scenes_dir or locations.default_scenes_dir())
+    problems: Sequence[Problem] = ()
+    if story is None:
+        result = load_story(scenes_dir or locations.default_scenes_dir())
+        story, problems = result.story, result.problems
     return MoscowApp(
-        result.story,
+        story,
         SaveStore(locations.saves_dir()),
-        problems=result.problems,
+        problems=problems,
         role=role,
         load_slot=load_slot,
     )

@@ -73,3 +73,12 @@ async def test_a_story_with_problems_lists_them_instead_of_crashing(tmp_path: Pa
         assert "story.yaml:3:" in listed  # long paths wrap on screen, so read the list itself
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_an_already_loaded_story_is_not_read_again(ui_story: Path, tmp_path: Path) -> None:
+    story = load_story(ui_story).story
+    app = create_app(tmp_path / "no-such-folder", story=story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.story is story
+        assert isinstance(app.screen, TitleScreen)

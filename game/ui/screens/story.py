@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events, on
@@ -44,6 +45,7 @@ class StoryScreen(Screen[None]):
         Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False, priority=True),
     ]
 
+    @dataclass
     class Ended(Message):
         """The game reached an ending (after any what-happened panel was read)."""
 
