@@ -242,6 +242,10 @@ class Session:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = folder / f"debrief-{self.state.role}-{stamp}.md"
+        number = 2
+        while path.exists():  # two exports in the same second keep both files
+            path = folder / f"debrief-{self.state.role}-{stamp}-{number}.md"
+            number += 1
         tmp = path.with_suffix(".md.tmp")
         tmp.write_text(self.debrief_markdown(), encoding="utf-8")
         tmp.replace(path)

@@ -178,24 +178,35 @@ def explore(
             if not offered:
                 report.dead_ends.setdefault(node.at, _path(parents, node))
         budget = max(0, budget - len(parents))
-        report.cyclic, counts = _count_paths(start, edges)
+        counts, looped = _count_paths(start, edges)
+        report.cyclic = bool(looped)
         for node, count in counts.items():
             if node.at in story.endings:
                 previous = report.endings.get(node.at, 0)
-                report.endings[node.at] = None if report.cyclic or previous is None else previous + count
+                # Only an ending downstream of a loop has unboundedly many paths.
+                if node in looped or previous is None:
+                    report.endings[node.at] = None
+                else:
+                    report.endings[node.at] = previous + count
         reports.append(report)
 
-    never = [
-        (scene.id, choice.id)
-        for scene in story.scenes.values()
-        if scene.id in reached_scenes
-        for choice in scene.choices
-        if (scene.id, choice.id) not in available_seen
-    ]
+    truncated = any(report.truncated for report in reports)
+    never = (
+        []
+        if truncated
+        else [
+            (scene.id, choice.id)
+            for scene in story.scenes.values()
+            if scene.id in reached_scenes
+            for choice in scene.choices
+            if (scene.id, choice.id) not in available_seen
+        ]
+    )
     return ExploreReport(
         roles=reports,
-        unreachable_scenes=sorted(set(story.scenes) - reached_scenes),
-        unreached_endings=sorted(set(story.endings) - reached_endings),
+        # A run cut short by the state limit cannot know what is unreachable.
+        unreachable_scenes=[] if truncated else sorted(set(story.scenes) - reached_scenes),
+        unreached_endings=[] if truncated else sorted(set(story.endings) - reached_endings),
         never_available=never,
     )
 
@@ -211,8 +222,12 @@ def _path(parents: dict[_Node, tuple[_Node | None, str]], node: _Node) -> list[t
     return steps[::-1]
 
 
-def _count_paths(start: _Node, edges: dict[_Node, list[_Node]]) -> tuple[bool, dict[_Node, int]]:
-    """Distinct paths from ``start`` to every node (Kahn's order); cyclic graphs report True."""
+def _count_paths(start: _Node, edges: dict[_Node, list[_Node]]) -> tuple[dict[_Node, int], set[_Node]]:
+    """Distinct paths from ``start`` to every node, in Kahn's order.
+
+    Also returns the nodes Kahn's order never reaches: those on a loop or downstream
+    of one, which have unboundedly many paths.
+    """
     indegree: dict[_Node, int] = dict.fromkeys(edges, 0)
     for children in edges.values():
         for child in children:
@@ -220,13 +235,13 @@ def _count_paths(start: _Node, edges: dict[_Node, list[_Node]]) -> tuple[bool, d
     counts: dict[_Node, int] = dict.fromkeys(indegree, 0)
     counts[start] = 1
     ready = deque(node for node, degree in indegree.items() if degree == 0)
-    done = 0
+    done: set[_Node] = set()
     while ready:
         node = ready.popleft()
-        done += 1
+        done.add(node)
         for child in edges.get(node, ()):
             counts[child] += counts[node]
             indegree[child] -= 1
             if indegree[child] == 0:
                 ready.append(child)
-    return done < len(indegree), counts
+    return counts, set(indegree) - done

@@ -351,3 +351,41 @@ endings:
     assert worker.states == 20_000  # 10,000 counts and 10,000 endings
     assert worker.endings == {"done": 10_000}
     assert [states for states, _ in calls] == [5000, 10_000, 15_000, 20_000]
+
+
+def test_only_endings_downstream_of_a_loop_have_unbounded_paths(make_story: StoryMaker) -> None:
+    story = make_story(
+        """
+        story: {title: T, version: 1}
+        roles: [{id: r, name: R, description: D., start: a}]
+        chapters: [{id: c, title: C}]
+        endings:
+          - {id: quick, title: Q, epilogue: E., history: H.}
+          - {id: slow, title: S, epilogue: E., history: H.}
+        scenes:
+          - id: a
+            chapter: c
+            date: d
+            place: p
+            title: A
+            prose: x
+            choices:
+              - {text: Out now., next: quick}
+              - {text: Into the loop., next: b}
+          - id: b
+            chapter: c
+            date: d
+            place: p
+            title: B
+            prose: x
+            choices:
+              - {text: Round again., next: b}
+              - {text: Leave., next: slow}
+        """
+    )
+    report = explore(story)
+    (role,) = report.roles
+    assert role.cyclic is True
+    assert role.endings == {"quick": 1, "slow": None}
+    assert role.ending_paths["quick"] == [("a", "quick")]
+    assert role.ending_paths["slow"] == [("a", "b"), ("b", "slow")]
