@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from game.ui.app import MoscowApp
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.too_small import TooSmallScreen
+from game.ui.widgets.choice_list import ChoiceList
 from game.ui.widgets.prose import Prose
 from game.ui.widgets.variables_panel import VariablesPanel
 from tests.ui.helpers import screen_text, start_new_game, until
@@ -113,3 +118,40 @@ async def test_every_screen_fits_at_the_minimum_size(make_app: Callable[..., Mos
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, StoryScreen)
+
+
+@pytest.fixture
+def long_prose_story(ui_story: Path, tmp_path: Path) -> Path:
+    """The test story with a first scene far longer than 80x24 can show."""
+    folder = tmp_path / "long_story"
+    shutil.copytree(ui_story, folder)
+    scenes = folder / "10-winter.yaml"
+    paragraph = "      The queue does not move. " * 12
+    long_prose = "\n\n".join([paragraph] * 6)
+    text = scenes.read_text("utf-8").replace(
+        "      The trains from the south have not come.",
+        long_prose + "\n\n      The trains from the south have not come.",
+    )
+    scenes.write_text(text, "utf-8")
+    return folder
+
+
+async def test_long_prose_fills_the_column_and_short_prose_is_followed_by_its_choices(
+    make_app: Callable[..., MoscowApp], long_prose_story: Path
+) -> None:
+    app = make_app(long_prose_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        reading = app.screen.query_one("#reading")
+        choices = app.screen.query_one(ChoiceList)
+        await until(pilot, lambda: reading.has_class("-fill"))
+        await pilot.pause()
+        assert choices.region.bottom == 23  # down against the footer
+        await pilot.press("pagedown")  # the long prose scrolls while the choices keep the focus
+        await pilot.pause()
+        assert app.screen.query_one("#prose-scroll").scroll_y > 0
+        assert app.screen.focused is choices
+        await pilot.press("1")
+        await until(pilot, lambda: not reading.has_class("-fill"))
+        await pilot.pause()
+        assert choices.region.y < 12  # the conference's short prose, then its choices at once

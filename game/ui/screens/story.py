@@ -70,8 +70,6 @@ class StoryScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._place_variables()
-        self.query_one("#reading").remove_class("-fill")
-        self.call_after_refresh(self._fit_prose)
 
     # ------------------------------------------------------------ showing
     def show_scene(self) -> None:
@@ -90,8 +88,6 @@ class StoryScreen(Screen[None]):
         choices.focus()
         self.query_one(VariablesPanel).show(story.variables, session.state.values)
         self._place_variables()
-        self.query_one("#reading").remove_class("-fill")
-        self.call_after_refresh(self._fit_prose)
 
     def _fit_prose(self) -> None:
         """Let the prose fill the column when it is longer than the room above the choices.
@@ -104,14 +100,16 @@ class StoryScreen(Screen[None]):
         reading = self.query_one("#reading")
         scroll = self.query_one("#prose-scroll", VerticalScroll)
         choices = self.query_one(ChoiceList)
-        needed = scroll.virtual_size.height + scroll.styles.gutter.height
+        needed = scroll.virtual_size.height + scroll.styles.gutter.height  # whatever height it has now
         room = reading.content_region.height - choices.outer_size.height
         reading.set_class(needed > room, "-fill")
 
     def _place_variables(self) -> None:
+        """Show or hide the side panel, then refit the prose to the width it leaves."""
         wide = self.app.size.width >= WIDE
         shown = wide if self.variables_wanted is None else self.variables_wanted
         self.query_one(VariablesPanel).display = shown
+        self.call_after_refresh(self._fit_prose)
 
     # ------------------------------------------------------------ actions
     def action_toggle_variables(self) -> None:
