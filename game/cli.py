@@ -218,7 +218,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     from game.ui.app import create_app
 
-    app = create_app(scenes_dir=folder, role=args.role, load_slot=args.load)
+    app = create_app(scenes_dir=folder, role=args.role, load_slot=args.load, story=result.story)
     app.run()
     return int(app.return_code or 0)
 

@@ -92,7 +92,9 @@ class Session:
             state = state_from_dict(saved.state, story)
         except StateError as err:
             raise SessionError(f"the save '{slot}' cannot be loaded: {err}") from None
-        return cls(story, store, state)
+        session = cls(story, store, state)
+        session.autosave()  # the loaded game is now the one Continue resumes
+        return session
 
     # -------------------------------------------------------------- reading
     @property

@@ -122,8 +122,8 @@ def test_save_and_load_round_trip(story: Story, store: SaveStore) -> None:
     assert loaded.state == saved
     assert loaded.state.to_json() == saved.to_json()
     assert not loaded.is_over and loaded.scene is not None and loaded.scene.id == "hall"
-    # Loading does not touch the autosave, which still holds the ending.
-    assert autosaved(store)["at"] == "ending_hungry"
+    # The loaded game becomes the autosave, so Continue resumes it rather than the ending.
+    assert autosaved(store)["at"] == "hall"
 
 
 def test_load_of_a_missing_slot_says_so(story: Story, store: SaveStore) -> None:
@@ -274,3 +274,15 @@ def test_saves_are_plain_json_that_name_ids_only(story: Story, store: SaveStore)
     assert doc["state"]["at"] == "hall"
     assert doc["state"]["steps"] == [{"scene": "queue", "choice": "stay"}]
     assert doc["meta"]["story_title"] == "Test Moscow"
+
+
+def test_loading_a_slot_makes_it_the_game_that_continue_resumes(story: Story, store: SaveStore) -> None:
+    session = Session.new(story, store, "worker")
+    session.save("early")
+    first_choice = next(o.choice.id for o in session.options() if o.available)
+    session.choose(first_choice)
+    loaded = Session.load(story, store, "early")
+    resumed = Session.resume(story, store)
+    assert resumed is not None
+    assert resumed.state.to_json() == loaded.state.to_json()
+    assert resumed.state.turn == 0
