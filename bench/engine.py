@@ -11,11 +11,11 @@ child's own ``ru_maxrss``) belongs to that measurement alone:
 
 Each is run :data:`RUNS` times (fewer with ``--runs``) and the median reported, with the
 time per scene and the median CPU time (``time.process_time``): on a busy machine wall
-time swells with the other processes' load, CPU time much less.  Growth is judged against the next smaller size: a row's floor is the
-smaller size's median scaled up linearly, so the ``× floor`` column reads 1.00 for
-exactly linear growth.  The targets of the issue are checked on the largest story:
-load+check of 10,000 scenes in under :data:`TARGET_CHECK_S` seconds and under
-:data:`TARGET_PEAK_MB` MB of peak memory.
+time swells with the other processes' load, CPU time much less.  Growth is judged
+against the next smaller size: a row's floor is the smaller size's median scaled up
+linearly, so the ``× floor`` column reads 1.00 for exactly linear growth.  The targets
+of the issue are checked on the largest story: load+check of 10,000 scenes in under
+:data:`TARGET_CHECK_S` seconds and under :data:`TARGET_PEAK_MB` MB of peak memory.
 
 This is a benchmark, not a test: it prints numbers and never fails on them
 (``tests/test_bench_synthetic.py`` checks only that the stories stay valid).
