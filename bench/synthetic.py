@@ -7,23 +7,24 @@ decision points and endings.  About :data:`PROSE_WORDS` words of prose per scene
 glossary marks; every choice has an id; conditions use variables, ``visited()``,
 ``chose()`` and ``role()``; effects ``add`` and ``set`` (constants and expressions).
 
-The shape keeps the reachable state space a small multiple of the scene count, so the
-explorer's cost grows linearly with the story.  Scenes come in *beats* of
-:data:`BEAT_SCENES` (the last beat takes the remainder)::
+The shape keeps the reachable state space a small multiple of the scene count (about
+11 states per scene per role), so the explorer's work grows linearly with the story.
+Scenes come in *beats* of :data:`BEAT_SCENES` (the last beat takes the remainder)::
 
-    fork ─┬─ A1 ─ A2 ─ A3 ─┬─ merge ─ linear … ─ decision ─→ next beat's fork
-          └─ B1 ─ B2 ─ B3 ─┘  (B2 may skip B3; linear scenes may skip one)
+    fork ─┬─ A1 ─ A2 ─ A3 ─┬─ merge ─ linear … ─ decision ─┬→ next beat's fork
+          └─ B1 ─ B2 ─ B3 ─┘                               └→ next beat's B1
+    (A2 and B2 may skip to the merge; some linear scenes may skip one)
 
-* Numbers have small ranges and diverge only within a beat: every choice at a beat's
-  decision point ``set``\\ s all of them (one from an expression of its old value),
-  and the flag back to false, so a beat starts from at most a handful of states.
+* Numbers have small ranges and diverge only within a beat: both choices at a beat's
+  decision point ``set`` every variable to the same values (one goes to the next
+  fork, the other straight to its queue), so each beat starts from a handful of states.
 * What the explorer must remember for good (visit counts and decisions that some
-  condition reads) is limited to one scene and one decision of the first beat, which
-  later conditions call back to however long the story is.
+  condition reads) is one decision of the first beat, and the scene where it is taken
+  (on every path), which later conditions call back to however long the story is.
 * The second role starts inside the first beat; ``role()`` gates some choices, and
   every scene keeps one unconditional choice, so there are no dead ends.
-* Each chapter has an early ending, reached from one decision point when hunger is
-  high; the last decision point leads to three final endings.
+* Each chapter but the last has an early ending, reached from its last decision point
+  when hunger is high; the story's last decision point leads to three final endings.
 
 The result loads with no problems and explores with no defects
 (``tests/test_bench_synthetic.py`` keeps it so).
