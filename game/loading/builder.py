@@ -8,12 +8,10 @@ built only when there are none.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from game.engine.collector import collector_paused
 from game.engine.conditions import CheckEnv, Expr, ExprError, Int, check, parse
 from game.engine.model import (
     Argument,
@@ -89,7 +87,7 @@ class Builder:
     # ================================================================ pass 1
     def add_file(self, root: YNode, display: str) -> None:
         """Read the definitions of one file's tree (pass 1)."""
-        with _collector_paused():
+        with collector_paused():
             self._add_file(root, display)
 
     def _add_file(self, root: YNode, display: str) -> None:
@@ -381,7 +379,7 @@ class Builder:
     # ================================================================ pass 2
     def build(self) -> Story | None:
         """Check every reference, condition, effect and mark (pass 2); the story, if there are no problems."""
-        with _collector_paused():
+        with collector_paused():
             return self._build()
 
     def _build(self) -> Story | None:
@@ -652,24 +650,6 @@ class Builder:
                     f"unknown glossary term '{term}'",
                     did_you_mean(term, [e.term for e in self.glossary.values()]) or "add it under glossary:",
                 )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the builder allocates.
-
-    The builder makes no reference cycles, but every collection triggered by its
-    allocations walks the located trees of all the files read so far: for a story of
-    10,000 scenes that is a third of the load time, spent finding nothing.  Whatever
-    the collector would have found is still collected once it runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _plain(node: YNode | None) -> object:
