@@ -15,6 +15,7 @@ import sys
 from bench import Benchmark, Options, Row, format_table
 from bench.engine import engine
 from bench.startup import BenchmarkError, Stats, time_process
+from bench.ui import ui
 
 BARE_APP = [sys.executable, "-m", "bench.bare_app"]
 
@@ -56,6 +57,7 @@ def bare_app(options: Options) -> list[Row]:
 BENCHMARKS: list[Benchmark] = [
     bare_app,
     engine,
+    ui,
 ]
 
 

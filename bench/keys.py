@@ -1,0 +1,153 @@
+"""Key press to redrawn screen, on a real terminal, for the game and for the floor.
+
+Run under a pseudo-terminal by :mod:`bench.ui` (``python -m bench.keys game|bare``):
+the app runs with Textual's real driver, and a scripted player inside the process
+posts key events as the terminal would.  A key's latency is the time from posting
+it to the first frame written to the terminal after the state it changes has
+changed (the next scene, panel or label drawn).  The bare app's key replaces the
+text of one label: the least any app can do per key.  Results are written as JSON
+to the file named by ``MOSCOW1921_BENCH_KEYS_FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+RESULT_FILE_ENV = "MOSCOW1921_BENCH_KEYS_FILE"
+SETTLE = 0.05  # pause between keys, so each is measured on an idle app
+
+
+class BareKeyApp(App[None]):
+    """A bare app whose every key replaces one label's text."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("0", id="label")
+
+    def on_key(self) -> None:
+        label = self.query_one("#label", Static)
+        label.update(str(int(str(label.content)) + 1))
+
+
+class FrameClock:
+    """Timestamps of the frames an app writes to its terminal."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.frames: list[float] = []
+        original = app.post_display_hook
+
+        def hook() -> None:
+            self.frames.append(time.perf_counter())
+            original()
+
+        app.post_display_hook = hook  # type: ignore[method-assign]
+
+    async def press(
+        self, app: App[Any], key: str, changed: Callable[[], bool], timeout: float = 5.0
+    ) -> float:
+        """Post ``key``; return the seconds until a frame is written after ``changed()`` holds."""
+        await asyncio.sleep(SETTLE)
+        character = "\r" if key == "enter" else key
+        started = time.perf_counter()
+        app.post_message(events.Key(key, character))
+        seen_change: float | None = None
+        while time.perf_counter() - started < timeout:
+            if seen_change is None and changed():
+                seen_change = time.perf_counter()
+            if seen_change is not None:
+                drawn = [t for t in self.frames if t >= seen_change]
+                if drawn:
+                    return drawn[0] - started
+            await asyncio.sleep(0.0005)
+        raise RuntimeError(f"no frame after pressing {key!r} within {timeout} s")
+
+
+async def play_bare(app: BareKeyApp, clock: FrameClock, presses: int) -> dict[str, list[float]]:
+    label = app.query_one("#label", Static)
+    out: list[float] = []
+    for _ in range(presses):
+        before = str(label.content)
+        out.append(await clock.press(app, "a", lambda before=before: str(label.content) != before))
+    return {"choice": out}
+
+
+async def play_game(app: Any, clock: FrameClock, presses: int) -> dict[str, list[float]]:
+    """Choices (a number key) and continues (Enter on a what-happened panel), timed apart."""
+    from game.ui.screens.what_happened import WhatHappenedScreen
+
+    out: dict[str, list[float]] = {"choice": [], "continue": []}
+    while len(out["choice"]) < presses:
+        session = app.session
+        if session is None or session.is_over:
+            break  # one whole playthrough
+        if isinstance(app.screen, WhatHappenedScreen):
+            panel = app.screen
+
+            def closed(panel: object = panel) -> bool:
+                return app.screen is not panel
+
+            out["continue"].append(await clock.press(app, "enter", closed))
+            continue
+        option = next(o for o in session.options() if o.available)
+        turn, decision = session.state.turn, session.scene.decision is not None
+
+        def changed(turn: int = turn, decision: bool = decision) -> bool:
+            if app.session.state.turn == turn:
+                return False
+            # A decision's next screen is its what-happened panel: wait until it is mounted.
+            return not decision or (isinstance(app.screen, WhatHappenedScreen) and app.screen.is_mounted)
+
+        out["choice"].append(await clock.press(app, str(option.number), changed))
+    return out
+
+
+def build(which: str) -> App[Any]:
+    if which == "bare":
+        return BareKeyApp()
+    from game.ui.app import create_app
+
+    return create_app(role="metalworker")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.keys")
+    parser.add_argument("which", choices=("game", "bare"))
+    parser.add_argument("--presses", type=int, default=40)
+    args = parser.parse_args(argv)
+    app = build(args.which)
+    clock = FrameClock(app)
+    result: dict[str, Any] = {}
+
+    async def player() -> None:
+        await asyncio.sleep(0.3)  # let the first screen settle
+        try:
+            runner = play_bare if args.which == "bare" else play_game
+            result["latencies"] = await runner(app, clock, args.presses)  # type: ignore[arg-type]
+        except Exception as err:  # reported to the parent, which fails the benchmark
+            result["error"] = repr(err)
+        app.exit()
+
+    def start(_: object = None) -> None:
+        app.run_worker(player(), exclusive=True)
+
+    app.call_later(start)
+    app.run()
+    path = os.environ.get(RESULT_FILE_ENV)
+    if path:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(result, handle)
+    return 1 if "error" in result else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
