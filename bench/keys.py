@@ -77,7 +77,11 @@ async def play_bare(app: BareKeyApp, clock: FrameClock, presses: int) -> dict[st
     out: list[float] = []
     for _ in range(presses):
         before = str(label.content)
-        out.append(await clock.press(app, "a", lambda before=before: str(label.content) != before))
+
+        def changed(before: str = before) -> bool:
+            return str(label.content) != before
+
+        out.append(await clock.press(app, "a", changed))
     return {"choice": out}
 
 
