@@ -1,0 +1,1 @@
+"""Tests of `moscow1921 serve` in a real headless browser."""

@@ -1,0 +1,281 @@
+"""``moscow1921 serve`` in a real headless Chromium, driven over the DevTools protocol.
+
+The server runs as a subprocess (as a player would start it); Chromium opens the
+page, textual-serve starts a game process for the tab, and the test reads the
+terminal's text from the bytes the page's websocket receives (see ``cdp.py``),
+types keys as a user would, and checks that a second tab is a game of its own.
+
+Without a Chromium on PATH the test skips and says why; with ``CI`` set it fails
+instead, because ``.ci/run`` installs Debian's chromium and CI must run this test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from game import locations
+from game.engine.model import Story
+from game.loading import load_story
+from game.ui.screens.title import spaced
+from tests.browser import cdp
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVER_START = 20.0  # seconds the server may take before its port answers
+TEST_BUDGET = 45.0  # the whole browser conversation; every wait inside is shorter
+OFFLINE = [
+    "*://fonts.googleapis.com/*",
+    "*://fonts.gstatic.com/*",
+]  # textual-serve's page asks for a web font
+
+
+@dataclass
+class Served:
+    url: str
+    home: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    result = load_story(locations.default_scenes_dir())
+    assert result.story is not None, result.problems
+    return result.story
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    found = cdp.find_chromium()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI is set but no chromium was found: the browser test of `moscow1921 serve` must run in "
+                "CI (.ci/run installs Debian's chromium with apt-get when it runs as root)",
+                pytrace=False,
+            )
+        looked = f"CHROMIUM={os.environ['CHROMIUM']}" if os.environ.get("CHROMIUM") else "chromium on PATH"
+        pytest.skip(
+            f"no browser found ({looked}; apt-get install chromium, or set CHROMIUM=/path/to/chrome): "
+            "`moscow1921 serve` was not tested in a browser"
+        )
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_for_port(served: Served, port: int, timeout: float) -> bool:
+    """True once the server's port answers; False if the server gave up because the port was taken."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if served.process.poll() is not None:
+            if "already in use" in served.log_text():
+                return False
+            pytest.fail(f"`moscow1921 serve` exited with {served.process.returncode}:\n{served.log_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(
+        f"`moscow1921 serve` did not answer on port {port} within {timeout:.0f} s:\n{served.log_text()}"
+    )
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """``python -m game serve`` on a free port, its data in ``tmp_path/home``; killed afterwards."""
+    home = tmp_path / "home"
+    env = {**os.environ, locations.HOME_ENV: str(home)}
+    for attempt in range(3):  # another process may take the free port before the server binds it
+        port = _free_port()
+        log = tmp_path / f"server-{attempt}.log"
+        with open(log, "wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "game", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: the game processes die with it
+            )
+        server = Served(f"http://127.0.0.1:{port}/", home, process, log)
+        try:
+            if _wait_for_port(server, port, SERVER_START):
+                break
+        except BaseException:
+            cdp.kill_group(process)
+            raise
+        cdp.kill_group(process)
+    else:
+        pytest.fail(f"no free port for `moscow1921 serve` after 3 tries:\n{server.log_text()}")
+    try:
+        yield server
+    finally:
+        cdp.kill_group(server.process)
+
+
+@pytest.fixture
+def browser(chromium_path: str, tmp_path: Path) -> Iterator[cdp.Chromium]:
+    chromium = cdp.Chromium(chromium_path, tmp_path / "chromium-profile", tmp_path / "chromium.log")
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture
+async def devtools(browser: cdp.Chromium) -> AsyncIterator[cdp.Connection]:
+    endpoint = await asyncio.to_thread(browser.wait_for_endpoint, 20.0)
+    connection = await cdp.Connection.open(endpoint)
+    try:
+        yield connection
+    finally:
+        await connection.close()
+
+
+async def open_game(devtools: cdp.Connection, url: str) -> cdp.Page:
+    page = await devtools.new_page()
+    await page.goto(url)
+    return page
+
+
+def game_processes(server: subprocess.Popen[bytes]) -> list[int]:
+    """The ``play --isolated`` processes below the server (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [server.pid]
+    while todo:
+        pid = todo.pop()
+        for child in children.get(pid, []):
+            todo.append(child)
+            try:
+                argv = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"--isolated" in argv:  # the python process itself, not a `sh -c` wrapping it
+                found.append(child)
+    return found
+
+
+async def test_title_screen_and_a_choice_in_a_real_browser(
+    served: Served, devtools: cdp.Connection, story: Story, tmp_path: Path
+) -> None:
+    """Title screen, then New game (the title screen's ``n``), then the first role (``1``)."""
+    roles = list(story.roles.values())
+    first = story.scenes[roles[0].start]
+    pages: list[cdp.Page] = []
+    try:
+        async with asyncio.timeout(TEST_BUDGET):
+            started = time.monotonic()
+            page = await open_game(devtools, served.url)
+            pages.append(page)
+            assert await page.evaluate("document.title") == story.title
+
+            # The title screen, drawn by a game process textual-serve started for this tab.
+            title = await page.wait_for_text(spaced(story.title), "New game", "Quit", timeout=20)
+            assert "Continue" not in title  # a fresh folder: nothing to continue
+            assert page.sockets and all("/ws?" in url for url in page.sockets.values())
+            shown_at = time.monotonic() - started
+
+            # Nothing is fetched from elsewhere (the game must start offline), and the terminal
+            # has the focus without a click, so a player's keys go to the game at once.
+            assert [url for url in page.requests if not url.startswith(served.url)] == []
+            focused = "document.activeElement && document.activeElement.className"
+            assert "xterm-helper-textarea" in (await page.evaluate(focused) or "")
+            await page.press("n")
+            numbered = [f"{number}. {role.name}" for number, role in enumerate(roles, 1)]
+            await page.wait_for_text("Who are you in Moscow, 1921?", *numbered)
+            await page.press("1")
+            chapter = story.chapters[first.chapter].title
+            await page.wait_for_text(first.title, chapter, first.choices[0].text)
+            await page.screenshot(tmp_path / "serve.png")
+            if os.environ.get("MOSCOW1921_SCREENSHOT"):
+                await page.screenshot(Path(os.environ["MOSCOW1921_SCREENSHOT"]))
+
+            # A second tab is a second game, with its own folder: the first tab's autosave is not its.
+            second = await open_game(devtools, served.url)
+            pages.append(second)
+            other = await second.wait_for_text(spaced(story.title), "New game", timeout=20)
+            assert "Continue" not in other, "the second tab sees the first tab's saves"
+            sessions = sorted((served.home / "browser-sessions").iterdir())
+            assert len(sessions) == 2, sessions
+            autosaves = [folder for folder in sessions if (folder / "saves" / "autosave.json").exists()]
+            assert len(autosaves) == 1, sessions
+            assert not (served.home / "saves").exists(), "a browser game wrote to the server's own folder"
+            if Path("/proc/self/stat").exists():
+                assert len(game_processes(served.process)) == 2
+            print(
+                f"title screen shown {shown_at:.1f} s after opening the page; all done in "
+                f"{time.monotonic() - started:.1f} s"
+            )
+    except BaseException:
+        print(f"--- server log ---\n{served.log_text()}", file=sys.stderr)
+        if pages:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(pages[-1].screenshot(tmp_path / "failure.png"), 5)
+                print(f"--- the page at the failure: {tmp_path / 'failure.png'}", file=sys.stderr)
+        raise
+    finally:
+        for page in pages:
+            await page.close()
+
+
+def test_serve_says_so_when_the_port_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "game", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, locations.HOME_ENV: str(tmp_path / "home")},
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert result.returncode == 1
+    assert f"port {port} is already in use" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_the_page_needs_nothing_from_elsewhere() -> None:
+    """textual-serve's own page template, as the game serves it (the browser test checks it live)."""
+    import textual_serve
+
+    from game.web import adapt_page
+
+    template = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    page = adapt_page(template.read_text(), "Moscow <1921>", "http://here/static/")
+    assert "googleapis" not in page
+    assert "http://here/static/fonts/RobotoMono-VariableFont_wght.ttf" in page
+    assert "<title>Moscow &lt;1921&gt;</title>" in page
+    assert page.count("xterm-helper-textarea") == 1
+    assert page.rstrip().endswith("</html>")
