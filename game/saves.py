@@ -270,13 +270,7 @@ class SaveStore:
 
     def read(self, name: str) -> SaveFile:
         """Load the slot called ``name``; raise :class:`SaveError` saying why not."""
-        path = self.path_for(name)
-        if not path.exists():
-            found = self._find_by_stored_name(name)
-            if found is None:
-                raise SaveError(f"There is no save called “{name}”.")
-            path = found
-        return self.read_path(path)
+        return self.read_path(self._existing_slot(name))
 
     def read_autosave(self) -> SaveFile:
         """Load the autosave; raise :class:`SaveError` if there is none or it is unreadable."""
@@ -353,13 +347,17 @@ class SaveStore:
 
     def delete(self, name: str) -> None:
         """Delete the slot called ``name``; raise :class:`SaveError` if there is none."""
+        self.delete_path(self._existing_slot(name))
+
+    def _existing_slot(self, name: str) -> Path:
+        """The file of the slot ``name`` (found by its stored name if the file was renamed)."""
         path = self.path_for(name)
-        if not path.exists():
-            found = self._find_by_stored_name(name)
-            if found is None:
-                raise SaveError(f"There is no save called “{name}”.")
-            path = found
-        self.delete_path(path)
+        if path.exists():
+            return path
+        found = self._find_by_stored_name(name)
+        if found is None:
+            raise SaveError(f"There is no save called “{name}”.")
+        return found
 
     def delete_path(self, path: Path) -> None:
         """Delete a file of this folder, as listed by :meth:`list` (broken ones included)."""
