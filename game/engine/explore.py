@@ -17,7 +17,18 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from game.engine.conditions import Context, Expr, chosen_decisions, compile_expr, int_literals, visited_scenes
+from game.engine.conditions import (
+    Binary,
+    Call,
+    Context,
+    Expr,
+    Int,
+    Unary,
+    chosen_decisions,
+    compile_expr,
+    int_literals,
+    visited_scenes,
+)
 from game.engine.model import Story, Value
 
 ProgressCallback = Callable[[int, int], None]  # (states explored, states waiting)
@@ -51,6 +62,7 @@ class ExploreReport:
     unreachable_scenes: list[str]
     unreached_endings: list[str]
     never_available: list[tuple[str, str]]  # (scene, choice) never available in any reached state
+    approximate_visits: list[str] = field(default_factory=list)  # see _loose_visits
 
     @property
     def defects(self) -> list[str]:
@@ -90,6 +102,28 @@ class _Ctx:
         return self.role_id
 
 
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+
+
+def _loose_visits(expr: Expr, top: bool) -> set[str]:
+    """Scenes whose visit count is used other than compared directly with a number.
+
+    Saturating a visit count just above the largest number in any condition keeps
+    ``visited(x) > 2`` exact; ``visited(x) - visited(y)``, or a count stored with
+    ``set:``, can tell saturated counts apart, so exploring it is approximate.
+    """
+    if isinstance(expr, Call):
+        return {expr.args[0]} if expr.func == "visited" and expr.args and not top else set()
+    if isinstance(expr, Unary):
+        return _loose_visits(expr.operand, top and expr.op == "not")
+    if isinstance(expr, Binary):
+        if expr.op in _COMPARISONS and (isinstance(expr.left, Int) or isinstance(expr.right, Int)):
+            return _loose_visits(expr.left, True) | _loose_visits(expr.right, True)
+        inner = top and expr.op in ("and", "or")
+        return _loose_visits(expr.left, inner) | _loose_visits(expr.right, inner)
+    return set()
+
+
 def _expressions(story: Story) -> Iterator[Expr]:
     for scene in story.scenes.values():
         for choice in scene.choices:
@@ -104,6 +138,10 @@ def explore(
 ) -> ExploreReport:
     """Visit every reachable state of every role; see the module docstring."""
     exprs = list(_expressions(story))
+    condition_exprs = [
+        c.condition for s in story.scenes.values() for c in s.choices if c.condition is not None
+    ]
+    effect_exprs = [e.expr for s in story.scenes.values() for c in s.choices for e in c.effects]
     watched_scenes = sorted(set().union(*(visited_scenes(e) for e in exprs))) if exprs else []
     watched_decisions = set().union(*(chosen_decisions(e) for e in exprs)) if exprs else set()
     cap = max((abs(n) for e in exprs for n in int_literals(e)), default=0) + 1
@@ -208,6 +246,10 @@ def explore(
         unreachable_scenes=[] if truncated else sorted(set(story.scenes) - reached_scenes),
         unreached_endings=[] if truncated else sorted(set(story.endings) - reached_endings),
         never_available=never,
+        approximate_visits=sorted(
+            set().union(*(_loose_visits(e, False) for e in effect_exprs))
+            | set().union(*(_loose_visits(c, True) for c in condition_exprs))
+        ),
     )
 
 

@@ -389,3 +389,44 @@ def test_only_endings_downstream_of_a_loop_have_unbounded_paths(make_story: Stor
     assert role.endings == {"quick": 1, "slow": None}
     assert role.ending_paths["quick"] == [("a", "quick")]
     assert role.ending_paths["slow"] == [("a", "b"), ("b", "slow")]
+
+
+@pytest.mark.parametrize(
+    ("condition", "approximate"),
+    [
+        ("visited(b) > 1", []),
+        ("not visited(b) >= 2 and 3 > visited(b)", []),
+        ("visited(b) - 1 > 0", ["b"]),
+        ("visited(b) > visited(a)", ["a", "b"]),
+    ],
+)
+def test_explore_says_when_visit_counts_make_it_approximate(
+    make_story: StoryMaker, condition: str, approximate: list[str]
+) -> None:
+    story = make_story(
+        f"""
+        story: {{title: T, version: 1}}
+        roles: [{{id: r, name: R, description: D., start: a}}]
+        chapters: [{{id: c, title: C}}]
+        endings: [{{id: out, title: O, epilogue: E., history: H.}}]
+        scenes:
+          - id: a
+            chapter: c
+            date: d
+            place: p
+            title: A
+            prose: x
+            choices:
+              - {{text: On., next: b}}
+          - id: b
+            chapter: c
+            date: d
+            place: p
+            title: B
+            prose: x
+            choices:
+              - {{text: Again., next: b, if: "{condition}"}}
+              - {{text: Out., next: out}}
+        """
+    )
+    assert explore(story).approximate_visits == approximate
