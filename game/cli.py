@@ -14,10 +14,13 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game import __version__, locations
-from game.engine.model import Story
-from game.loading import LoadResult, load_story
+
+if TYPE_CHECKING:  # the story loader is imported where it is used: `play` starts without it
+    from game.engine.model import Story
+    from game.loading import LoadResult
 
 COMMANDS = ("play", "check", "map", "explore", "stats", "serve")
 
@@ -66,6 +69,8 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _load_or_report(folder: Path) -> Story | None:
+    from game.loading import load_story
+
     result = load_story(folder)
     if result.story is None:
         _print_problems(result)
@@ -81,6 +86,7 @@ def _print_problems(result: LoadResult) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from game.engine.stats import story_words
+    from game.loading import load_story
 
     folder = _folder(args)
     started = time.perf_counter()
@@ -211,15 +217,23 @@ def cmd_play(args: argparse.Namespace) -> int:
         except SessionError as err:
             print(f"moscow1921: {err}", file=sys.stderr)
             return 1
-    result = load_story(folder)
-    if result.story is None:
-        _print_problems(result)
-        print(f"moscow1921: the story in {folder} has problems; fix them and try again", file=sys.stderr)
-        return 1
+    checked: Story | None = None
+    if args.scenes is not None and not args.isolated:
+        # An author's own folder: report its problems here, in the shell, before any screen.
+        # The shipped story (and a browser tab, whose folder `serve` has checked) is read by
+        # the app once its title screen is drawn, so the game starts sooner.
+        checked = _load_or_report(folder)
+        if checked is None:
+            return 1
     from game.ui.app import create_app
 
-    app = create_app(scenes_dir=folder, role=args.role, load_slot=args.load, story=result.story)
+    app = create_app(scenes_dir=folder, role=args.role, load_slot=args.load, story=checked)
     app.run()
+    if app.problems:  # the app listed them on screen; say so in the shell too
+        for problem in app.problems:
+            print(problem, file=sys.stderr)
+        print(f"moscow1921: the story in {folder} has problems; fix them and try again", file=sys.stderr)
+        return 1
     return int(app.return_code or 0)
 
 

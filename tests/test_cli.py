@@ -240,6 +240,70 @@ def test_stats_columns_line_up(tmp_path: Path) -> None:
     assert len(ends) == 1, lines
 
 
+# -------------------------------------------------------------------- play
+def test_play_a_broken_folder_lists_located_problems_before_any_screen(tmp_path: Path) -> None:
+    result = run(tmp_path, "play", "--scenes", BROKEN)  # no terminal needed: it stops before the UI
+    assert result.returncode == 1
+    no_traceback(result)
+    scenes = BROKEN / "10-scenes.yaml"
+    line = line_of(scenes, "choises:")
+    assert f"{scenes}:{line}:5: unknown key 'choises' in scene 'queue'" in result.stderr
+    assert "has problems; fix them and try again" in result.stderr
+
+
+def on_a_terminal(home: Path, *args: str | Path, keys: bytes, after: bytes) -> tuple[int, str]:
+    """Run ``moscow1921`` on a pseudo-terminal and type ``keys`` once ``after`` is on screen.
+
+    Returns the exit code and everything written to the terminal.
+    """
+    import pty
+    import select
+    import time
+
+    env = {
+        **os.environ,
+        "MOSCOW1921_HOME": str(home),
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the game, on the terminal
+        os.chdir(ROOT)
+        os.execve(sys.executable, [sys.executable, "-m", "game", *map(str, args)], env)
+    output, typed, deadline = b"", False, time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the game has exited and closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        if not typed and after in output:
+            os.write(fd, keys)
+            typed = True
+    else:
+        os.kill(pid, 9)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode("utf-8", "replace")
+
+
+def test_a_browser_tab_shows_the_problems_on_screen_then_in_the_shell(tmp_path: Path) -> None:
+    # A browser tab (and the shipped story) is read by the app itself, after its first frame.
+    code, output = on_a_terminal(
+        tmp_path, "play", "--isolated", "--scenes", BROKEN, keys=b"q", after=b"cannot be played"
+    )
+    assert code == 1, output[-2000:]
+    assert "Traceback" not in output
+    assert "cannot be played" in output  # the problems screen was up until q
+    scenes = BROKEN / "10-scenes.yaml"
+    assert f"{scenes}:{line_of(scenes, 'choises:')}:5: unknown key 'choises'" in output
+    assert "has problems; fix them and try again" in output
+
+
 # ------------------------------------------------------------ misc & shipped
 def test_version(tmp_path: Path) -> None:
     result = run(tmp_path, "--version")

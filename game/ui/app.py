@@ -4,42 +4,38 @@ The app holds the story, the save store and the :class:`~game.session.Session`
 being played; screens show them and call the actions here.  The title screen is
 the bottom of the screen stack; a game is the story or end screen above it, and
 every dialog is a modal screen above that.
+
+The title screen needs no story, so it is drawn first: the app reads the story
+once that first frame is on screen (or sooner, if an action needs it).  For the
+same reason the other screens, the session and the story loader are imported
+where they are first used, not here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
 from game import locations
-from game.engine.model import Story
-from game.loading import Problem, load_story
 from game.saves import SaveStore
-from game.session import Session, SessionError, slot_summaries
 from game.ui import themes
-from game.ui.screens.about import AboutScreen
-from game.ui.screens.confirm import ConfirmScreen
-from game.ui.screens.ending import EndScreen
-from game.ui.screens.glossary import GlossaryScreen
-from game.ui.screens.help import HelpScreen
-from game.ui.screens.journal import JournalScreen
-from game.ui.screens.notices import NoticesScreen
-from game.ui.screens.problems import ProblemsScreen
-from game.ui.screens.role_choice import RoleScreen
-from game.ui.screens.save_load import SaveLoadScreen
-from game.ui.screens.story import StoryScreen
-from game.ui.screens.timeline import TimelineScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import TooSmallScreen
 from game.ui.settings import Settings, load_settings, save_settings
-from game.ui.widgets.prose import Prose
+
+if TYPE_CHECKING:
+    from game.engine.model import Story
+    from game.loading import Problem
+    from game.session import Session
+    from game.ui.screens.story import StoryScreen
+    from game.ui.widgets.prose import Prose
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -60,18 +56,22 @@ class MoscowApp(App[None]):
 
     def __init__(
         self,
-        story: Story | None,
         store: SaveStore,
         *,
-        problems: Sequence[Problem] = (),
+        scenes_dir: Path | None = None,
+        story: Story | None = None,
         role: str | None = None,
         load_slot: str | None = None,
     ) -> None:
         super().__init__()
-        self.story = story
         self.store = store
-        self.problems = tuple(problems)
+        self.story = story
+        """The story being played; None until it has been read, or if it could not be."""
+        self.problems: tuple[Problem, ...] = ()
+        """Why the story could not be read (then :attr:`story` stays None)."""
         self.session: Session | None = None
+        self._scenes_dir = scenes_dir
+        self._story_read = story is not None
         self._start_role = role
         self._start_slot = load_slot
         for theme in themes.GAME_THEMES:
@@ -82,18 +82,45 @@ class MoscowApp(App[None]):
 
     # ------------------------------------------------------------ start-up
     def get_default_screen(self) -> Screen[None]:
-        if self.story is None:
-            return ProblemsScreen(self.problems)
-        return TitleScreen(self.story, self.store)
+        return TitleScreen(self.store, self.story.title if self.story is not None else self.TITLE)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if self.story is not None:
-            if self._start_slot is not None:
-                self.load_game(self._start_slot)
-            elif self._start_role is not None:
-                self.start_game(self._start_role)
         self.call_after_refresh(self._check_size)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: read the story, then start the game asked for, if any."""
+        if self.read_story() is None:
+            return
+        if self._start_slot is not None:
+            self.load_game(self._start_slot)
+        elif self._start_role is not None:
+            self.start_game(self._start_role)
+
+    def read_story(self) -> Story | None:
+        """The story, read from the scenes folder the first time it is asked for.
+
+        A story with problems gives None, and the problems are shown instead of the title.
+        """
+        if self._story_read:
+            return self.story
+        from game.loading import load_story
+
+        self._story_read = True
+        result = load_story(self._scenes_dir or locations.default_scenes_dir())
+        self.story, self.problems = result.story, tuple(result.problems)
+        if self.story is None:
+            from game.ui.screens.problems import ProblemsScreen
+
+            self._reset_to(ProblemsScreen(self.problems))
+        else:
+            self._title_screen().show_title(self.story.title)
+        return self.story
+
+    def _title_screen(self) -> TitleScreen:
+        title = self.screen_stack[0]
+        assert isinstance(title, TitleScreen)
+        return title
 
     # ---------------------------------------------------------------- size
     def on_resize(self, event: events.Resize) -> None:
@@ -125,11 +152,19 @@ class MoscowApp(App[None]):
 
     # --------------------------------------------------------- screen flow
     def _reset_to(self, screen: Screen[None] | None) -> None:
-        """Drop every screen above the title screen, then show ``screen`` (None: the title)."""
-        while len(self.screen_stack) > 1:
+        """Drop every screen above the title screen, then show ``screen`` (None: the title).
+
+        A screen that replaces the one above the title takes its place directly, so the
+        title screen is not woken (and laid out) only to be covered again.
+        """
+        keep = 1 if screen is None else 2
+        while len(self.screen_stack) > keep:
             self.pop_screen()
         if screen is not None:
-            self.push_screen(screen)
+            if len(self.screen_stack) == 2:
+                self.switch_screen(screen)
+            else:
+                self.push_screen(screen)
         self.call_after_refresh(self._check_size)
 
     def show_game(self) -> None:
@@ -138,6 +173,9 @@ class MoscowApp(App[None]):
         if session is None:
             self._reset_to(None)
             return
+        from game.ui.screens.ending import EndScreen
+        from game.ui.screens.story import StoryScreen
+
         top = self.screen
         if isinstance(top, StoryScreen) and top.session is session and not session.is_over:
             top.show_scene()
@@ -148,9 +186,13 @@ class MoscowApp(App[None]):
         self.session = session
         self.show_game()
         if session.notices:
+            from game.ui.screens.notices import NoticesScreen
+
             self.push_screen(NoticesScreen(session.notices))
 
     def start_game(self, role: str) -> None:
+        from game.session import Session, SessionError
+
         assert self.story is not None
         try:
             session = Session.new(self.story, self.store, role)
@@ -160,6 +202,8 @@ class MoscowApp(App[None]):
         self._play(session)
 
     def load_game(self, slot: str) -> None:
+        from game.session import Session, SessionError
+
         assert self.story is not None
         try:
             session = Session.load(self.story, self.store, slot)
@@ -170,12 +214,10 @@ class MoscowApp(App[None]):
         self._play(session)
         self.notify(f"Loaded “{slot}”.", timeout=3, markup=False)
 
-    @on(StoryScreen.Ended)
-    def _game_ended(self) -> None:
+    def on_story_screen_ended(self, event: StoryScreen.Ended) -> None:
         self.show_game()
 
-    @on(Prose.TermClicked)
-    def _term_clicked(self, event: Prose.TermClicked) -> None:
+    def on_prose_term_clicked(self, event: Prose.TermClicked) -> None:
         self.action_glossary(event.term)
 
     # ------------------------------------------------------------- actions
@@ -188,9 +230,12 @@ class MoscowApp(App[None]):
         self._reset_to(None)
 
     def action_new_game(self) -> None:
-        if self.story is None:
+        story = self.read_story()
+        if story is None:
             return
-        self.push_screen(RoleScreen(self.story), self._role_chosen)
+        from game.ui.screens.role_choice import RoleScreen
+
+        self.push_screen(RoleScreen(story), self._role_chosen)
 
     def _role_chosen(self, role: str | None) -> None:
         if role is None:
@@ -208,12 +253,17 @@ class MoscowApp(App[None]):
             if yes:
                 self.start_game(role)
 
+        from game.ui.screens.confirm import ConfirmScreen
+
         self.push_screen(ConfirmScreen(question, yes="Start", no="Go back"), answered)
 
     def action_continue_game(self) -> None:
-        if self.story is None:
+        story = self.read_story()
+        if story is None:
             return
-        session = Session.resume(self.story, self.store)
+        from game.session import Session
+
+        session = Session.resume(story, self.store)
         if session is None:
             self.notify(
                 "There is no autosave to continue, or it could not be read.",
@@ -225,10 +275,15 @@ class MoscowApp(App[None]):
         self._play(session)
 
     def action_load(self) -> None:
-        if self.story is None:
+        story = self.read_story()
+        if story is None:
             return
-        slots = slot_summaries(self.story, self.store)
-        self.push_screen(SaveLoadScreen("load", slots, self.store), self._load_chosen)
+        from game.session import slot_summaries
+        from game.ui.screens.save_load import SaveLoadScreen
+
+        self.push_screen(
+            SaveLoadScreen("load", slot_summaries(story, self.store), self.store), self._load_chosen
+        )
 
     def _load_chosen(self, slot: str | None) -> None:
         if slot is not None:
@@ -238,6 +293,9 @@ class MoscowApp(App[None]):
         session = self.session
         if session is None or self.story is None:
             return
+        from game.session import slot_summaries
+        from game.ui.screens.save_load import SaveLoadScreen
+
         slots = slot_summaries(self.story, self.store)
         meta = session.meta()
         suggestion = f"{meta['role_name']}, {meta['date']}".strip(", ")
@@ -246,6 +304,8 @@ class MoscowApp(App[None]):
     def _save_chosen(self, slot: str | None) -> None:
         if slot is None or self.session is None:
             return
+        from game.session import SessionError
+
         try:
             self.session.save(slot)
         except SessionError as err:
@@ -257,6 +317,8 @@ class MoscowApp(App[None]):
         session = self.session
         if session is None:
             return
+        from game.session import SessionError
+
         try:
             undone = session.undo()
         except SessionError as err:
@@ -269,25 +331,37 @@ class MoscowApp(App[None]):
 
     def action_journal(self) -> None:
         if self.session is not None:
+            from game.ui.screens.journal import JournalScreen
+
             self.push_screen(JournalScreen(self.session.journal(), self.session.divergence()))
 
     def action_glossary(self, term: str = "") -> None:
-        if self.story is None:
+        story = self.read_story()
+        if story is None:
             return
+        from game.ui.screens.glossary import GlossaryScreen
+
         scene = self.session.scene if self.session is not None else None
-        self.push_screen(GlossaryScreen(self.story, scene, focus=term or None))
+        self.push_screen(GlossaryScreen(story, scene, focus=term or None))
 
     def action_timeline(self) -> None:
         if self.session is not None:
+            from game.ui.screens.timeline import TimelineScreen
+
             self.push_screen(TimelineScreen(self.session.reached_timeline()))
 
     def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_about(self) -> None:
-        if self.story is not None:
-            self.push_screen(AboutScreen(self.story))
+        story = self.read_story()
+        if story is not None:
+            from game.ui.screens.about import AboutScreen
+
+            self.push_screen(AboutScreen(story))
 
     def action_export(self) -> None:
         session = self.session
@@ -298,6 +372,8 @@ class MoscowApp(App[None]):
         except OSError as err:
             self.notify(f"Could not export the debrief: {err}", severity="error", markup=False)
             return
+        from game.ui.screens.ending import EndScreen
+
         if isinstance(self.screen, EndScreen):
             self.screen.exported(path)
         self.notify(f"Debrief written to {path}", title="Exported", timeout=8, markup=False)
@@ -306,7 +382,7 @@ class MoscowApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Next theme", "Switch to the next colour theme (ctrl+t)", self.action_cycle_theme)
-        if self.story is None:
+        if self.read_story() is None:
             return
         yield SystemCommand("New game", "Choose a role and start from the beginning", self.action_new_game)
         yield SystemCommand("Load", "Load a saved game", self.action_load)
@@ -334,17 +410,14 @@ def create_app(
 ) -> MoscowApp:
     """The app for the story in ``scenes_dir`` (default: the shipped one), as the CLI and tests use it.
 
-    Pass ``story`` when the caller has already loaded it, to skip reading the folder again.
-    A story with problems still gives an app: it lists the problems instead of a title screen.
+    The app reads the folder once its title screen is drawn; pass ``story`` when the caller
+    has already loaded it, to skip that.  A story with problems still gives an app: it lists
+    the problems instead of the title screen.
     """
-    problems: Sequence[Problem] = ()
-    if story is None:
-        result = load_story(scenes_dir or locations.default_scenes_dir())
-        story, problems = result.story, result.problems
     return MoscowApp(
-        story,
         SaveStore(locations.saves_dir()),
-        problems=problems,
+        scenes_dir=scenes_dir,
+        story=story,
         role=role,
         load_slot=load_slot,
     )

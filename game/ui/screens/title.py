@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.model import Story
 from game.saves import SaveError, SaveStore
 
 SUBTITLE = "A historical interactive fiction"
@@ -26,7 +25,11 @@ def spaced(title: str) -> str:
 
 
 class TitleScreen(Screen[None]):
-    """The bottom of the screen stack; its menu runs the app's actions."""
+    """The bottom of the screen stack; its menu runs the app's actions.
+
+    It needs no story, so it is drawn while the app reads one: the app names the
+    story with :meth:`show_title` once it has been read.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "app.continue_game", "Continue", show=False),
@@ -37,19 +40,28 @@ class TitleScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, story: Story, store: SaveStore) -> None:
+    def __init__(self, store: SaveStore, title: str) -> None:
         super().__init__()
-        self.story = story
         self.store = store
+        self.story_title = title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(Content.styled(spaced(self.story.title), "bold $text-accent"), id="title")
+            yield Static(self._title_content(), id="title")
             yield Static(Content(SUBTITLE), id="subtitle")
             with Center():
                 yield OptionList(id="menu", markup=False)
             yield Static(Content(NOTE), id="title-note")
         yield Footer()
+
+    def _title_content(self) -> Content:
+        return Content.styled(spaced(self.story_title), "bold $text-accent")
+
+    def show_title(self, title: str) -> None:
+        """Name the story being played (the app's own title until it has been read)."""
+        if title != self.story_title:
+            self.story_title = title
+            self.query_one("#title", Static).update(self._title_content())
 
     def on_screen_resume(self) -> None:
         self.build_menu()
