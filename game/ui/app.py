@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -44,6 +45,11 @@ GAME_ACTIONS = frozenset({"save", "undo", "journal", "timeline", "export"})
 """Actions that need a game in progress."""
 
 
+def _saved_theme(app: App[object]) -> str:
+    saved = load_settings().theme
+    return saved if saved is not None and saved in app.available_themes else themes.DEFAULT_THEME
+
+
 class MoscowApp(App[None]):
     """Moscow 1921 in a terminal (or a browser, through textual-serve)."""
 
@@ -53,6 +59,15 @@ class MoscowApp(App[None]):
         Binding("ctrl+t", "cycle_theme", "Theme", tooltip="Switch to the next colour theme"),
         Binding("f1", "help", "Help", show=False),
     ]
+
+    theme: Reactive[str] = Reactive(Initialize(_saved_theme))
+    """Starts as the theme the player chose last.  Textual builds the stylesheet's colours
+    from the starting theme; setting one after that would parse every rule a second time."""
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Textual's themes and the game's own (known from the start, for :attr:`theme`)."""
+        return {**super().available_themes, **{theme.name: theme for theme in themes.GAME_THEMES}}
 
     def __init__(
         self,
@@ -74,10 +89,6 @@ class MoscowApp(App[None]):
         self._story_read = story is not None
         self._start_role = role
         self._start_slot = load_slot
-        for theme in themes.GAME_THEMES:
-            self.register_theme(theme)
-        saved = load_settings().theme
-        self.theme = saved if saved in self.available_themes else themes.DEFAULT_THEME
         self._remembered_theme = self.theme  # written to settings.json only once the player changes it
 
     # ------------------------------------------------------------ start-up

@@ -35,6 +35,20 @@ async def test_ctrl_t_cycles_themes_and_the_choice_is_remembered(make_app: Calla
         assert again.theme == "moscow-high-contrast"
 
 
+async def test_a_remembered_theme_colours_the_first_frame(make_app: Callable[..., MoscowApp]) -> None:
+    save_settings(Settings(theme="moscow-paper"))  # a light theme, unlike the default
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "moscow-paper"
+        assert app.has_class("-light-mode") and not app.has_class("-dark-mode")
+        assert app.screen.styles.background == Color.parse("#F3EDE1")
+        assert Color.parse(app.theme_variables["foreground"]) == Color.parse("#1E1A16")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme == "moscow-high-contrast"
+        assert app.screen.styles.background == Color.parse("#000000")
+
+
 async def test_the_high_contrast_theme_is_white_and_yellow_on_black(
     make_app: Callable[..., MoscowApp],
 ) -> None:
