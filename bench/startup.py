@@ -105,6 +105,10 @@ def bench_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env["TERM"] = "xterm-256color"
     env["COLUMNS"], env["LINES"] = (str(n) for n in TERMINAL_SIZE)
+    # Warm starts, as a player has them: the warm-up run writes the game's bytecode (the
+    # floor's modules, Textual's, were compiled when pip installed them), so a shell that
+    # sets PYTHONDONTWRITEBYTECODE must not make every counted run compile the game anew.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for noisy in (
         "TEXTUAL_DEBUG",
         "TEXTUAL_DEVTOOLS_PORT",
