@@ -23,6 +23,8 @@ SIDE_BY_SIDE = 100
 class WhatHappenedScreen(ModalScreen[None]):
     """Enter, Space or Escape continues the story."""
 
+    AUTO_FOCUS = "#what-happened-body"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,escape", "close", "Continue", key_display="Enter"),
     ]
@@ -38,21 +40,16 @@ class WhatHappenedScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         decision = self.decision
+        stacked = self.app.size.width < SIDE_BY_SIDE  # set before mounting: no restyle after it
         with Vertical(classes="dialog what-happened"):
             yield Static(Content.styled(decision.title, "bold $text-accent"), classes="heading")
             with VerticalScroll(id="what-happened-body"):
                 yield Static(
                     Content.styled(story_text.plain(decision.question), "italic"), classes="question"
                 )
-                with Horizontal(id="compare"):
-                    with Vertical(classes="column", id="you-chose"):
-                        yield Static(Content.styled("You chose", "bold"), classes="label")
-                        yield Static(Content(story_text.plain(self.chosen.text)), markup=False)
-                        if self.historical:
-                            yield Static(self._verdict(), classes="verdict", markup=False)
-                    with Vertical(classes="column", id="happened"):
-                        yield Static(Content.styled("What happened", "bold"), classes="label")
-                        yield Prose(story_text.prose(decision.happened, self.story))
+                with Horizontal(id="compare", classes="-stacked" if stacked else ""):
+                    yield Static(self._you_chose(), id="you-chose", classes="column", markup=False)
+                    yield Prose(self._happened(), id="happened", classes="column")
                 for source in decision.sources:
                     yield Static(story_text.quotation(source), classes="quotation", markup=False)
                 if decision.argument is not None:
@@ -63,22 +60,31 @@ class WhatHappenedScreen(ModalScreen[None]):
                     yield Prose(argument, classes="argument")
             yield Static(Content("Enter, Space or Esc to continue"), classes="hint")
 
+    def _you_chose(self) -> Content:
+        """The player's choice under its label, then whether history went the same way."""
+        parts: list[Content | str | tuple[str, str]] = [
+            ("You chose", "bold $text-accent"),
+            "\n",
+            story_text.plain(self.chosen.text),
+        ]
+        if self.historical:
+            parts += ["\n\n", self._verdict()]
+        return Content.assemble(*parts)
+
+    def _happened(self) -> Content:
+        return Content.assemble(
+            ("What happened", "bold $text-accent"), "\n", story_text.prose(self.decision.happened, self.story)
+        )
+
     def _verdict(self) -> Content:
         if self.chosen in self.historical:
             return Content.styled("✓ As history went.", "$text-success")
         went = "; ".join(story_text.plain(choice.text) for choice in self.historical)
         return Content.assemble(("✗ History went another way: ", "$text-warning"), went)
 
-    def on_mount(self) -> None:
-        self._arrange(self.app.size.width)
-        self.query_one("#what-happened-body", VerticalScroll).focus()
-
     def on_resize(self, event: events.Resize) -> None:
-        self._arrange(event.size.width)
-
-    def _arrange(self, width: int) -> None:
         """Side by side when there is room for two readable columns, else one above the other."""
-        self.query_one("#compare").set_class(width < SIDE_BY_SIDE, "-stacked")
+        self.query_one("#compare").set_class(event.size.width < SIDE_BY_SIDE, "-stacked")
 
     def action_close(self) -> None:
         self.dismiss(None)
