@@ -183,6 +183,12 @@ def cmd_explore(args: argparse.Namespace) -> int:
                 )
                 print(f"  ending {ending}: {paths}")
     defects = report.defects
+    if report.approximate_visits:
+        scenes = ", ".join(report.approximate_visits)
+        print(
+            f"NOTE: visited() of {scenes} is used in arithmetic or stored in a variable; visit counts are "
+            "saturated just above the largest number in any condition, so these results may be approximate"
+        )
     for defect in defects:
         print(f"DEFECT: {defect}")
     for role in report.roles:
