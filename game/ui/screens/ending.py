@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import Session
 from game.ui import story_text
+from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.journal_entries import JournalEntries, divergence_content
 from game.ui.widgets.prose import Prose
 
@@ -59,7 +60,7 @@ class EndScreen(Screen[None]):
                 classes="hint",
                 markup=False,
             )
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one("#end-scroll", VerticalScroll).focus()

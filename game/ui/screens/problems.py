@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.loading import Problem
+from game.ui.widgets.footer import GameFooter
 
 
 class ProblemsScreen(Screen[None]):
@@ -31,4 +32,4 @@ class ProblemsScreen(Screen[None]):
             lines = [Content(str(problem)) for problem in self.problems] or [Content("The story is empty.")]
             yield Static(Content("\n").join(lines), markup=False)
         yield Static(Content("Run `moscow1921 check` for the same list in a shell."), classes="hint")
-        yield Footer()
+        yield GameFooter()

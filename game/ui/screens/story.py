@@ -12,12 +12,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine.model import Choice
 from game.session import Session, SessionError
 from game.ui.screens.what_happened import WhatHappenedScreen
 from game.ui.widgets.choice_list import ChoiceList
+from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.prose import Prose
 from game.ui.widgets.scene_header import SceneHeader
 from game.ui.widgets.variables_panel import VariablesPanel
@@ -63,7 +64,7 @@ class StoryScreen(Screen[None]):
                     yield Prose(id="prose")
                 yield ChoiceList(id="choices")
             yield VariablesPanel(id="variables")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.show_scene()

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.saves import SaveError, SaveStore
+from game.ui.widgets.footer import GameFooter
 
 SUBTITLE = "A historical interactive fiction"
 NOTE = "Characters are composites; the quotations come from Simon Pirani's 2006 talk."
@@ -52,7 +53,7 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield OptionList(id="menu", markup=False)
             yield Static(Content(NOTE), id="title-note")
-        yield Footer()
+        yield GameFooter()
 
     def _title_content(self) -> Content:
         return Content.styled(spaced(self.story_title), "bold $text-accent")
