@@ -4,9 +4,10 @@ Run under a pseudo-terminal by :mod:`bench.ui` (``python -m bench.keys game|bare
 the app runs with Textual's real driver, and a scripted player inside the process
 posts key events as the terminal would.  A key's latency is the time from posting
 it to the first frame written to the terminal after the state it changes has
-changed (the next scene, panel or label drawn).  The bare app's key replaces the
-text of one label: the least any app can do per key.  Results are written as JSON
-to the file named by ``MOSCOW1921_BENCH_KEYS_FILE``.
+changed (the next scene, panel or label drawn); the state is checked as each frame
+is written.  The bare app's key replaces the text of one label: the least any app
+can do per key.  Results are written as JSON to the file named by
+``MOSCOW1921_BENCH_KEYS_FILE``.
 """
 
 from __future__ import annotations
@@ -40,14 +41,21 @@ class BareKeyApp(App[None]):
 
 
 class FrameClock:
-    """Timestamps of the frames an app writes to its terminal."""
+    """Timestamps of the frames an app writes to its terminal, and which came after a change."""
 
     def __init__(self, app: App[Any]) -> None:
         self.frames: list[float] = []
+        self._changed: Callable[[], bool] | None = None
+        self._first_changed: float | None = None
         original = app.post_display_hook
 
         def hook() -> None:
-            self.frames.append(time.perf_counter())
+            now = time.perf_counter()
+            self.frames.append(now)
+            # The state is checked as each frame is written, not by polling: a frame drawn in
+            # the same turn of the event loop as the change, before any poll could run, counts.
+            if self._first_changed is None and self._changed is not None and self._changed():
+                self._first_changed = now
             original()
 
         app.post_display_hook = hook  # type: ignore[method-assign]
@@ -55,20 +63,19 @@ class FrameClock:
     async def press(
         self, app: App[Any], key: str, changed: Callable[[], bool], timeout: float = 5.0
     ) -> float:
-        """Post ``key``; return the seconds until a frame is written after ``changed()`` holds."""
+        """Post ``key``; return the seconds until a frame is written while ``changed()`` holds."""
         await asyncio.sleep(SETTLE)
         character = "\r" if key == "enter" else key
+        self._changed, self._first_changed = changed, None
         started = time.perf_counter()
         app.post_message(events.Key(key, character))
-        seen_change: float | None = None
-        while time.perf_counter() - started < timeout:
-            if seen_change is None and changed():
-                seen_change = time.perf_counter()
-            if seen_change is not None:
-                drawn = [t for t in self.frames if t >= seen_change]
-                if drawn:
-                    return drawn[0] - started
-            await asyncio.sleep(0.0005)
+        try:
+            while time.perf_counter() - started < timeout:
+                if self._first_changed is not None:
+                    return self._first_changed - started
+                await asyncio.sleep(0.0005)
+        finally:
+            self._changed = None
         raise RuntimeError(f"no frame after pressing {key!r} within {timeout} s")
 
 
