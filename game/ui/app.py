@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from game.loading import Problem
     from game.session import Session
     from game.ui.screens.story import StoryScreen
+    from game.ui.screens.what_happened import WhatHappenedScreen
     from game.ui.widgets.prose import Prose
 
 MIN_WIDTH = 60
@@ -85,6 +86,7 @@ class MoscowApp(App[None]):
         self.problems: tuple[Problem, ...] = ()
         """Why the story could not be read (then :attr:`story` stays None)."""
         self.session: Session | None = None
+        self._what_happened: WhatHappenedScreen | None = None
         self._scenes_dir = scenes_dir
         self._story_read = story is not None
         self._start_role = role
@@ -224,6 +226,24 @@ class MoscowApp(App[None]):
             return
         self._play(session)
         self.notify(f"Loaded “{slot}”.", timeout=3, markup=False)
+
+    def on_story_screen_decided(self, event: StoryScreen.Decided) -> None:
+        """Show what happened at the decision point; one panel, kept installed, serves them all."""
+        panel = self._what_happened
+        if panel is None:
+            from game.ui.screens.what_happened import WhatHappenedScreen
+
+            assert self.story is not None
+            panel = WhatHappenedScreen(self.story, event.decision, event.chosen, event.historical)
+            self.install_screen(panel, "what-happened")
+            self._what_happened = panel
+        else:
+            panel.show(event.decision, event.chosen, event.historical)
+        self.push_screen(panel, self._after_what_happened)
+
+    def _after_what_happened(self, _: None) -> None:
+        if self.session is not None and self.session.is_over:
+            self.show_game()
 
     def on_story_screen_ended(self, event: StoryScreen.Ended) -> None:
         self.show_game()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from game import locations
@@ -13,7 +14,17 @@ from game.loading import load_story
 from game.ui.app import MoscowApp, create_app
 from game.ui.screens.ending import EndScreen
 from game.ui.screens.title import TitleScreen
-from tests.ui.helpers import Picker, first_available, last_available, play_to_end, screen_text, start_new_game
+from game.ui.screens.what_happened import WhatHappenedScreen
+from game.ui.story_text import quotation
+from tests.ui.helpers import (
+    Picker,
+    first_available,
+    last_available,
+    play_to_end,
+    press_choice,
+    screen_text,
+    start_new_game,
+)
 
 SHIPPED_ROLES = ("metalworker", "delegate")
 
@@ -82,3 +93,34 @@ async def test_an_already_loaded_story_is_not_read_again(ui_story: Path, tmp_pat
         await pilot.pause()
         assert app.story is story
         assert isinstance(app.screen, TitleScreen)
+
+
+async def test_one_panel_shows_each_decision_point_afresh() -> None:
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "delegate")
+        panels: list[WhatHappenedScreen] = []
+        decisions: list[str] = []
+        scrolled = False
+        while app.session is not None and not app.session.is_over:
+            panel = app.screen
+            if not isinstance(panel, WhatHappenedScreen):
+                await press_choice(pilot, first_available(app.session.options()))
+                continue
+            decision = panel.decision
+            assert decision.title in screen_text(panel)
+            body = panel.query_one("#what-happened-body", VerticalScroll)
+            assert body.scroll_y == 0  # the top of this decision, wherever the last one was left
+            shown = [box for box in panel.query(".quotation").results(Static) if box.display]
+            assert [str(box.content) for box in shown] == [str(quotation(s)) for s in decision.sources]
+            assert panel.query_one(".argument").display == (decision.argument is not None)
+            panels.append(panel)
+            decisions.append(decision.id)
+            await pilot.press("end")  # read to the bottom
+            await pilot.pause()
+            scrolled = scrolled or body.scroll_y > 0
+            await pilot.press("enter")
+            await pilot.pause()
+        assert len(set(decisions)) == len(decisions) >= 3
+        assert scrolled  # so the check that each starts at the top means something
+        assert all(panel is panels[0] for panel in panels)

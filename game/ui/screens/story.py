@@ -14,9 +14,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game.engine.model import Choice
+from game.engine.model import Choice, Decision
 from game.session import Session, SessionError
-from game.ui.screens.what_happened import WhatHappenedScreen
 from game.ui.widgets.choice_list import ChoiceList
 from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.prose import Prose
@@ -47,8 +46,16 @@ class StoryScreen(Screen[None]):
     ]
 
     @dataclass
+    class Decided(Message):
+        """The player answered a decision point: time to show what happened."""
+
+        decision: Decision
+        chosen: Choice
+        historical: tuple[Choice, ...]
+
+    @dataclass
     class Ended(Message):
-        """The game reached an ending (after any what-happened panel was read)."""
+        """The game reached an ending by a choice that answered no decision point."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -138,7 +145,7 @@ class StoryScreen(Screen[None]):
         self.choose(event.choice_id)
 
     def choose(self, choice_id: str) -> None:
-        """Take a choice; show what happened if it answered a decision point."""
+        """Take a choice; post :class:`Decided` if it answered a decision point."""
         session = self.session
         scene = session.scene
         chosen = scene.choice(choice_id) if scene is not None else None
@@ -153,11 +160,6 @@ class StoryScreen(Screen[None]):
         if not session.is_over:
             self.show_scene()
         if decision is not None:
-            panel = WhatHappenedScreen(session.story, decision, chosen, historical)
-            self.app.push_screen(panel, self._after_what_happened)
+            self.post_message(self.Decided(decision, chosen, historical))
         elif session.is_over:
-            self.post_message(self.Ended())
-
-    def _after_what_happened(self, _: None) -> None:
-        if self.session.is_over:
             self.post_message(self.Ended())

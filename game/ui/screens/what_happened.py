@@ -21,7 +21,11 @@ SIDE_BY_SIDE = 100
 
 
 class WhatHappenedScreen(ModalScreen[None]):
-    """Enter, Space or Escape continues the story."""
+    """Enter, Space or Escape continues the story.
+
+    One panel can serve every decision point of a story: :meth:`show` fills it anew,
+    so the app keeps it (installed) instead of building a screen for each decision.
+    """
 
     AUTO_FOCUS = "#what-happened-body"
 
@@ -37,28 +41,63 @@ class WhatHappenedScreen(ModalScreen[None]):
         self.decision = decision
         self.chosen = chosen
         self.historical = historical
+        self.quotations = max((len(d.sources) for d in story.decisions.values()), default=0)
+        """Quotation boxes kept in the panel: enough for the decision with the most sources."""
 
     def compose(self) -> ComposeResult:
-        decision = self.decision
         stacked = self.app.size.width < SIDE_BY_SIDE  # set before mounting: no restyle after it
         with Vertical(classes="dialog what-happened"):
-            yield Static(Content.styled(decision.title, "bold $text-accent"), classes="heading")
+            yield Static(self._heading(), id="heading", classes="heading")
             with VerticalScroll(id="what-happened-body"):
-                yield Static(
-                    Content.styled(story_text.plain(decision.question), "italic"), classes="question"
-                )
+                yield Static(self._question(), id="question", classes="question")
                 with Horizontal(id="compare", classes="-stacked" if stacked else ""):
                     yield Static(self._you_chose(), id="you-chose", classes="column", markup=False)
                     yield Prose(self._happened(), id="happened", classes="column")
-                for source in decision.sources:
-                    yield Static(story_text.quotation(source), classes="quotation", markup=False)
-                if decision.argument is not None:
-                    argument = Content.assemble(
-                        (f"{decision.argument.by} argues: ", "bold"),
-                        story_text.prose(decision.argument.text, self.story),
-                    )
-                    yield Prose(argument, classes="argument")
+                for index in range(self.quotations):
+                    quotation = Static("", classes="quotation", markup=False)
+                    self._show_quotation(quotation, index)
+                    yield quotation
+                argument = Prose(classes="argument")
+                self._show_argument(argument)
+                yield argument
             yield Static(Content("Enter, Space or Esc to continue"), classes="hint")
+
+    def show(self, decision: Decision, chosen: Choice, historical: tuple[Choice, ...]) -> None:
+        """Fill the panel for another decision point (before it is pushed again)."""
+        self.decision, self.chosen, self.historical = decision, chosen, historical
+        if not self.is_mounted:
+            return  # compose will show them
+        self.query_one("#heading", Static).update(self._heading())
+        self.query_one("#question", Static).update(self._question())
+        self.query_one("#you-chose", Static).update(self._you_chose())
+        self.query_one("#happened", Prose).update(self._happened())
+        for index, quotation in enumerate(self.query(".quotation").results(Static)):
+            self._show_quotation(quotation, index)
+        self._show_argument(self.query_one(".argument", Prose))
+        self.query_one("#compare").set_class(self.app.size.width < SIDE_BY_SIDE, "-stacked")
+        self.query_one("#what-happened-body", VerticalScroll).scroll_home(animate=False)
+
+    def _heading(self) -> Content:
+        return Content.styled(self.decision.title, "bold $text-accent")
+
+    def _question(self) -> Content:
+        return Content.styled(story_text.plain(self.decision.question), "italic")
+
+    def _show_quotation(self, box: Static, index: int) -> None:
+        sources = self.decision.sources
+        if index < len(sources):
+            box.update(story_text.quotation(sources[index]))
+        box.display = index < len(sources)
+
+    def _show_argument(self, box: Prose) -> None:
+        argument = self.decision.argument
+        if argument is not None:
+            box.update(
+                Content.assemble(
+                    (f"{argument.by} argues: ", "bold"), story_text.prose(argument.text, self.story)
+                )
+            )
+        box.display = argument is not None
 
     def _you_chose(self) -> Content:
         """The player's choice under its label, then whether history went the same way."""
