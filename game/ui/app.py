@@ -228,7 +228,11 @@ class MoscowApp(App[None]):
         self.notify(f"Loaded “{slot}”.", timeout=3, markup=False)
 
     def on_story_screen_decided(self, event: StoryScreen.Decided) -> None:
-        """Show what happened at the decision point; one panel, kept installed, serves them all."""
+        """Show what happened at the decision point, over the scene where the player decided.
+
+        One panel, kept installed, serves every decision point; the next scene (or the
+        ending) is shown when it closes.
+        """
         panel = self._what_happened
         if panel is None:
             from game.ui.screens.what_happened import WhatHappenedScreen
@@ -242,8 +246,7 @@ class MoscowApp(App[None]):
         self.push_screen(panel, self._after_what_happened)
 
     def _after_what_happened(self, _: None) -> None:
-        if self.session is not None and self.session.is_over:
-            self.show_game()
+        self.show_game()  # the next scene, or the ending
 
     def on_story_screen_ended(self, event: StoryScreen.Ended) -> None:
         self.show_game()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.ui.app import MoscowApp
+from game.ui.screens.story import StoryScreen
+from game.ui.screens.what_happened import WhatHappenedScreen
 from game.ui.widgets.choice_list import ChoiceList
 from tests.ui.helpers import notified, screen_text, start_new_game
 
@@ -53,3 +55,26 @@ async def test_an_unavailable_choice_is_shown_with_its_reason_but_cannot_be_take
         await pilot.press("9")  # no such choice
         await pilot.pause()
         assert app.session is not None and app.session.state.steps == ()
+
+
+async def test_what_happened_comes_over_the_decided_scene_and_the_next_scene_after_it(
+    make_app: Callable[..., MoscowApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        await pilot.press("1")  # to the conference, where the vote is a decision point
+        await pilot.pause()
+        story = app.screen
+        assert isinstance(story, StoryScreen)
+        assert "Two days in February" in screen_text(story)
+        await pilot.press("1")  # vote for the tax in kind
+        await pilot.pause()
+        assert isinstance(app.screen, WhatHappenedScreen)
+        assert "Two days in February" in screen_text(story)  # not yet the next scene, behind the panel
+        assert "Two days in February" in screen_text(app.screen)  # seen dimmed around it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is story
+        assert app.session is not None and app.session.state.at == "strike_wave"
+        assert "Two days in February" not in screen_text(story)

@@ -47,7 +47,7 @@ class StoryScreen(Screen[None]):
 
     @dataclass
     class Decided(Message):
-        """The player answered a decision point: time to show what happened."""
+        """The player answered a decision point: what happened comes before the next scene."""
 
         decision: Decision
         chosen: Choice
@@ -145,7 +145,12 @@ class StoryScreen(Screen[None]):
         self.choose(event.choice_id)
 
     def choose(self, choice_id: str) -> None:
-        """Take a choice; post :class:`Decided` if it answered a decision point."""
+        """Take a choice and show the next scene.
+
+        A choice that answered a decision point posts :class:`Decided` instead: what happened
+        is shown over the scene where the player decided, and the app shows the next scene
+        once that has been read.
+        """
         session = self.session
         scene = session.scene
         chosen = scene.choice(choice_id) if scene is not None else None
@@ -157,9 +162,9 @@ class StoryScreen(Screen[None]):
         except SessionError as err:
             self.notify(str(err), title="Could not choose", severity="error", markup=False)
             return
-        if not session.is_over:
-            self.show_scene()
         if decision is not None:
             self.post_message(self.Decided(decision, chosen, historical))
         elif session.is_over:
             self.post_message(self.Ended())
+        else:
+            self.show_scene()
