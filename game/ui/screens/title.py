@@ -45,13 +45,16 @@ class TitleScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.story_title = title
+        self._continue_shown: str | None = None  # the Continue item's hint; None: no Continue
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(self._title_content(), id="title")
             yield Static(Content(SUBTITLE), id="subtitle")
             with Center():
-                yield OptionList(id="menu", markup=False)
+                menu = OptionList(*self._menu(), id="menu", markup=False)
+                menu.highlighted = 0
+                yield menu
             yield Static(Content(NOTE), id="title-note")
         yield GameFooter()
 
@@ -65,14 +68,19 @@ class TitleScreen(Screen[None]):
             self.query_one("#title", Static).update(self._title_content())
 
     def on_screen_resume(self) -> None:
-        self.build_menu()
-
-    def build_menu(self) -> None:
+        """Back on the title (after a game, say): offer Continue if there is now an autosave."""
         menu = self.query_one("#menu", OptionList)
+        if self._continue_hint() != self._continue_shown:
+            menu.clear_options()
+            menu.add_options(self._menu())
+        menu.highlighted = 0
+        menu.focus()
+
+    def _menu(self) -> list[Option]:
+        self._continue_shown = self._continue_hint()
         items: list[Option] = []
-        continue_hint = self._continue_hint()
-        if continue_hint is not None:
-            items.append(self._item("continue_game", "c", "Continue", continue_hint))
+        if self._continue_shown is not None:
+            items.append(self._item("continue_game", "c", "Continue", self._continue_shown))
         items += [
             self._item("new_game", "n", "New game"),
             self._item("load", "l", "Load a saved game"),
@@ -80,10 +88,7 @@ class TitleScreen(Screen[None]):
             self._item("about", "a", "About the history"),
             self._item("quit", "q", "Quit"),
         ]
-        menu.clear_options()
-        menu.add_options(items)
-        menu.highlighted = 0
-        menu.focus()
+        return items
 
     def _continue_hint(self) -> str | None:
         if not self.store.has_autosave():
