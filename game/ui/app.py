@@ -103,12 +103,26 @@ class MoscowApp(App[None]):
 
     def on_ready(self) -> None:
         """The first frame is on screen: read the story, then start the game asked for, if any."""
+        self._read_game_css()
         if self.read_story() is None:
             return
         if self._start_slot is not None:
             self.load_game(self._start_slot)
         elif self._start_role is not None:
             self.start_game(self._start_role)
+
+    def _read_game_css(self) -> None:
+        """Parse the game screens' stylesheet now, while the title is read.
+
+        Textual would read it when the first of those screens is pushed, then parse every
+        rule of the app again; here only the new file is parsed (the others' rules are cached).
+        """
+        from game.ui.screens import GAME_CSS
+
+        if not self.stylesheet.has_source(str(GAME_CSS)):
+            self.stylesheet.read(GAME_CSS)
+            self.stylesheet.parse()
+            self.stylesheet.update(self)
 
     def read_story(self) -> Story | None:
         """The story, read from the scenes folder the first time it is asked for.

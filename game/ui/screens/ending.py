@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from game.session import Session
 from game.ui import story_text
+from game.ui.screens import GAME_CSS
 from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.journal_entries import JournalEntries, divergence_content
 from game.ui.widgets.prose import Prose
@@ -21,6 +22,8 @@ from game.ui.widgets.prose import Prose
 
 class EndScreen(Screen[None]):
     """Shown once ``session`` has reached an ending; ``e`` exports the debrief."""
+
+    CSS_PATH = GAME_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.export", "Export debrief"),

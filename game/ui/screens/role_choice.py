@@ -15,10 +15,13 @@ from textual.widgets.option_list import Option
 
 from game.engine.model import Story
 from game.ui import story_text
+from game.ui.screens import GAME_CSS
 
 
 class RoleScreen(ModalScreen[str | None]):
     """Dismisses with the chosen role's id, or None if the player goes back."""
+
+    CSS_PATH = GAME_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from game.saves import AUTOSAVE_NAME, SaveError, SaveStore
 from game.session import SlotSummary
+from game.ui.screens import GAME_CSS
 from game.ui.screens.confirm import ConfirmScreen
 
 Mode = Literal["save", "load"]
@@ -52,6 +53,8 @@ class SaveLoadScreen(ModalScreen[str | None]):
     Broken slots are listed with their reason and cannot be picked.  ``Delete`` deletes
     the highlighted slot (after a question).
     """
+
+    CSS_PATH = GAME_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from game.engine.model import Choice, Decision
 from game.session import Session, SessionError
+from game.ui.screens import GAME_CSS
 from game.ui.widgets.choice_list import ChoiceList
 from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.prose import Prose
@@ -28,6 +29,8 @@ WIDE = 100
 
 class StoryScreen(Screen[None]):
     """Shows ``session``'s current scene; a choice that ends the game posts :class:`Ended`."""
+
+    CSS_PATH = GAME_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from game.engine.model import Choice, Decision, Story
 from game.ui import story_text
+from game.ui.screens import GAME_CSS
 from game.ui.widgets.prose import Prose
 
 SIDE_BY_SIDE = 100
@@ -26,6 +27,8 @@ class WhatHappenedScreen(ModalScreen[None]):
     One panel can serve every decision point of a story: :meth:`show` fills it anew,
     so the app keeps it (installed) instead of building a screen for each decision.
     """
+
+    CSS_PATH = GAME_CSS
 
     AUTO_FOCUS = "#what-happened-body"
 
