@@ -47,6 +47,7 @@ GAME_ACTIONS = frozenset({"save", "undo", "journal", "timeline", "export"})
 
 
 def _saved_theme(app: App[object]) -> str:
+    """The theme the player chose last, if it still exists; else the game's default."""
     saved = load_settings().theme
     return saved if saved is not None and saved in app.available_themes else themes.DEFAULT_THEME
 
@@ -68,7 +69,7 @@ class MoscowApp(App[None]):
     @property
     def available_themes(self) -> dict[str, Theme]:
         """Textual's themes and the game's own (known from the start, for :attr:`theme`)."""
-        return {**super().available_themes, **{theme.name: theme for theme in themes.GAME_THEMES}}
+        return {**super().available_themes, **themes.GAME_THEMES}
 
     def __init__(
         self,
@@ -102,7 +103,8 @@ class MoscowApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def on_ready(self) -> None:
-        """The first frame is on screen: read the story, then start the game asked for, if any."""
+        """The first frame is on screen: read the rest of the CSS and the story, then start the
+        game asked for, if any."""
         self._read_game_css()
         if self.read_story() is None:
             return

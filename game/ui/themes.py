@@ -71,7 +71,8 @@ HIGH_CONTRAST = Theme(
     },
 )
 
-GAME_THEMES = (MOSCOW_1921, MOSCOW_PAPER, HIGH_CONTRAST)
+GAME_THEMES = {theme.name: theme for theme in (MOSCOW_1921, MOSCOW_PAPER, HIGH_CONTRAST)}
+"""The game's own themes, by name."""
 
 DEFAULT_THEME = MOSCOW_1921.name
 
