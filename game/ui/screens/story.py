@@ -28,7 +28,11 @@ WIDE = 100
 
 
 class StoryScreen(Screen[None]):
-    """Shows ``session``'s current scene; a choice that ends the game posts :class:`Ended`."""
+    """Shows ``session``'s current scene.
+
+    A choice that answers a decision point posts :class:`Decided`; one that ends the
+    game otherwise posts :class:`Ended`.
+    """
 
     CSS_PATH = GAME_CSS
 
