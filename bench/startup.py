@@ -233,6 +233,40 @@ def _show(tail: bytes | bytearray) -> str:
     return tail.decode("utf-8", "replace")[-2000:]
 
 
+def time_interleaved(
+    commands: Sequence[tuple[Sequence[str], Mapping[str, str] | None]],
+    runs: int = 5,
+    *,
+    warmup: int = 1,
+    timeout: float = 60.0,
+) -> list[Stats]:
+    """:func:`time_process` for several commands at once, each round running every one of them.
+
+    Commands compared with each other are measured in turns rather than one after the
+    other, so that a machine slowing down or speeding up during the measurement (other
+    work, CPU frequency) weighs on each of them alike instead of on whichever ran last.
+    """
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    for _ in range(warmup):
+        for argv, env in commands:
+            run_once(argv, env=env, timeout=timeout)
+    measured: list[list[Run]] = [[] for _ in commands]
+    for _ in range(runs):
+        for (argv, env), results in zip(commands, measured, strict=True):
+            results.append(run_once(argv, env=env, timeout=timeout))
+    return [_stats(results) for results in measured]
+
+
+def _stats(measured: Sequence[Run]) -> Stats:
+    frames = tuple(r.first_frame for r in measured if r.first_frame is not None)
+    return Stats(
+        tuple(r.seconds for r in measured),
+        max(r.peak_rss_kib for r in measured),
+        frames if len(frames) == len(measured) else (),
+    )
+
+
 def time_process(
     argv: Sequence[str],
     runs: int = 5,
@@ -251,13 +285,7 @@ def time_process(
         raise ValueError("runs must be at least 1")
     for _ in range(warmup):
         run_once(argv, env=env, use_pty=use_pty, timeout=timeout)
-    measured = [run_once(argv, env=env, use_pty=use_pty, timeout=timeout) for _ in range(runs)]
-    frames = tuple(r.first_frame for r in measured if r.first_frame is not None)
-    return Stats(
-        tuple(r.seconds for r in measured),
-        max(r.peak_rss_kib for r in measured),
-        frames if len(frames) == len(measured) else (),
-    )
+    return _stats([run_once(argv, env=env, use_pty=use_pty, timeout=timeout) for _ in range(runs)])
 
 
 def peak_rss_kib(
