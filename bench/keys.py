@@ -6,8 +6,8 @@ posts key events as the terminal would.  A key's latency is the time from postin
 it to the first frame written to the terminal after the state it changes has
 changed (the next scene, panel or label drawn); the state is checked as each frame
 is written.  The bare app's key replaces the text of one label: the least any app
-can do per key.  Results are written as JSON to the file named by
-``MOSCOW1921_BENCH_KEYS_FILE``.
+can do per key.  Results, with the process's own peak memory, are written as JSON to
+the file named by ``MOSCOW1921_BENCH_KEYS_FILE``.
 """
 
 from __future__ import annotations
@@ -122,6 +122,22 @@ async def play_game(app: Any, clock: FrameClock, presses: int) -> dict[str, list
     return out
 
 
+def own_peak_rss_kib() -> int | None:
+    """This process's peak resident memory in KiB (Linux's ``VmHWM``), or None elsewhere.
+
+    Not ``ru_maxrss``: on Linux a process starts with its parent's peak at the fork that
+    made it, so a benchmark runner grown large by earlier rows would hide the app's own peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def build(which: str) -> App[Any]:
     if which == "bare":
         return BareKeyApp()
@@ -153,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app.call_later(start)
     app.run()
+    result["peak_rss_kib"] = own_peak_rss_kib()
     path = os.environ.get(RESULT_FILE_ENV)
     if path:
         with open(path, "w", encoding="utf-8") as handle:

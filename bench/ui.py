@@ -30,7 +30,7 @@ def _keys(which: str, home: Path) -> tuple[dict[str, list[float]], int]:
     data = json.loads(result_file.read_text(encoding="utf-8"))
     if "error" in data or not data.get("latencies", {}).get("choice"):
         raise BenchmarkError(f"bench.keys {which}: {data.get('error', 'no key presses measured')}")
-    return data["latencies"], run.peak_rss_kib
+    return data["latencies"], data.get("peak_rss_kib") or run.peak_rss_kib
 
 
 def _verdict(ok: bool) -> str:
