@@ -11,9 +11,9 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from game.engine.model import Decision, Story
+from game.engine.model import Decision, Story, plain_prose
 from game.saves import AUTOSAVE_NAME, SaveStore
-from game.session import Session, SessionError, plain_prose, slot_summaries
+from game.session import Session, SessionError, slot_summaries
 
 HELP = """Commands:
   1, 2, 3 ...   take that choice

@@ -7,7 +7,6 @@ terminal being closed or killed.  No Textual here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,17 +14,10 @@ from typing import Any
 
 from game import locations
 from game.engine import play
-from game.engine.model import Choice, Decision, Ending, Scene, Story, TimelineEntry
+from game.engine.model import Choice, Decision, Ending, Scene, Story, TimelineEntry, plain_prose
 from game.engine.play import Option
 from game.engine.state import GameState, StateError, state_from_dict
 from game.saves import BrokenSlot, SaveError, SaveStore
-
-_MARK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
-
-
-def plain_prose(text: str) -> str:
-    """Story text with glossary marks removed: ``[[NEP|the new policy]]`` reads "the new policy"."""
-    return _MARK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
 
 
 class SessionError(Exception):

@@ -8,6 +8,7 @@ distinct from the runtime view of a choice offered to the player
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -21,6 +22,14 @@ Value = int | bool
 
 FORMAT_VERSION = 1
 """Version of the scene format this engine reads."""
+
+GLOSSARY_MARK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
+"""A glossary mark in story text: ``[[term]]``, or ``[[term|words shown]]``."""
+
+
+def plain_prose(text: str) -> str:
+    """Story text as the reader sees it: ``[[NEP|the new policy]]`` reads "the new policy"."""
+    return GLOSSARY_MARK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,17 +6,15 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from game.engine.model import Scene, Story
+from game.engine.model import Scene, Story, plain_prose
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w[\w'’-]*")  # a word starts with a letter or digit: a spaced dash is not one
-_MARK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 
 
 def words(text: str) -> int:
     """Words as the reader sees them: ``[[NEP|the new policy]]`` counts the three words shown."""
-    shown = _MARK.sub(lambda m: m.group(2) or m.group(1), text)
-    return len(_WORD.findall(shown))
+    return len(_WORD.findall(plain_prose(text)))
 
 
 def scene_words(story: Story, scene: Scene) -> int:

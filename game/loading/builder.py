@@ -8,12 +8,12 @@ built only when there are none.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from game.engine.collector import collector_paused
 from game.engine.conditions import CheckEnv, Expr, ExprError, Int, check, parse
 from game.engine.model import (
+    GLOSSARY_MARK,
     Argument,
     Chapter,
     Choice,
@@ -44,7 +44,6 @@ SECTIONS = (
     "glossary",
     "timeline",
 )
-GLOSSARY_MARK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 
 
 @dataclass

@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from textual.content import Content, Span
 from textual.style import Style
 
-from game.engine.model import GlossaryTerm, Scene, Source, Story
-from game.loading.builder import GLOSSARY_MARK
+from game.engine.model import GLOSSARY_MARK, GlossaryTerm, Scene, Source, Story, plain_prose
 
 TERM_STYLE = "bold underline $text-accent"
 """How a glossary term looks in prose (theme-aware)."""
@@ -51,7 +50,7 @@ def reflow(text: str) -> str:
 
 def plain(text: str) -> str:
     """Story text with glossary marks replaced by the words they show, reflowed."""
-    return reflow(GLOSSARY_MARK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text))
+    return reflow(plain_prose(text))
 
 
 def text(value: str, style: str = "") -> Content:
