@@ -14,9 +14,10 @@ is available), choices never available, and endings never reached.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from game.engine.collector import collector_paused
 from game.engine.conditions import (
     Binary,
     Call,
@@ -124,24 +125,19 @@ def _loose_visits(expr: Expr, top: bool) -> set[str]:
     return set()
 
 
-def _expressions(story: Story) -> Iterator[Expr]:
-    for scene in story.scenes.values():
-        for choice in scene.choices:
-            if choice.condition is not None:
-                yield choice.condition
-            for effect in choice.effects:
-                yield effect.expr
-
-
 def explore(
     story: Story, *, max_states: int = 2_000_000, progress: ProgressCallback | None = None
 ) -> ExploreReport:
     """Visit every reachable state of every role; see the module docstring."""
-    exprs = list(_expressions(story))
-    condition_exprs = [
-        c.condition for s in story.scenes.values() for c in s.choices if c.condition is not None
-    ]
-    effect_exprs = [e.expr for s in story.scenes.values() for c in s.choices for e in c.effects]
+    with collector_paused():  # the state graph holds no cycles; collections would only walk it
+        return _explore(story, max_states, progress)
+
+
+def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -> ExploreReport:
+    choices = [choice for scene in story.scenes.values() for choice in scene.choices]
+    condition_exprs = [choice.condition for choice in choices if choice.condition is not None]
+    effect_exprs = [effect.expr for choice in choices for effect in choice.effects]
+    exprs = condition_exprs + effect_exprs
     watched_scenes = sorted(set().union(*(visited_scenes(e) for e in exprs))) if exprs else []
     watched_decisions = set().union(*(chosen_decisions(e) for e in exprs)) if exprs else set()
     cap = max((abs(n) for e in exprs for n in int_literals(e)), default=0) + 1
