@@ -5,7 +5,13 @@ moscow1921 check [DIR]
 moscow1921 map [DIR] [--format mermaid|dot]
 moscow1921 explore [DIR] [--max-states N]
 moscow1921 stats [DIR]
-moscow1921 serve [--host 127.0.0.1] [--port 8000] [--scenes DIR]
+moscow1921 serve [--host 127.0.0.1] [--port 8000] [--scenes DIR] [--class NAME]
+
+The classroom kit (handlers in game/classroom/, imported only when used):
+moscow1921 handouts --out DIR
+moscow1921 assembly [conference|soviet|factory]
+moscow1921 report FILE... [--out report.html] [--text]
+moscow1921 class NAME [--export report.html]
 """
 
 from __future__ import annotations
@@ -22,7 +28,15 @@ if TYPE_CHECKING:  # the story loader is imported where it is used: `play` start
     from game.engine.model import Story
     from game.loading import LoadResult
 
-COMMANDS = ("play", "check", "map", "explore", "stats", "serve")
+COMMANDS = ("play", "check", "map", "explore", "stats", "serve", "handouts", "assembly", "report", "class")
+
+CLASSROOM = {
+    # command -> module in game.classroom with ``run(args: argparse.Namespace) -> int``
+    "handouts": "game.classroom.handouts_cmd",
+    "assembly": "game.classroom.assembly_cmd",
+    "report": "game.classroom.report_cmd",
+    "class": "game.classroom.dashboard_cmd",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--load", metavar="SLOT", help="load a saved game")
     play.add_argument("--scenes", metavar="DIR", type=Path, help="play another story folder")
     play.add_argument("--isolated", action="store_true", help=argparse.SUPPRESS)  # one browser tab, own saves
+    play.add_argument("--class", dest="class_name", help=argparse.SUPPRESS)  # a student's tab in a live class
 
     for name, text in (
         ("check", "check a story folder and list every problem"),
@@ -61,6 +76,28 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--scenes", metavar="DIR", type=Path)
+    serve.add_argument(
+        "--class", dest="class_name", metavar="NAME", help="a live class: record each decision"
+    )
+
+    handouts = sub.add_parser("handouts", help="write the teacher's guide and role cards (Markdown and HTML)")
+    handouts.add_argument("--out", metavar="DIR", type=Path, default=Path("handouts"))
+    handouts.add_argument("--scenes", metavar="DIR", type=Path)
+
+    assembly = sub.add_parser("assembly", help="re-enact an assembly with a class, full screen")
+    assembly.add_argument("which", nargs="?", metavar="ASSEMBLY", help="conference, soviet or factory")
+    assembly.add_argument("--scenes", metavar="DIR", type=Path)
+
+    report = sub.add_parser("report", help="a class report from students' results files")
+    report.add_argument("files", nargs="+", type=Path, metavar="FILE", help="results files or folders")
+    report.add_argument("--out", metavar="FILE", type=Path, default=Path("report.html"))
+    report.add_argument("--text", action="store_true", help="print the report in the terminal instead")
+    report.add_argument("--scenes", metavar="DIR", type=Path)
+
+    klass = sub.add_parser("class", help="the teacher's live dashboard for a class")
+    klass.add_argument("name", metavar="NAME", help="the class name given to serve --class")
+    klass.add_argument("--export", metavar="FILE", type=Path, help="write the class report instead")
+    klass.add_argument("--scenes", metavar="DIR", type=Path)
     return parser
 
 
@@ -204,6 +241,11 @@ def cmd_explore(args: argparse.Namespace) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     import os
 
+    if args.class_name:  # a student's browser tab in a live class (started by serve --class)
+        from game.classroom.live_cmd import play_in_class
+
+        return play_in_class(args)
+
     if args.isolated:
         import uuid
 
@@ -249,6 +291,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     folder = args.scenes or locations.default_scenes_dir()
     if _load_or_report(folder) is None:
         return 1
+    if args.class_name:
+        from game.classroom.live_cmd import serve_class
+
+        return serve_class(folder, args)
     return serve(folder, host=args.host, port=args.port)
 
 
@@ -257,14 +303,19 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "play")
     args = _parser().parse_args(argv)
-    handler = {
-        "play": cmd_play,
-        "check": cmd_check,
-        "map": cmd_map,
-        "explore": cmd_explore,
-        "stats": cmd_stats,
-        "serve": cmd_serve,
-    }[args.command]
+    if args.command in CLASSROOM:
+        import importlib
+
+        handler = importlib.import_module(CLASSROOM[args.command]).run
+    else:
+        handler = {
+            "play": cmd_play,
+            "check": cmd_check,
+            "map": cmd_map,
+            "explore": cmd_explore,
+            "stats": cmd_stats,
+            "serve": cmd_serve,
+        }[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

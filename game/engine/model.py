@@ -97,6 +97,29 @@ class Role:
     name: str
     description: str
     start: str
+    composite: str = ""  # who the invented character is made of
+    real_people: tuple[str, ...] = ()  # "Name: who they were", one per real person met
+    wants: str = ""
+    fears: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Faction:
+    """A side argued at the assemblies; the classroom handouts give each a role card."""
+
+    id: str
+    name: str
+    who: str
+    wants: str
+    fears: str
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One faction's case at a decision point, in its strongest form."""
+
+    by: str  # a faction id
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +178,46 @@ class Decision:
     happened: str
     sources: tuple[Source, ...]
     argument: Argument | None = None
+    background: str = ""  # a paragraph setting the scene for a class
+    discuss: tuple[str, ...] = ()  # discussion questions
+    cases: tuple[Case, ...] = ()  # each side's case, in the order heard
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A resolution put to the vote at an assembly, and what became of it."""
+
+    id: str
+    text: str
+    happened: str
+    passed: bool | None = None  # None: the source does not say
+
+
+@dataclass(frozen=True, slots=True)
+class CompositionGroup:
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """The real body's make-up, only as far as the source gives it."""
+
+    total: int
+    groups: tuple[CompositionGroup, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Assembly:
+    """An assembly a class can re-enact: its setting, the cases heard, the votes, the outcome."""
+
+    id: str
+    title: str
+    decision: str
+    setting: str
+    resolutions: tuple[Resolution, ...]
+    composition: Composition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +265,21 @@ class Story:
     endings: Mapping[str, Ending]
     glossary: Mapping[str, GlossaryTerm]
     timeline: tuple[TimelineEntry, ...] = ()
+    factions: Mapping[str, Faction] = field(default_factory=dict)
+    assemblies: Mapping[str, Assembly] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("variables", "roles", "chapters", "scenes", "decisions", "endings", "glossary"):
+        for name in (
+            "variables",
+            "roles",
+            "chapters",
+            "scenes",
+            "decisions",
+            "endings",
+            "glossary",
+            "factions",
+            "assemblies",
+        ):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     def is_ending(self, target: str) -> bool:
