@@ -20,6 +20,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from game import __version__, locations
@@ -303,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "play")
     args = _parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int]
     if args.command in CLASSROOM:
         import importlib
 
