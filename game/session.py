@@ -7,6 +7,7 @@ terminal being closed or killed.  No Textual here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,11 @@ class SlotSummary:
 
 class Session:
     """One player's game: read the options, choose, undo, save and load."""
+
+    listeners: tuple[Callable[[Session], None], ...] = ()
+    """Called after every saved change (new game, choice, undo, load): a live class records here.
+
+    Set it on the class (``Session.listeners = (record,)``) before games start, or on one session."""
 
     def __init__(self, story: Story, store: SaveStore, state: GameState) -> None:
         self.story = story
@@ -162,6 +168,8 @@ class Session:
             self.store.write_autosave(self.state.to_dict(), self.meta())
         except SaveError as err:
             raise SessionError(str(err)) from None
+        for listener in self.listeners:
+            listener(self)
 
     # ----------------------------------------------------- history vs choice
     def journal(self) -> list[JournalEntry]:
