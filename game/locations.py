@@ -48,6 +48,16 @@ def exports_dir() -> Path:
     return _ensure(data_dir() / "exports")
 
 
+def results_dir() -> Path:
+    """Results files a finished or abandoned playthrough writes for the class report."""
+    return _ensure(data_dir() / "results")
+
+
+def classes_dir() -> Path:
+    """Live classes: one SQLite database (and its students' games) per class."""
+    return _ensure(data_dir() / "classes")
+
+
 def _has_story(directory: Path) -> bool:
     return directory.is_dir() and any(directory.rglob("*.yaml"))
 
