@@ -15,13 +15,19 @@ from game.engine.conditions import CheckEnv, Expr, ExprError, Int, check, parse
 from game.engine.model import (
     GLOSSARY_MARK,
     Argument,
+    Assembly,
+    Case,
     Chapter,
     Choice,
+    Composition,
+    CompositionGroup,
     Decision,
     Effect,
     Ending,
+    Faction,
     GlossaryTerm,
     Pos,
+    Resolution,
     Role,
     Scene,
     Source,
@@ -43,6 +49,8 @@ SECTIONS = (
     "endings",
     "glossary",
     "timeline",
+    "factions",
+    "assemblies",
 )
 
 
@@ -80,6 +88,9 @@ class Builder:
     endings: dict[str, Ending] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     timeline: list[tuple[TimelineEntry, YMap]] = field(default_factory=list)
+    factions: dict[str, tuple[Faction, Pos]] = field(default_factory=dict)
+    cases: list[tuple[str, YNode]] = field(default_factory=list)  # faction ids named by cases, to check
+    assemblies: dict[str, tuple[Assembly, YMap]] = field(default_factory=dict)
     marks: list[tuple[str, Pos]] = field(default_factory=list)  # glossary marks to check
     id_pos: dict[str, Pos] = field(default_factory=dict)  # scenes and endings share one namespace
 
@@ -204,15 +215,124 @@ class Builder:
     def _read_roles(self, node: YNode) -> None:
         r = self.reader
         for m, ident in self._items(node, "roles"):
-            f = r.fields(m, f"role '{ident}'", ["id", "name", "description", "start"])
+            f = r.fields(
+                m,
+                f"role '{ident}'",
+                ["id", "name", "description", "start"],
+                ["composite", "real_people", "wants", "fears"],
+            )
             if ident in self.roles:
                 r.report(m.pos, f"role '{ident}' is defined twice (first at {self.roles[ident][1]})")
                 continue
             name = r.text(f.get("name"), "the role's name")
             desc = r.text(f.get("description"), "the role's description")
             start = r.ident(f.get("start"), "start")
+            extra = {key: r.text(f.get(key), key) or "" for key in ("composite", "wants", "fears")}
+            people = self._texts(f.get("real_people"), "real_people", "a real person")
             if name and desc and start:
-                self.roles[ident] = (Role(ident, name, desc, start), f["start"].pos)
+                role = Role(ident, name, desc, start, real_people=people, **extra)
+                self.roles[ident] = (role, f["start"].pos)
+
+    def _texts(self, node: YNode | None, what: str, item_what: str) -> tuple[str, ...]:
+        """A list of texts (``discuss:``, ``real_people:``); an absent key is an empty tuple."""
+        if node is None:
+            return ()
+        seq = self.reader.sequence(node, what)
+        out = []
+        for item in seq.items if seq else ():
+            text = self.reader.text(item, item_what)
+            if text:
+                out.append(text)
+        return tuple(out)
+
+    def _read_factions(self, node: YNode) -> None:
+        r = self.reader
+        for m, ident in self._items(node, "factions"):
+            what = f"faction '{ident}'"
+            f = r.fields(m, what, ["id", "name", "who", "wants", "fears"])
+            if ident in self.factions:
+                r.report(m.pos, f"{what} is defined twice (first at {self.factions[ident][1]})")
+                continue
+            texts = {
+                key: r.text(f.get(key), f"the faction's {key}") for key in ("name", "who", "wants", "fears")
+            }
+            for key in ("who", "wants", "fears"):
+                if texts[key]:
+                    self._collect_marks(texts[key] or "", f[key])
+            name, who, wants, fears = texts["name"], texts["who"], texts["wants"], texts["fears"]
+            if name and who and wants and fears:
+                self.factions[ident] = (Faction(ident, name, who, wants, fears), m.pos)
+
+    def _read_assemblies(self, node: YNode) -> None:
+        r = self.reader
+        for m, ident in self._items(node, "assemblies"):
+            what = f"assembly '{ident}'"
+            f = r.fields(m, what, ["id", "title", "decision", "setting", "resolutions"], ["composition"])
+            if ident in self.assemblies:
+                r.report(m.pos, f"{what} is defined twice")
+                continue
+            title, setting = r.text(f.get("title"), "title"), r.text(f.get("setting"), "setting")
+            if setting:
+                self._collect_marks(setting, f["setting"])
+            decision = r.ident(f.get("decision"), "decision")
+            resolutions: list[Resolution] = []
+            seq = r.sequence(f.get("resolutions"), f"the resolutions of {what}")
+            if seq is not None and not seq.items:
+                r.report(seq.pos, f"{what} has no resolutions", "add at least one resolution to vote on")
+            for rm, rid in self._items(seq, f"the resolutions of {what}") if seq else []:
+                rf = r.fields(rm, f"resolution '{rid}'", ["id", "text", "happened"], ["passed"])
+                if any(res.id == rid for res in resolutions):
+                    r.report(rm.pos, f"resolution '{rid}' appears twice in {what}")
+                    continue
+                text, happened = r.text(rf.get("text"), "text"), r.text(rf.get("happened"), "happened")
+                passed = r.boolean(rf.get("passed"), "passed") if "passed" in rf else None
+                if text and happened:
+                    resolutions.append(Resolution(rid, text, happened, passed))
+            composition = self._composition(f.get("composition"), what)
+            if (
+                title
+                and setting
+                and decision
+                and resolutions
+                and len(resolutions) == len(seq.items if seq else ())
+            ):
+                self.assemblies[ident] = (
+                    Assembly(ident, title, decision, setting, tuple(resolutions), composition),
+                    m,
+                )
+
+    def _composition(self, node: YNode | None, what: str) -> Composition | None:
+        r = self.reader
+        m = r.mapping(node, f"the composition of {what}")
+        if m is None:
+            return None
+        f = r.fields(m, f"the composition of {what}", ["total", "groups"], ["note"])
+        total = r.integer(f.get("total"), "total")
+        groups: list[CompositionGroup] = []
+        seq = r.sequence(f.get("groups"), "groups")
+        for item in seq.items if seq else ():
+            gm = r.mapping(item, "a group")
+            if gm is None:
+                continue
+            gf = r.fields(gm, "a group", ["name", "count"])
+            name, count = r.text(gf.get("name"), "name"), r.integer(gf.get("count"), "count")
+            if count is not None and count < 0:
+                r.report(gf["count"].pos, "a group's count should be 0 or more")
+                count = None
+            if name and count is not None:
+                groups.append(CompositionGroup(name, count))
+        note = r.text(f.get("note"), "note") or "" if "note" in f else ""
+        if total is None:
+            return None
+        if total <= 0:
+            r.report(f["total"].pos, "the total should be more than 0")
+            return None
+        if sum(g.count for g in groups) > total:
+            r.report(
+                m.pos, f"the groups add up to {sum(g.count for g in groups)}, more than the total {total}"
+            )
+            return None
+        return Composition(total, tuple(groups), note)
 
     def _read_chapters(self, node: YNode) -> None:
         r = self.reader
@@ -285,7 +405,12 @@ class Builder:
         r = self.reader
         for m, ident in self._items(node, "decisions"):
             what = f"decision '{ident}'"
-            f = r.fields(m, what, ["id", "title", "question", "happened", "sources"], ["argument"])
+            f = r.fields(
+                m,
+                what,
+                ["id", "title", "question", "happened", "sources"],
+                ["argument", "background", "discuss", "cases"],
+            )
             if ident in self.decisions:
                 r.report(m.pos, f"decision '{ident}' is defined twice")
                 continue
@@ -303,8 +428,36 @@ class Builder:
             happened = r.text(f.get("happened"), "happened")
             if happened:
                 self._collect_marks(happened, f["happened"])
+            background = r.text(f.get("background"), "background") or ""
+            if background:
+                self._collect_marks(background, f["background"])
+            discuss = self._texts(f.get("discuss"), "discuss", "a discussion question")
+            cases = self._cases(f.get("cases"), what)
             if title and question and happened and sources:
-                self.decisions[ident] = (Decision(ident, title, question, happened, sources, argument), m.pos)
+                decision = Decision(
+                    ident, title, question, happened, sources, argument, background, discuss, cases
+                )
+                self.decisions[ident] = (decision, m.pos)
+
+    def _cases(self, node: YNode | None, what: str) -> tuple[Case, ...]:
+        r = self.reader
+        if node is None:
+            return ()
+        seq = r.sequence(node, f"the cases of {what}")
+        out: list[Case] = []
+        for item in seq.items if seq else ():
+            m = r.mapping(item, f"a case at {what}")
+            if m is None:
+                continue
+            f = r.fields(m, f"a case at {what}", ["by", "text"])
+            by, text = r.ident(f.get("by"), "by (a faction id)"), r.text(f.get("text"), "the case's text")
+            if by:
+                self.cases.append((by, f["by"]))
+            if text:
+                self._collect_marks(text, f["text"])
+            if by and text:
+                out.append(Case(by, text))
+        return tuple(out)
 
     def _read_endings(self, node: YNode) -> None:
         r = self.reader
@@ -410,6 +563,8 @@ class Builder:
             endings=self.endings,
             glossary=self.glossary,
             timeline=tuple(entry for entry, _ in self.timeline),
+            factions={k: v for k, (v, _) in self.factions.items()},
+            assemblies={k: v for k, (v, _) in self.assemblies.items()},
         )
 
     def _check_chapters(self) -> dict[str, Chapter]:
@@ -622,6 +777,21 @@ class Builder:
             if ident not in used:
                 r.report(
                     pos, f"decision '{ident}' is not used by any scene", f"add decision: {ident} to a scene"
+                )
+        for by, node in self.cases:
+            if by not in self.factions:
+                r.report(
+                    node.pos,
+                    f"a case names unknown faction '{by}'",
+                    did_you_mean(by, self.factions) or "by: must be the id of a faction under factions:",
+                )
+        for assembly, m in self.assemblies.values():
+            if assembly.decision not in self.decisions:
+                where = m.get("decision")
+                r.report(
+                    where.pos if where is not None else m.pos,
+                    f"assembly '{assembly.id}' names unknown decision '{assembly.decision}'",
+                    did_you_mean(assembly.decision, self.decisions),
                 )
         for entry, m in self.timeline:
             if entry.scene is not None and entry.scene not in self.scenes:
