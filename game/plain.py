@@ -11,7 +11,7 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from game.engine.model import Decision, Story, plain_prose
+from game.engine.model import Decision, Role, Story, plain_prose
 from game.saves import AUTOSAVE_NAME, SaveStore
 from game.session import Session, SessionError, slot_summaries
 
@@ -96,7 +96,7 @@ class PlainPlayer:
                 entries.append(
                     (f"Continue ({meta['role_name']}, {meta['chapter_title']}, {meta['date']})", None)
                 )
-            entries += [(f"New game as a {r.name}: {r.description}", r.id) for r in roles]
+            entries += [(f"New game as a {r.name}: {r.description}{_role_details(r)}", r.id) for r in roles]
             for number, (label, _) in enumerate(entries, 1):
                 self.say(f"{number}. {label}")
             answer = self.ask("> ")
@@ -294,3 +294,14 @@ class PlainPlayer:
                 raise _Quit
             else:
                 self.say("Type j for the journal, e to export the debrief, u to undo or q to quit.")
+
+
+def _role_details(role: Role) -> str:
+    """The composite note and the real people of a role, as indented lines after its description."""
+    lines = []
+    if role.composite:
+        lines.append(f"A composite: {plain_prose(role.composite)}")
+    if role.real_people:
+        lines.append("Real people in this story:")
+        lines += [f"  - {plain_prose(person)}" for person in role.real_people]
+    return "".join(f"\n   {line}" for line in lines)

@@ -13,9 +13,24 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.model import Story
+from game.engine.model import Role, Story
 from game.ui import story_text
 from game.ui.screens import GAME_CSS
+
+
+def role_card(number: int, role: Role) -> Content:
+    """A role as offered: its name, description, what the composite is made of, the real people met."""
+    parts: list[str | Content | tuple[str, str]] = [
+        (f"{number}. {role.name}", "bold $text-accent"),
+        "\n",
+        story_text.plain(role.description),
+    ]
+    if role.composite:
+        parts += ["\n", ("A composite: ", "bold"), story_text.plain(role.composite)]
+    if role.real_people:
+        names = ", ".join(person.split(":", 1)[0].strip() for person in role.real_people)
+        parts += ["\n", ("Real people in this story: ", "bold"), names]
+    return Content.assemble(*parts)
 
 
 class RoleScreen(ModalScreen[str | None]):
@@ -33,14 +48,7 @@ class RoleScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog roles"):
             yield Static(Content.styled("Who are you in Moscow, 1921?", "bold"), classes="heading")
             options: list[Option | None] = [
-                Option(
-                    Content.assemble(
-                        (f"{number}. {role.name}", "bold $text-accent"),
-                        "\n",
-                        story_text.plain(role.description),
-                    ),
-                    id=role.id,
-                )
+                Option(role_card(number, role), id=role.id)
                 for number, role in enumerate(self.story.roles.values(), 1)
             ]
             options[1:] = [item for option in options[1:] for item in (None, option)]  # a rule between roles
