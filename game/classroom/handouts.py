@@ -1,0 +1,72 @@
+"""The classroom handouts, generated from the story: a teacher's guide and role cards,
+each as Markdown and as print-ready HTML (the cards in an A4 and a Letter edition).
+
+:func:`render_handouts` builds every file in memory; :func:`write_handouts` writes them
+into a folder, each file atomically (a temporary file renamed into place), so a
+half-written handout never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from game.classroom.handouts_cards import cards_markdown, role_cards
+from game.classroom.handouts_guide import teacher_guide
+from game.classroom.handouts_html import PAPER, cards_html, guide_html
+from game.engine.model import Story
+
+GUIDE = "teacher-guide"
+CARDS = "role-cards"
+
+
+class HandoutsError(Exception):
+    """The handouts could not be written; the message says where and why."""
+
+
+def render_handouts(story: Story) -> dict[str, str]:
+    """Every handout file's name and text, in the order they are written."""
+    guide = teacher_guide(story)
+    cards = role_cards(story)
+    files = {
+        f"{GUIDE}.md": guide,
+        f"{GUIDE}.html": guide_html(f"{story.title}: teacher's guide", guide),
+        f"{CARDS}.md": cards_markdown(story, cards),
+    }
+    for suffix, paper in PAPER.items():
+        files[f"{CARDS}-{suffix}.html"] = cards_html(f"{story.title}: role cards", cards, paper)
+    return files
+
+
+def write_handouts(story: Story, out: Path) -> list[Path]:
+    """Write every handout into ``out`` (created if missing); returns the files written."""
+    files = render_handouts(story)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as err:
+        raise HandoutsError(f"{out} is a file, not a folder; give a folder for --out") from err
+    except OSError as err:
+        raise HandoutsError(f"cannot create the folder {out}: {err.strerror or err}") from err
+    written = []
+    for name, content in files.items():
+        path = out / name
+        try:
+            _write_atomically(path, content)
+        except OSError as err:
+            raise HandoutsError(f"cannot write {path}: {err.strerror or err}") from err
+        written.append(path)
+    return written
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

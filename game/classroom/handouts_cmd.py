@@ -1,0 +1,30 @@
+"""``moscow1921 handouts --out DIR``: write the teacher's guide and the role cards."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game import locations
+from game.classroom.handouts import HandoutsError, write_handouts
+from game.loading import load_story
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = args.scenes or locations.default_scenes_dir()
+    result = load_story(folder)
+    if result.story is None:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"moscow1921: the story in {folder} has problems; fix them and try again", file=sys.stderr)
+        return 1
+    try:
+        written = write_handouts(result.story, args.out)
+    except HandoutsError as err:
+        print(f"moscow1921 handouts: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} handouts to {args.out}:")
+    for path in written:
+        print(f"  {path.name}")
+    print("print role-cards-a4.html or role-cards-letter.html from a browser: one card to a page")
+    return 0
