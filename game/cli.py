@@ -169,6 +169,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from game.engine.explore import explore
     from game.engine.stats import WORDS_PER_MINUTE, story_words, table
 
     story = _load_or_report(_folder(args))
@@ -184,6 +185,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
     minutes = total / WORDS_PER_MINUTE
     print(f"Whole story: {len(story.scenes)} scenes, {total} words, about {minutes:.0f} minutes")
     print(f"(reading time at {WORDS_PER_MINUTE} words a minute; a role reads the scenes it can reach)")
+    print()
+    print("One playthrough, start to ending (scenes, what-happened panels and the ending):")
+    for role in explore(story).roles:
+        if not role.reading:
+            print(f"  {story.roles[role.role].name}: reaches no ending")
+            continue
+        fewest = min(low for low, _ in role.reading.values())
+        most = max(high for _, high in role.reading.values())
+        print(
+            f"  {story.roles[role.role].name}: {fewest:,}-{most:,} words, "
+            f"{fewest / WORDS_PER_MINUTE:.0f}-{most / WORDS_PER_MINUTE:.0f} minutes, "
+            f"{_count(len(role.reading), 'ending')}" + (" (and loops)" if role.cyclic else "")
+        )
+        for ending, (low, high) in sorted(role.reading.items()):
+            span = f"{low:,}" if low == high else f"{low:,}-{high:,}"
+            print(f"    {ending}: {span} words")
     return 0
 
 

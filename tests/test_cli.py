@@ -63,9 +63,9 @@ def test_check_good_story_ends_with_the_summary(tmp_path: Path) -> None:
     counts = fixture_counts(GOOD)
     assert counts == {"scenes": 3, "choices": 6, "decisions": 1, "endings": 2}
     last = result.stdout.strip().splitlines()[-1]
-    # 61 words: counted by hand in the comments of the fixture's files.
+    # 66 words: counted by hand in the comments of the fixture's files.
     assert re.fullmatch(
-        r"checked 2 files: no problems; 3 scenes, 6 choices, 1 decision point, 2 endings, 61 words "
+        r"checked 2 files: no problems; 3 scenes, 6 choices, 1 decision point, 2 endings, 66 words "
         r"\(\d+\.\d\d s\)",
         last,
     ), last
@@ -231,7 +231,22 @@ def test_stats_table(tmp_path: Path) -> None:
         ["Delegate", "Winter", "1", "24", "0.1"],
         ["Delegate", "Spring", "1", "11", "0.1"],
     ]
-    assert result.stdout.splitlines()[5].startswith("Whole story: 3 scenes, 61 words")
+    assert result.stdout.splitlines()[5].startswith("Whole story: 3 scenes, 66 words")
+
+
+def test_stats_gives_the_words_read_in_one_playthrough_per_role_and_ending(tmp_path: Path) -> None:
+    # queue 14, hall 24, market 11; ending_fed 10 (title, epilogue, history, quote), ending_hungry 7.
+    # worker: queue-hall-market-fed 59, queue-hall-hungry 45; delegate starts in the hall.
+    out = run(tmp_path, "stats", GOOD).stdout
+    tail = out[out.index("One playthrough") :].splitlines()[1:]
+    assert [line.strip() for line in tail] == [
+        "Worker: 45-59 words, 0-0 minutes, 2 endings",
+        "ending_fed: 59 words",
+        "ending_hungry: 45 words",
+        "Delegate: 31-45 words, 0-0 minutes, 2 endings",
+        "ending_fed: 45 words",
+        "ending_hungry: 31 words",
+    ]
 
 
 def test_stats_columns_line_up(tmp_path: Path) -> None:

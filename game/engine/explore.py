@@ -31,6 +31,7 @@ from game.engine.conditions import (
     visited_scenes,
 )
 from game.engine.model import Story, Value
+from game.engine.stats import target_words
 
 ProgressCallback = Callable[[int, int], None]  # (states explored, states waiting)
 _Compiled = Callable[[Context], Value]
@@ -53,6 +54,7 @@ class RoleReport:
     endings: dict[str, int | None] = field(default_factory=dict)  # ending -> distinct paths (None: unbounded)
     dead_ends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # scene -> example path
     ending_paths: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # ending -> a shortest path
+    reading: dict[str, tuple[int, int]] = field(default_factory=dict)  # ending -> fewest, most words read
     cyclic: bool = False
     truncated: bool = False
 
@@ -155,6 +157,7 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
             rows.append((choice.id, cond, effects, choice.next, scene.decision))
         compiled[scene.id] = rows
 
+    weights = {target: target_words(story, target) for target in (*story.scenes, *story.endings)}
     reached_scenes: set[str] = set()
     reached_endings: set[str] = set()
     available_seen: set[tuple[str, str]] = set()
@@ -212,8 +215,12 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
             if not offered:
                 report.dead_ends.setdefault(node.at, _path(parents, node))
         budget = max(0, budget - len(parents))
-        counts, looped = _count_paths(start, edges)
+        counts, looped, reading = _count_paths(start, edges, weights.__getitem__)
         report.cyclic = bool(looped)
+        for node, (fewest, most) in reading.items():
+            if node.at in story.endings and node not in looped:
+                low, high = report.reading.get(node.at, (fewest, most))
+                report.reading[node.at] = (min(low, fewest), max(high, most))
         for node, count in counts.items():
             if node.at in story.endings:
                 previous = report.endings.get(node.at, 0)
@@ -260,11 +267,14 @@ def _path(parents: dict[_Node, tuple[_Node | None, str]], node: _Node) -> list[t
     return steps[::-1]
 
 
-def _count_paths(start: _Node, edges: dict[_Node, list[_Node]]) -> tuple[dict[_Node, int], set[_Node]]:
+def _count_paths(
+    start: _Node, edges: dict[_Node, list[_Node]], weight: Callable[[str], int]
+) -> tuple[dict[_Node, int], set[_Node], dict[_Node, tuple[int, int]]]:
     """Distinct paths from ``start`` to every node, in Kahn's order.
 
-    Also returns the nodes Kahn's order never reaches: those on a loop or downstream
-    of one, which have unboundedly many paths.
+    Also returns the nodes Kahn's order never reaches (those on a loop or downstream
+    of one, which have unboundedly many paths), and for every other node the fewest
+    and the most words read on a path from ``start`` to it, both ends included.
     """
     indegree: dict[_Node, int] = dict.fromkeys(edges, 0)
     for children in edges.values():
@@ -272,14 +282,19 @@ def _count_paths(start: _Node, edges: dict[_Node, list[_Node]]) -> tuple[dict[_N
             indegree[child] = indegree.get(child, 0) + 1
     counts: dict[_Node, int] = dict.fromkeys(indegree, 0)
     counts[start] = 1
+    reading: dict[_Node, tuple[int, int]] = {start: (weight(start.at), weight(start.at))}
     ready = deque(node for node, degree in indegree.items() if degree == 0)
     done: set[_Node] = set()
     while ready:
         node = ready.popleft()
         done.add(node)
+        fewest, most = reading[node]
         for child in edges.get(node, ()):
             counts[child] += counts[node]
+            extra = weight(child.at)
+            low, high = reading.get(child, (fewest + extra, most + extra))
+            reading[child] = (min(low, fewest + extra), max(high, most + extra))
             indegree[child] -= 1
             if indegree[child] == 0:
                 ready.append(child)
-    return counts, set(indegree) - done
+    return counts, set(indegree) - done, reading

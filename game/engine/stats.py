@@ -6,7 +6,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from game.engine.model import Scene, Story, plain_prose
+from game.engine.model import Ending, Scene, Story, plain_prose
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w[\w'’-]*")  # a word starts with a letter or digit: a spaced dash is not one
@@ -27,9 +27,25 @@ def scene_words(story: Story, scene: Scene) -> int:
     return total
 
 
+def ending_words(ending: Ending) -> int:
+    return (
+        words(ending.title)
+        + words(ending.epilogue)
+        + words(ending.history)
+        + sum(words(s.quote) for s in ending.sources)
+    )
+
+
+def target_words(story: Story, target: str) -> int:
+    """What the player reads at a scene or an ending (a scene's what-happened panel included)."""
+    if target in story.endings:
+        return ending_words(story.endings[target])
+    return scene_words(story, story.scenes[target])
+
+
 def story_words(story: Story) -> int:
     total = sum(scene_words(story, scene) for scene in story.scenes.values())
-    return total + sum(words(e.epilogue) + words(e.history) for e in story.endings.values())
+    return total + sum(ending_words(e) for e in story.endings.values())
 
 
 @dataclass(frozen=True)

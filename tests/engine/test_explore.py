@@ -430,3 +430,30 @@ def test_explore_says_when_visit_counts_make_it_approximate(
         """
     )
     assert explore(story).approximate_visits == approximate
+
+
+def test_reading_gives_the_fewest_and_most_words_read_on_the_way_to_each_ending(
+    make_story: StoryMaker,
+) -> None:
+    # Every scene reads 4 words: its title (1), "Text." (1), its one- or two-word choices.
+    # start -> long1 -> long2 -> fin   or   start -> fin   or   start -> long2 -> fin
+    text = (
+        HEAD
+        + "roles:\n  - {id: w, name: W, description: D., start: start}\n"
+        + "endings:\n  - {id: fin, title: Fin, epilogue: Over now., history: So it was.}\n"
+        + "scenes:\n"
+        + scene(
+            "start",
+            "      - {id: a, text: Long, next: long1}\n"
+            "      - {id: b, text: Short, next: fin}\n"
+            "      - {id: c, text: Middle, next: long2}\n",
+        )
+        + scene("long1", "      - {text: Onward, next: long2}\n")
+        + scene("long2", "      - {text: Done, next: fin}\n")
+    )
+    story = make_story(text)
+    report = role_report(explore(story), "w")
+    start_words = 1 + 1 + 3  # title, "Text.", three one-word choices
+    hop = 1 + 1 + 1  # title, "Text.", one one-word choice
+    fin = 1 + 2 + 3  # "Fin", "Over now.", "So it was."
+    assert report.reading == {"fin": (start_words + fin, start_words + 2 * hop + fin)}

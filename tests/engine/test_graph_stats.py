@@ -242,14 +242,14 @@ scenes:
 #    + "It passed at once" 4 + quote 4 + argument 4                   = 17
 # d: "Delta" 1 + 3 + "End" 1                                          = 5
 # z: "Orphan" 1 + 3 + "End" 1                                         = 5
-# fin: 3 + 3                                                          = 6
+# fin: "Fin" 1 + 3 + 3                                                = 7
 KNOWN_WORDS = {"a": 9, "b": 10, "c": 17, "d": 5, "z": 5}
 
 
 def test_scene_words_count_what_the_reader_reads(make_story: StoryMaker) -> None:
     story = make_story(STATS_STORY)
     assert {s: scene_words(story, story.scenes[s]) for s in story.scenes} == KNOWN_WORDS
-    assert story_words(story) == sum(KNOWN_WORDS.values()) + 6
+    assert story_words(story) == sum(KNOWN_WORDS.values()) + 7
 
 
 def test_stats_rows_per_role_and_chapter(make_story: StoryMaker) -> None:
