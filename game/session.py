@@ -229,6 +229,10 @@ class Session:
             if entry.decision.argument is not None:
                 argument = entry.decision.argument
                 lines += [f"{argument.by} argues: {plain_prose(argument.text)}", ""]
+            if entry.decision.discuss:
+                lines += ["For discussion:", ""]
+                lines += [f"- {plain_prose(question)}" for question in entry.decision.discuss]
+                lines += [""]
         lines += [
             "---",
             "",

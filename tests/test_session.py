@@ -245,6 +245,7 @@ def test_debrief_against_history(story: Story, store: SaveStore) -> None:
     assert "What happened: The resolution passed." in text
     assert "> the resolution was passed\n>\n> — Simon Pirani, 2006" in text
     assert "Simon Pirani argues: Order is not cause." in text
+    assert "For discussion:\n\n- Did the conference change the party's mind?\n" in text
 
 
 def test_debrief_when_the_choice_matched_and_the_ending_has_sources(story: Story, store: SaveStore) -> None:
