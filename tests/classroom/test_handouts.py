@@ -18,9 +18,9 @@ from markdown_it import MarkdownIt
 
 from game import cli, locations
 from game.classroom.handouts import render_handouts, write_handouts
+from game.classroom.handouts_facts import decision_points
 from game.classroom.handouts_markdown import text, to_html
 from game.classroom.handouts_plans import plans
-from game.classroom.handouts_facts import decision_points
 from game.engine.model import Story, plain_prose
 from game.loading import load_story
 
@@ -57,7 +57,11 @@ roles:
     description: A party delegate.
     start: hall_delegate
 factions:
-  - {id: non_party, name: Non-party socialists, who: Workers outside the parties., wants: Equal rations., fears: Arrest.}
+  - id: non_party
+    name: Non-party socialists
+    who: Workers outside the parties.
+    wants: Equal rations.
+    fears: Arrest.
   - {id: party_leaders, name: The leadership, who: Lenin and the committee., wants: Order., fears: Famine.}
   - {id: anarchists, name: Anarchists, who: Opponents of the state., wants: Free soviets., fears: The Cheka.}
 chapters:
@@ -67,7 +71,11 @@ glossary:
   Cheka: The political police.
   NEP: {definition: The New Economic Policy., also: [New Economic Policy]}
 timeline:
-  - {date: February 1921, text: The conference meets., decision: vote, quote: the conference met, cite: Pirani}
+  - date: February 1921
+    text: The conference meets.
+    decision: vote
+    quote: the conference met
+    cite: Pirani
   - {date: January 1921, text: The queue grows., scene: queue}
 decisions:
   - id: vote
