@@ -63,6 +63,9 @@ class WhatHappenedScreen(ModalScreen[None]):
                 argument = Prose(classes="argument")
                 self._show_argument(argument)
                 yield argument
+                discuss = Static("", classes="discuss", markup=False)
+                self._show_discuss(discuss)
+                yield discuss
             yield Static(Content("Enter, Space or Esc to continue"), classes="hint")
 
     def show(self, decision: Decision, chosen: Choice, historical: tuple[Choice, ...]) -> None:
@@ -77,6 +80,7 @@ class WhatHappenedScreen(ModalScreen[None]):
         for index, quotation in enumerate(self.query(".quotation").results(Static)):
             self._show_quotation(quotation, index)
         self._show_argument(self.query_one(".argument", Prose))
+        self._show_discuss(self.query_one(".discuss", Static))
         self.query_one("#compare").set_class(self.app.size.width < SIDE_BY_SIDE, "-stacked")
         self.query_one("#what-happened-body", VerticalScroll).scroll_home(animate=False)
 
@@ -101,6 +105,13 @@ class WhatHappenedScreen(ModalScreen[None]):
                 )
             )
         box.display = argument is not None
+
+    def _show_discuss(self, box: Static) -> None:
+        questions = self.decision.discuss
+        if questions:
+            lines = "".join(f"\n• {story_text.plain(question)}" for question in questions)
+            box.update(Content.assemble(("Think about it", "bold $text-accent"), lines))
+        box.display = bool(questions)
 
     def _you_chose(self) -> Content:
         """The player's choice under its label, then whether history went the same way."""
