@@ -10,7 +10,9 @@ from game.ui.app import MoscowApp
 from game.ui.screens.what_happened import WhatHappenedScreen
 from tests.ui.helpers import screen_text, start_new_game
 
-QUESTIONS = "    discuss:\n      - Who gained from the tax in kind?\n      - Was it a [[tax in kind]] or a retreat?\n"
+QUESTIONS = (
+    "    discuss:\n      - Who gained from the tax in kind?\n      - Was it a [[tax in kind]] or a retreat?\n"
+)
 
 
 async def _panel_text(app: MoscowApp) -> str:
