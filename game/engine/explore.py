@@ -55,6 +55,7 @@ class RoleReport:
     dead_ends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # scene -> example path
     ending_paths: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # ending -> a shortest path
     reading: dict[str, tuple[int, int]] = field(default_factory=dict)  # ending -> fewest, most words read
+    scenes: set[str] = field(default_factory=set)  # the scenes this role can reach
     cyclic: bool = False
     truncated: bool = False
 
@@ -182,6 +183,7 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
                 edges[node] = []
                 continue
             reached_scenes.add(node.at)
+            report.scenes.add(node.at)
             ctx = _Ctx(node, index, visit_index, role.id)
             successors = []
             offered = False
