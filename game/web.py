@@ -14,10 +14,17 @@ import re
 import shlex
 import socket
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
+
+PLAY_NOTES = (
+    "Every browser tab is a game of its own, with its own saves;",
+    "a tab that is reloaded or closed starts afresh.",
+)
+"""What the server prints under its address for ordinary play."""
 
 
 def command_line(scenes: Path) -> str:
@@ -119,6 +126,7 @@ def _server_class() -> Any:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.games: set[asyncio.Task[Any]] = set()
+            self.notes: Sequence[str] = PLAY_NOTES  # a live class has its own (game/classroom/live_cmd.py)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             task = asyncio.current_task()
@@ -147,19 +155,29 @@ def _server_class() -> Any:
             self.console.print(f"[bold]Moscow 1921[/] is served at [cyan]{self.public_url}/[/]")
             if self.host in WILDCARD_HOSTS:
                 self.console.print("  (on every network address: use this machine's name or address)")
-            self.console.print("Every browser tab is a game of its own, with its own saves;")
-            self.console.print("a tab that is reloaded or closed starts afresh.")
+            for line in self.notes:
+                self.console.print(line, markup=False, highlight=False)
             self.console.print("Press Ctrl+C to stop.", highlight=False)
 
     return GameServer
 
 
-def serve(scenes: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
+def serve(
+    scenes: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    command: str | None = None,
+    notes: Sequence[str] = PLAY_NOTES,
+) -> int:
+    """Serve the game; ``command`` replaces every tab's command line (a live class's), ``notes`` the
+    lines printed under the address."""
     problem = address_problem(host, port)
     if problem is not None:
         print(f"moscow1921 serve: {problem}", file=sys.stderr)
         return 1
-    server = _server_class()(command_line(scenes), host=host, port=port, title="Moscow 1921")
+    server = _server_class()(command or command_line(scenes), host=host, port=port, title="Moscow 1921")
+    server.notes = notes
     if host in WILDCARD_HOSTS:
         server.public_url = f"http://{socket.gethostname()}:{port}"
     try:
