@@ -16,6 +16,7 @@ from game.engine.model import Story
 from game.loading import load_story
 from game.saves import SaveStore
 from game.session import Session
+from tests.engine.conftest import make_story  # noqa: F401  (the fixture: stories written inline)
 
 REPO = Path(__file__).resolve().parents[2]
 

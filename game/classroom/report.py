@@ -1,0 +1,305 @@
+"""The class report: a class's choices at every decision point against what happened.
+
+:func:`build_report` reads results files; a live class builds the same report from its
+database with :func:`build_report_from_results`.  Only results whose story fingerprint
+matches the story are counted; files from another version of the story are listed
+apart (with their title and version), and files that cannot be read are listed with
+the reason, never silently dropped.  Rendering is in :mod:`game.classroom.report_html`
+and :mod:`game.classroom.report_text`; :func:`render_html` and :func:`render_text` are
+re-exported here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.classroom.results import Results, ResultsError, read_results
+from game.engine.fingerprint import story_fingerprint
+from game.engine.model import Decision, Ending, Story
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A results file (or a live class's record) that was not counted, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignResults:
+    """Results from another version of the story: listed, not counted."""
+
+    source: str
+    title: str
+    version: int
+    fingerprint: str
+    name: str | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceTally:
+    """How many of the class took one choice at a decision point."""
+
+    id: str
+    text: str  # as the first scene answering the decision words it
+    other_texts: tuple[str, ...]  # how other scenes (other roles) word the same choice
+    historical: bool
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionTally:
+    decision: Decision
+    roles: tuple[str, ...]  # names of the roles whose path can reach it
+    choices: tuple[ChoiceTally, ...]
+
+    @property
+    def answered(self) -> int:
+        """How many counted playthroughs answered this decision point."""
+        return sum(choice.count for choice in self.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class EndingTally:
+    ending: Ending
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """One playthrough that was counted, for the list of who handed in what."""
+
+    source: str
+    name: str | None
+    role: str  # the role's name
+    status: str
+    ending: str | None  # the ending's title
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    story_title: str
+    story_version: int
+    fingerprint: str
+    decisions: tuple[DecisionTally, ...]
+    endings: tuple[EndingTally, ...]
+    counted: tuple[Counted, ...]
+    foreign: tuple[ForeignResults, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    roles: dict[str, int] = field(default_factory=dict)  # role name -> playthroughs counted
+
+    @property
+    def finished(self) -> int:
+        return sum(1 for c in self.counted if c.status == "finished")
+
+    @property
+    def abandoned(self) -> int:
+        return sum(1 for c in self.counted if c.status == "abandoned")
+
+
+# --------------------------------------------------------------- gathering
+def results_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The files named, with every ``*.json`` in a named folder (sorted); missing paths are skipped.
+
+    The same file named twice is read once.
+    """
+    files: list[Path] = []
+    missing: list[Skipped] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.json") if p.is_file() and not p.name.startswith("."))
+            if not found:
+                missing.append(Skipped(str(path), "the folder holds no results files (*.json)"))
+        elif path.exists():
+            found = [path]
+        else:
+            missing.append(Skipped(str(path), "there is no such file or folder"))
+            continue
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files, missing
+
+
+def build_report(story: Story, paths: Sequence[Path]) -> ClassReport:
+    """The report over the results files in ``paths`` (files, or folders of ``*.json``)."""
+    files, problems = results_paths(paths)
+    results: list[Results] = []
+    for file in files:
+        try:
+            results.append(read_results(file))
+        except ResultsError as err:
+            problems.append(Skipped(str(file), err.reason))
+    return build_report_from_results(story, results, problems)
+
+
+def build_report_from_results(
+    story: Story, results_list: Iterable[Results], problems: Iterable[Skipped] = ()
+) -> ClassReport:
+    """The report over results already read (a live class's database gives them this way).
+
+    ``problems`` are records that could not be read; they are listed in the report as skipped.
+    Each results' ``source`` names it in the lists of foreign and skipped results.
+    """
+    fingerprint = story_fingerprint(story)
+    answers = _choices_by_decision(story)
+    counts: dict[tuple[str, str], int] = {}
+    ending_counts: dict[str, int] = {}
+    roles: dict[str, int] = {}
+    counted: list[Counted] = []
+    foreign: list[ForeignResults] = []
+    skipped = list(problems)
+    copies: dict[str, str] = {}  # the document of each counted file -> its source
+
+    for results in results_list:
+        source = results.source or "(unnamed results)"
+        if results.fingerprint != fingerprint:
+            foreign.append(
+                ForeignResults(
+                    source,
+                    results.story_title,
+                    results.story_version,
+                    results.fingerprint,
+                    results.name,
+                    results.status,
+                )
+            )
+            continue
+        wrong = _does_not_fit(story, answers, results)
+        if wrong is not None:
+            skipped.append(Skipped(source, wrong))
+            continue
+        document = json.dumps(results.to_dict(), sort_keys=True)
+        if document in copies:
+            skipped.append(Skipped(source, f"a copy of {copies[document]} (counted once)"))
+            continue
+        copies[document] = source
+        # A decision point met twice in one playthrough counts once, as last answered.
+        last = {taken.decision: taken.choice for taken in results.decisions}
+        for decision, choice in last.items():
+            counts[decision, choice] = counts.get((decision, choice), 0) + 1
+        if results.ending is not None:
+            ending_counts[results.ending] = ending_counts.get(results.ending, 0) + 1
+        role_name = story.roles[results.role].name
+        roles[role_name] = roles.get(role_name, 0) + 1
+        counted.append(
+            Counted(
+                source,
+                results.name,
+                role_name,
+                results.status,
+                story.endings[results.ending].title if results.ending is not None else None,
+            )
+        )
+
+    reach = _roles_reaching(story)
+    decisions = tuple(
+        DecisionTally(
+            decision,
+            tuple(story.roles[r].name for r in story.roles if decision.id in reach[r]),
+            tuple(
+                ChoiceTally(c.id, c.text, c.other_texts, c.historical, counts.get((decision.id, c.id), 0))
+                for c in answers[decision.id]
+            ),
+        )
+        for decision in story.decisions.values()
+    )
+    endings = tuple(EndingTally(ending, ending_counts.get(ending.id, 0)) for ending in story.endings.values())
+    return ClassReport(
+        story_title=story.title,
+        story_version=story.version,
+        fingerprint=fingerprint,
+        decisions=decisions,
+        endings=endings,
+        counted=tuple(counted),
+        foreign=tuple(foreign),
+        skipped=tuple(skipped),
+        roles=roles,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    id: str
+    text: str
+    other_texts: tuple[str, ...]
+    historical: bool
+    scenes: frozenset[str]
+
+
+def _choices_by_decision(story: Story) -> dict[str, list[_Answer]]:
+    """Each decision's choices by id, over every scene answering it, in the order first written."""
+    gathered: dict[str, dict[str, tuple[list[str], bool, set[str]]]] = {d: {} for d in story.decisions}
+    for scene in story.scenes.values():
+        if scene.decision is None:
+            continue
+        choices = gathered.setdefault(scene.decision, {})
+        for choice in scene.choices:
+            texts, historical, scenes = choices.setdefault(choice.id, ([], False, set()))
+            if choice.text not in texts:
+                texts.append(choice.text)
+            scenes.add(scene.id)
+            choices[choice.id] = (texts, historical or choice.historical, scenes)
+    return {
+        decision: [
+            _Answer(cid, texts[0], tuple(texts[1:]), historical, frozenset(scenes))
+            for cid, (texts, historical, scenes) in choices.items()
+        ]
+        for decision, choices in gathered.items()
+    }
+
+
+def _does_not_fit(story: Story, answers: dict[str, list[_Answer]], results: Results) -> str | None:
+    """Why results carrying this story's fingerprint still do not fit it (an edited file), or None."""
+    if results.role not in story.roles:
+        return f"the file is damaged: the story has no role '{results.role}'"
+    if results.ending is not None and results.ending not in story.endings:
+        return f"the file is damaged: the story has no ending '{results.ending}'"
+    for taken in results.decisions:
+        known = {a.id: a for a in answers.get(taken.decision, [])}
+        if taken.decision not in story.decisions:
+            return f"the file is damaged: the story has no decision point '{taken.decision}'"
+        answer = known.get(taken.choice)
+        if answer is None or taken.scene not in answer.scenes:
+            return (
+                f"the file is damaged: '{taken.choice}' in the scene '{taken.scene}' "
+                f"does not answer the decision point '{taken.decision}'"
+            )
+    return None
+
+
+def _roles_reaching(story: Story) -> dict[str, set[str]]:
+    """For each role, the decision points on some path from its start (conditions ignored)."""
+    reach: dict[str, set[str]] = {}
+    for role in story.roles.values():
+        seen: set[str] = set()
+        waiting = [role.start]
+        while waiting:
+            at = waiting.pop()
+            scene = story.scenes.get(at)
+            if at in seen or scene is None:
+                continue
+            seen.add(at)
+            waiting.extend(choice.next for choice in scene.choices)
+        reach[role.id] = {s.decision for sid in seen if (s := story.scenes[sid]).decision is not None}
+    return reach
+
+
+def render_html(report: ClassReport) -> str:
+    from game.classroom.report_html import render_html as render
+
+    return render(report)
+
+
+def render_text(report: ClassReport, width: int = 80) -> str:
+    from game.classroom.report_text import render_text as render
+
+    return render(report, width)

@@ -1,0 +1,79 @@
+"""``moscow1921 report FILE... [--out report.html] [--text] [--scenes DIR]``.
+
+Reads students' results files (or every ``*.json`` in the folders named) and writes the
+class report as one HTML page, or prints it with bars in the terminal (``--text``).
+Exit codes: 0 when at least one playthrough was counted; 1 when the story cannot be
+read, nothing could be counted, or the report cannot be written.  Skipped and foreign
+files are listed in the report and summed up on stderr; they never stop it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from game import locations
+from game.classroom.atomic import write_atomic
+from game.classroom.report import ClassReport, build_report, render_html, render_text
+
+
+def _error(message: str) -> None:
+    print(f"moscow1921 report: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.loading import load_story
+
+    folder: Path = args.scenes or locations.default_scenes_dir()
+    loaded = load_story(folder)
+    if loaded.story is None:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        _error(f"the story in {folder} has problems; fix them and try again")
+        return 1
+    report = build_report(loaded.story, list(args.files))
+    if args.text:
+        width = shutil.get_terminal_size((80, 24)).columns - 1 if sys.stdout.isatty() else 79
+        sys.stdout.write(render_text(report, width))
+    else:
+        written = _write_html(report, args.out)
+        if not written:
+            return 1
+    _summarise(report, None if args.text else args.out)
+    return 0 if report.counted else 1
+
+
+def _write_html(report: ClassReport, out: Path) -> bool:
+    if out.is_dir():
+        _error(f"{out} is a folder; give the report's file name, e.g. --out {out / 'report.html'}")
+        return False
+    parent = out.parent
+    if not parent.is_dir():
+        _error(f"cannot write {out}: the folder {parent} does not exist (create it, or choose another --out)")
+        return False
+    try:
+        write_atomic(out, render_html(report).encode("utf-8"))
+    except OSError as err:
+        _error(f"cannot write {out}: {err.strerror or err}")
+        return False
+    return True
+
+
+def _summarise(report: ClassReport, out: Path | None) -> None:
+    counted = len(report.counted)
+    if out is not None:
+        print(f"Class report of {counted} playthrough{'s' * (counted != 1)} written to {out}")
+    for item in report.foreign:
+        _error(
+            f"{item.source}: from another version of the story ({item.title}, version {item.version}); "
+            "listed in the report, not counted"
+        )
+    for problem in report.skipped:
+        _error(f"{problem.source}: skipped: {problem.reason}")
+    if not counted:
+        _error(
+            "no results file could be counted; give the results files students wrote "
+            "(or the folder holding them), made with this version of the story"
+        )
