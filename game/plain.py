@@ -2,13 +2,15 @@
 
 Usable with a screen reader and by scripts (a transcript can be piped in).  No
 colour codes or cursor movement, ever; lines are wrapped only on a terminal.
-Ctrl-D or ``q`` quits cleanly; the game is autosaved after every choice.
+Ctrl-D or ``q`` quits cleanly; the game is autosaved after every choice.  ``r`` writes a
+results file for the teacher (offered at the ending, and on ``q`` once a decision is taken).
 """
 
 from __future__ import annotations
 
 import shutil
 import textwrap
+from datetime import UTC, datetime
 from typing import TextIO
 
 from game.engine.model import Decision, Role, Story, plain_prose
@@ -24,12 +26,17 @@ HELP = """Commands:
   t             timeline of events reached
   g [TERM]      glossary (all terms, or one)
   v             your situation (the story's variables)
+  r             write a results file of your game so far, for your teacher
   h             this help
   q             save and quit (Ctrl-D too)"""
 
 
 class _Quit(Exception):
-    pass
+    """Leave now: end of input (Ctrl-D), or ``q`` at a menu or the ending."""
+
+
+class _QuitAsked(Exception):
+    """The player typed ``q`` in a scene: offer the results file first, then leave."""
 
 
 class PlainPlayer:
@@ -38,6 +45,8 @@ class PlainPlayer:
         self.width = shutil.get_terminal_size((80, 24)).columns - 1 if stdout.isatty() else 0
         self.session: Session | None = None
         self._shown: tuple[str, int] | None = None  # the scene and turn last shown
+        self._started: datetime | None = None  # when this game began, if it began in this run
+        self._results_written: tuple[str, int] | None = None  # the scene and turn last written
 
     # ----------------------------------------------------------------- output
     def say(self, text: str = "") -> None:
@@ -68,6 +77,8 @@ class PlainPlayer:
             self._play()
         except _Quit:
             pass
+        except _QuitAsked:
+            self._offer_results_on_quit()
         if self.session is not None:
             try:
                 self.session.autosave()
@@ -85,7 +96,7 @@ class PlainPlayer:
             self._show_notices(session)
             return session
         if role is not None:
-            return Session.new(self.story, self.store, role)
+            return self._new(role)
         resumable = Session.resume(self.story, self.store)
         roles = list(self.story.roles.values())
         while True:
@@ -108,8 +119,13 @@ class PlainPlayer:
                     self._show_notices(resumable)
                     return resumable
                 if picked is not None:
-                    return Session.new(self.story, self.store, picked)
+                    return self._new(picked)
             self.say(f"Type a number from 1 to {len(entries)}, or q to quit.")
+
+    def _new(self, role: str) -> Session:
+        session = Session.new(self.story, self.store, role)
+        self._started = datetime.now(UTC)
+        return session
 
     def _show_notices(self, session: Session) -> None:
         for notice in session.notices:
@@ -166,7 +182,7 @@ class PlainPlayer:
                 self._show_history(decision, option.choice.text)
             return True
         if word in ("q", "quit", "exit"):
-            raise _Quit
+            raise _QuitAsked
         if word in ("h", "help", "?"):
             self.say(HELP)
         elif word in ("u", "undo"):
@@ -187,6 +203,8 @@ class PlainPlayer:
                 self.say("No events reached yet.")
         elif word in ("g", "glossary"):
             self._glossary(rest.strip())
+        elif word in ("r", "results"):
+            self._write_results()
         elif word in ("v", "vars", "situation"):
             for variable in self.story.variables.values():
                 if not variable.hidden:
@@ -237,6 +255,7 @@ class PlainPlayer:
         except SessionError as err:
             self.say(f"Could not load '{name}': {err}")
             return
+        self._started = None  # a save does not record when its game began
         self._show_notices(self.session)
         self.say(f"Loaded '{name}'.")
         if not self.session.is_over:
@@ -278,11 +297,17 @@ class PlainPlayer:
         differed, judged = self.session.divergence()
         self.say()
         self.say(f"THE END. You differed from what happened at {differed} of {judged} decision points.")
+        self.say("If your teacher asked for your results, type r to write them to a file.")
         self._shown = None  # an undo from here must show its scene again
         while True:
-            answer = self.ask("j journal, e export the debrief, u undo, q quit > ").lower()
+            answer = self.ask(
+                "j journal, e export the debrief, r results for your teacher, u undo, q quit > "
+            )
+            answer = answer.lower()
             if answer in ("e", "export"):
                 self.say(f"Debrief written to {self.session.export_debrief()}")
+            elif answer in ("r", "results"):
+                self._write_results()
             elif answer in ("j", "journal"):
                 self._journal()
             elif answer in ("u", "undo"):
@@ -293,7 +318,45 @@ class PlainPlayer:
             elif answer in ("q", "quit", ""):
                 raise _Quit
             else:
-                self.say("Type j for the journal, e to export the debrief, u to undo or q to quit.")
+                self.say(
+                    "Type j for the journal, e to export the debrief, r to write your results "
+                    "for your teacher, u to undo or q to quit."
+                )
+
+    # ---------------------------------------------------------------- results
+    def _write_results(self) -> None:
+        """Ask for an optional name and write a results file of the game as it stands."""
+        from game.classroom.results import ResultsError, results_from_session, write_results
+
+        session = self.session
+        assert session is not None
+        if not session.is_over:
+            self.say("Your game is not over: the file will say you stopped here (abandoned).")
+        name = self.ask("Your name for your teacher (optional; press Enter to leave it out): ")
+        try:
+            path = write_results(results_from_session(session, name, started=self._started))
+        except ResultsError as err:
+            self.say(f"Not written. {err}")
+            return
+        self._results_written = (session.state.at, session.state.turn)
+        self.say(f"Results written to {path}")
+        self.say(
+            "Hand this file to your teacher. It holds your choices and the name you typed, nothing else."
+        )
+
+    def _offer_results_on_quit(self) -> None:
+        """Before ``q`` leaves a game with decisions taken, offer to hand in the unfinished game."""
+        session = self.session
+        if session is None or session.is_over or not session.state.decisions:
+            return
+        if self._results_written == (session.state.at, session.state.turn):
+            return
+        try:
+            answer = self.ask("Write a results file of this unfinished game for your teacher? (y/N) > ")
+            if answer.lower() in ("y", "yes"):
+                self._write_results()
+        except _Quit:  # Ctrl-D: no
+            pass
 
 
 def _role_details(role: Role) -> str:

@@ -226,7 +226,10 @@ def test_ending_offers_export_and_undo(story: Story, store: SaveStore, tmp_path:
 def test_ending_prompt_answers_unknown_input(story: Story, store: SaveStore) -> None:
     _, out = play(story, store, TO_THE_END + "dance\nj\nq\n", role="worker")
     ending = out.split("THE END.", 1)[1]
-    assert "Type j for the journal, e to export the debrief, u to undo or q to quit." in ending
+    assert (
+        "Type j for the journal, e to export the debrief, r to write your results for your teacher, "
+        "u to undo or q to quit." in ending
+    )
     assert "1. The vote (February 1921)" in ending
     assert "   History: Vote for it. [same as history]" in ending
 

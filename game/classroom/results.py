@@ -188,11 +188,10 @@ def write_results(results: Results, folder: Path | None = None) -> Path:
 
     Raises :class:`ResultsError` if the file cannot be written.
     """
-    if folder is None:
-        from game import locations
+    from game import locations
 
-        folder = locations.results_dir()
     try:
+        folder = locations.results_dir() if folder is None else folder
         folder.mkdir(parents=True, exist_ok=True)
         data = results.to_json().encode("utf-8")
         target = folder / results_file_name(results)
@@ -200,9 +199,11 @@ def write_results(results: Results, folder: Path | None = None) -> Path:
             target = folder / results_file_name(results)
         write_atomic(target, data)
     except UnicodeEncodeError:
-        raise ResultsError(folder, "the results hold text that cannot be stored (check the name)") from None
+        where = folder if folder is not None else "the results folder"
+        raise ResultsError(where, "the results hold text that cannot be stored (check the name)") from None
     except OSError as err:
-        raise ResultsError(folder, f"could not write the results file: {err.strerror or err}") from None
+        where = folder if folder is not None else (err.filename or "the results folder")
+        raise ResultsError(where, f"could not write the results file: {err.strerror or err}") from None
     return target
 
 
