@@ -23,7 +23,8 @@ Model (schema version :data:`SCHEMA_VERSION`):
   for the teacher: the tallies count what students chose in the end; this table
   keeps what they chose first.
 
-Tallies count playthroughs, as the class report counts results files.  Undo replaces
+Tallies count playthroughs, as the class report counts results files (a decision point
+met twice in one playthrough counts once, as last answered).  Undo replaces
 a decision in ``decisions`` (the tally follows the student's current choice) and
 moves the old one to ``revisions`` (history kept).
 
@@ -103,7 +104,7 @@ CREATE TABLE decisions (
     at REAL NOT NULL,
     UNIQUE (run_id, step)
 );
-CREATE INDEX decisions_by_choice ON decisions(decision, choice);
+CREATE INDEX decisions_by_point ON decisions(run_id, decision, step);
 CREATE TABLE revisions (
     run_id INTEGER NOT NULL REFERENCES runs(id),
     step INTEGER NOT NULL,
@@ -270,11 +271,13 @@ class Snapshot:
     class_name: str
     students: tuple[StudentStatus, ...]
     tallies: Mapping[str, Mapping[str, int]]
-    """decision id -> choice id -> playthroughs whose path holds that choice now."""
+    """decision id -> choice id -> playthroughs whose path answers it with that choice now."""
     revised: Mapping[str, int] = field(default_factory=dict)
     """decision id -> choices taken back there (undo)."""
     runs: int = 0
     decisions: int = 0
+    """Rows in ``decisions``: every decision step on every playthrough's current path."""
+    playthroughs: tuple[Playthrough, ...] = ()
 
 
 # ------------------------------------------------------------------ the database
@@ -571,7 +574,7 @@ class ClassDB:
         return changed
 
     def snapshot(self) -> Snapshot:
-        """The roster, the tallies and the counts, read consistently in one transaction."""
+        """The roster, the tallies, the counts and every playthrough, read in one transaction."""
         with self._read() as conn:
             students = tuple(
                 StudentStatus(*row)
@@ -588,46 +591,51 @@ class ClassDB:
                 )
             )
             tallies: dict[str, dict[str, int]] = {}
-            total = 0
             for decision, choice, count in conn.execute(
-                "SELECT decision, choice, COUNT(*) FROM decisions GROUP BY decision, choice"
+                """
+                SELECT decision, choice, COUNT(*) FROM decisions d
+                WHERE step = (SELECT MAX(step) FROM decisions e
+                              WHERE e.run_id = d.run_id AND e.decision = d.decision)
+                GROUP BY decision, choice
+                """
             ):
                 tallies.setdefault(decision, {})[choice] = count
-                total += count
             revised = dict(
                 conn.execute("SELECT decision, COUNT(*) FROM revisions GROUP BY decision").fetchall()
             )
-            runs = conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
-        return Snapshot(self.class_name, students, tallies, revised, runs, total)
+            total = conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
+            playthroughs = self._playthroughs(conn)
+        return Snapshot(self.class_name, students, tallies, revised, len(playthroughs), total, playthroughs)
 
-    def playthroughs(self) -> list[Playthrough]:
+    def playthroughs(self) -> tuple[Playthrough, ...]:
         """Every playthrough with its current path of decisions, oldest first (for the report)."""
         with self._read() as conn:
-            steps: dict[int, list[DecisionStep]] = {}
-            for run_id, step, decision, scene, choice, historical in conn.execute(
-                "SELECT run_id, step, decision, scene, choice, historical "
-                "FROM decisions ORDER BY run_id, step"
-            ):
-                steps.setdefault(run_id, []).append(
-                    DecisionStep(step, decision, scene, choice, bool(historical))
-                )
-            return [
-                Playthrough(
-                    run_id,
-                    name,
-                    role,
-                    ending,
-                    started,
-                    updated,
-                    StoryId(title, version, fingerprint),
-                    tuple(steps.get(run_id, ())),
-                )
-                for run_id, name, role, ending, started, updated, title, version, fingerprint in conn.execute(
-                    "SELECT r.id, s.name, r.role, r.ending, r.started, r.updated, "
-                    "r.story_title, r.story_version, r.fingerprint "
-                    "FROM runs r JOIN students s ON s.id = r.student_id ORDER BY r.id"
-                )
-            ]
+            return self._playthroughs(conn)
+
+    @staticmethod
+    def _playthroughs(conn: sqlite3.Connection) -> tuple[Playthrough, ...]:
+        steps: dict[int, list[DecisionStep]] = {}
+        for run_id, step, decision, scene, choice, historical in conn.execute(
+            "SELECT run_id, step, decision, scene, choice, historical FROM decisions ORDER BY run_id, step"
+        ):
+            steps.setdefault(run_id, []).append(DecisionStep(step, decision, scene, choice, bool(historical)))
+        return tuple(
+            Playthrough(
+                run_id,
+                name,
+                role,
+                ending,
+                started,
+                updated,
+                StoryId(title, version, fingerprint),
+                tuple(steps.get(run_id, ())),
+            )
+            for run_id, name, role, ending, started, updated, title, version, fingerprint in conn.execute(
+                "SELECT r.id, s.name, r.role, r.ending, r.started, r.updated, "
+                "r.story_title, r.story_version, r.fingerprint "
+                "FROM runs r JOIN students s ON s.id = r.student_id ORDER BY r.id"
+            )
+        )
 
     def decision_count(self) -> int:
         with self._read() as conn:

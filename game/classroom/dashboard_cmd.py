@@ -1,0 +1,95 @@
+"""``moscow1921 class NAME [--export FILE] [--scenes DIR]``: the teacher's live dashboard, or the report.
+
+The dashboard opens the class database read-only and polls it (see
+:class:`~game.ui.screens.dashboard.DashboardScreen`); ``--export FILE`` writes the class
+report (the same report as ``moscow1921 report``, over every playthrough of the class)
+and exits.  Exit codes: 0 done; 1 the story or the class cannot be read, nothing has
+been recorded yet, or the report cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from game import locations
+from game.classroom.atomic import write_atomic
+from game.classroom.classdb import ClassDB, ClassDBError, class_stem
+from game.classroom.live_view import class_report
+from game.classroom.report import ClassReport, render_html
+from game.engine.model import Story
+
+
+def _error(message: str) -> None:
+    print(f"moscow1921 class: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.loading import load_story
+
+    folder: Path = args.scenes or locations.default_scenes_dir()
+    loaded = load_story(folder)
+    if loaded.story is None:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        _error(f"the story in {folder} has problems; fix them and try again")
+        return 1
+    story = loaded.story
+    try:
+        db = ClassDB.for_class(args.name, readonly=True)
+    except ClassDBError as err:
+        _error(str(err))
+        return 1
+    with db:
+        if args.export is not None:
+            return export(db, story, args.export)
+        from game.ui.dashboard_app import DashboardApp
+
+        stem = class_stem(db.class_name)
+
+        def write(report: ClassReport) -> Path:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = locations.exports_dir() / f"class-{stem}-{stamp}.html"
+            write_atomic(path, render_html(report).encode("utf-8"))
+            return path
+
+        DashboardApp(db, story, export=write).run()
+    return 0
+
+
+def export(db: ClassDB, story: Story, out: Path) -> int:
+    """Write the class report of every playthrough so far to ``out``."""
+    if out.is_dir():
+        _error(f"{out} is a folder; give the report's file name, e.g. --export {out / 'report.html'}")
+        return 1
+    if not out.parent.is_dir():
+        _error(
+            f"cannot write {out}: the folder {out.parent} does not exist (create it, or choose another file)"
+        )
+        return 1
+    try:
+        snapshot = db.snapshot()
+    except ClassDBError as err:
+        _error(str(err))
+        return 1
+    report = class_report(story, snapshot)
+    try:
+        write_atomic(out, render_html(report).encode("utf-8"))
+    except OSError as err:
+        _error(f"cannot write {out}: {err.strerror or err}")
+        return 1
+    counted, students = len(report.counted), len(snapshot.students)
+    print(
+        f"Class report of {db.class_name}: {counted} playthrough{'s' * (counted != 1)} "
+        f"by {students} student{'s' * (students != 1)} ({report.finished} finished), written to {out}"
+    )
+    for item in report.foreign:
+        _error(f"{item.source}: played with another version of the story; listed in the report, not counted")
+    for problem in report.skipped:
+        _error(f"{problem.source}: skipped: {problem.reason}")
+    if not counted:
+        _error("nothing was counted: no student of this class has played this version of the story yet")
+        return 1
+    return 0

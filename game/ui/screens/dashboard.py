@@ -1,0 +1,134 @@
+"""The teacher's live dashboard: who is connected, where each student is, and the tallies.
+
+It polls the class database (a read-only connection) every :data:`POLL_S` seconds; a
+poll that finds nothing written since the last one (SQLite's ``data_version``) reads
+nothing more, and only re-checks who is still connected.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.classroom.classdb import ClassDB, ClassDBError, Snapshot
+from game.classroom.live_view import class_report, roster
+from game.classroom.report import ClassReport
+from game.engine.model import Story
+from game.ui.screens import GAME_CSS
+from game.ui.widgets.class_roster import ClassRoster
+from game.ui.widgets.tallies import HISTORICAL_MARK, TallyBoard
+
+POLL_S = 1.0
+"""How often the dashboard looks for new decisions."""
+
+
+class DashboardScreen(Screen[None]):
+    """The class at a glance; ``e`` writes the class report, ``q`` quits."""
+
+    CSS_PATH = GAME_CSS
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export", "Write the class report"),
+        Binding("r", "reload", "Refresh now"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        db: ClassDB,
+        story: Story,
+        *,
+        export: Callable[[ClassReport], Path] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.story = story
+        self.export = export
+        self.clock = clock
+        self.snapshot: Snapshot | None = None
+        self.report: ClassReport | None = None
+        self.problem = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dashboard"):
+            yield Static(id="class-summary")
+            with Vertical(id="dashboard-panes"):
+                with Vertical(id="roster-pane"):
+                    yield Static(Content.styled("Students", "bold"), classes="pane-title")
+                    yield ClassRoster(id="roster")
+                with VerticalScroll(id="tallies-pane"):
+                    yield Static(
+                        Content.assemble(
+                            ("Decision points", "bold"),
+                            ("   ", ""),
+                            (f"{HISTORICAL_MARK} what happened", "$text-muted"),
+                        ),
+                        classes="pane-title",
+                    )
+                    yield TallyBoard(id="tallies")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.poll()
+        self.set_interval(POLL_S, self.poll)
+
+    def action_reload(self) -> None:
+        self.poll(force=True)
+
+    def poll(self, force: bool = False) -> None:
+        """Read the database if anything was written since the last look, then redraw what changed."""
+        try:
+            if force or self.db.changed() or self.snapshot is None:
+                self.snapshot = self.db.snapshot()
+                self.report = class_report(self.story, self.snapshot)
+            self.problem = ""
+        except ClassDBError as err:
+            self.problem = str(err)
+        self.show()
+
+    def show(self) -> None:
+        snapshot, report = self.snapshot, self.report
+        summary = self.query_one("#class-summary", Static)
+        if snapshot is None or report is None:
+            summary.update(Content(f"Cannot read the class: {self.problem}"))
+            return
+        rows = roster(self.story, snapshot, self.clock())
+        self.query_one("#roster", ClassRoster).show(rows)
+        self.query_one("#tallies", TallyBoard).show(report.decisions, snapshot.revised)
+        connected = sum(1 for row in rows if row.connected)
+        finished = sum(1 for p in snapshot.playthroughs if p.ending is not None)
+        parts = [
+            f"{connected} of {len(rows)} student{'s' * (len(rows) != 1)} connected",
+            f"{snapshot.runs} game{'s' * (snapshot.runs != 1)} ({finished} finished)",
+            f"{snapshot.decisions} decision{'s' * (snapshot.decisions != 1)} recorded",
+        ]
+        text = Content.assemble(
+            ("Class ", "bold"),
+            (snapshot.class_name, "bold $text-accent"),
+            "   " + " · ".join(parts),
+        )
+        if self.problem:
+            text = Content.assemble(
+                text, "\n", (f"Cannot read the class just now: {self.problem}", "$text-error")
+            )
+        summary.update(text)
+
+    def action_export(self) -> None:
+        if self.export is None or self.report is None:
+            return
+        try:
+            path = self.export(self.report)
+        except OSError as err:
+            self.notify(f"Could not write the class report: {err}", severity="error", markup=False)
+            return
+        self.notify(f"Class report written to {path}", title="Report", timeout=10, markup=False)

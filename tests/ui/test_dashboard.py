@@ -1,0 +1,103 @@
+"""The teacher's dashboard, driven by Pilot: the roster, the tallies, and both updating as
+students choose."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from game.classroom.classdb import ClassDB
+from game.classroom.live_view import class_report
+from game.engine.model import Story
+from game.ui.dashboard_app import DashboardApp
+from game.ui.screens.dashboard import DashboardScreen
+from game.ui.widgets.class_roster import ClassRoster
+from game.ui.widgets.tallies import TallyBoard
+from tests.classroom.live_support import load_shipped, play_student
+from tests.ui.helpers import screen_text, until
+
+SIZE = (160, 60)
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return load_shipped()
+
+
+@pytest.fixture
+def writer() -> Iterator[ClassDB]:
+    with ClassDB.for_class("History 9A", create=True) as db:
+        yield db
+
+
+@pytest.fixture
+def reader(writer: ClassDB) -> Iterator[ClassDB]:
+    with ClassDB.open(writer.path, readonly=True) as db:
+        yield db
+
+
+def tally_counts(board: TallyBoard) -> dict[str, dict[str, int]]:
+    return {t.decision.id: {c.id: c.count for c in t.choices if c.count} for t in board.tallies if t.answered}
+
+
+async def test_the_dashboard_shows_students_and_tallies_and_follows_new_decisions(
+    story: Story, writer: ClassDB, reader: ClassDB, tmp_path: Path
+) -> None:
+    anna = play_student(writer, story, "Anna [b]K[/b]", 1, tmp_path, decisions=2)
+    play_student(writer, story, "Boris", 2, tmp_path)  # to an ending
+    app = DashboardApp(reader, story)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        board = screen.query_one("#tallies", TallyBoard)
+        expected = writer.snapshot().tallies
+        assert tally_counts(board) == expected and sum(sum(d.values()) for d in expected.values()) > 2
+        text = screen_text(screen)
+        assert "Anna [b]K[/b]" in text  # the name as typed: no markup
+        assert "0 of 2 students connected" not in text and "2 of 2 students connected" in text
+        first = next(t for t in board.tallies if t.answered)
+        assert first.decision.title in text
+        roster = screen.query_one("#roster", ClassRoster)
+        assert [row.name for row in roster.rows_shown] == ["Anna [b]K[/b]", "Boris"]
+        assert roster.rows_shown[1].status == "finished"
+
+        # Anna answers another decision point in her tab: the dashboard follows on its own.
+        before = sum(map(len, (s.decisions for s in writer.playthroughs())))
+        while len(anna.state.decisions) < 3 and not anna.is_over:
+            anna.choose(next(o.choice.id for o in anna.options() if o.available))
+        assert sum(map(len, (s.decisions for s in writer.playthroughs()))) > before
+        await until(pilot, lambda: tally_counts(board) == writer.snapshot().tallies, seconds=5)
+        assert roster.rows_shown[0].decisions == len(anna.state.decisions)
+
+
+async def test_the_tallies_mark_what_happened_and_count_as_the_report_does(
+    story: Story, writer: ClassDB, reader: ClassDB, tmp_path: Path
+) -> None:
+    for number in range(6):
+        play_student(writer, story, f"Student {number}", 10 + number, tmp_path)
+    app = DashboardApp(reader, story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one("#tallies", TallyBoard)
+        report = class_report(story, reader.snapshot())
+        assert board.tallies == report.decisions
+        assert len(report.counted) == 6
+        drawn = board.content(120).plain
+        historical = next(c for t in board.tallies for c in t.choices if c.historical and c.count)
+        line = next(line for line in drawn.splitlines() if historical.text[:30] in line)
+        assert line.lstrip().startswith("★")
+
+
+async def test_a_student_whose_tab_closed_is_shown_as_away(
+    story: Story, writer: ClassDB, reader: ClassDB, tmp_path: Path
+) -> None:
+    play_student(writer, story, "Anna", 3, tmp_path, decisions=1)
+    boris = writer.join("Boris")
+    writer.leave(boris)
+    app = DashboardApp(reader, story)
+    async with app.run_test(size=SIZE):
+        roster = app.screen.query_one("#roster", ClassRoster)
+        assert {row.name: row.status for row in roster.rows_shown} == {"Anna": "playing", "Boris": "away"}
+        assert "1 of 2 students connected" in screen_text(app.screen)
