@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 from game.classroom.classdb import ClassDB, ClassDBError
 from game.classroom.live_record import Recorder
@@ -56,3 +57,46 @@ def play_student(
 
 def _raise(err: ClassDBError) -> None:
     raise err
+
+
+def student_process(class_name: str, scenes: str, seed: int, saves: str, start: Any, out: Any) -> None:
+    """One simulated student in a process of their own (the target of a ``multiprocessing.Process``).
+
+    Opens the class database, waits at the ``start`` barrier with the others, then plays the
+    story to an ending with random choices, undoing about one choice in six, through a real
+    Session and Recorder.  Puts ``(name, final decisions, decisions chosen, decisions undone,
+    problems)`` on the ``out`` queue.
+    """
+    from game.loading import load_story
+
+    story = load_story(Path(scenes)).story
+    assert story is not None
+    problems: list[str] = []
+    with ClassDB.for_class(class_name) as db:
+        name = f"Student {seed:02d}"
+        student = db.join(name)
+        recorder = Recorder(db, student, on_problem=lambda err: problems.append(str(err)))
+        rng = random.Random(seed)
+        start.wait(timeout=60)
+        recorder.new_game()
+        session = Session(
+            story,
+            SaveStore(Path(saves) / student.folder),
+            play.new_game(story, rng.choice(sorted(story.roles))),
+        )
+        session.listeners = (recorder,)
+        session.autosave()
+        chosen = undone = 0
+        while not session.is_over:
+            scene = session.scene
+            assert scene is not None
+            options = [option.choice for option in session.options() if option.available]
+            session.choose(rng.choice(options).id)
+            chosen += scene.decision is not None
+            if rng.random() < 1 / 6:
+                undone += session.state.steps[-1].decision is not None
+                session.undo()
+        if recorder.pending:
+            problems.append("the last change was never recorded")
+        decisions = [(step.decision, step.choice) for step in session.state.decisions]
+    out.put((name, decisions, chosen, undone, problems))
