@@ -11,10 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from game.classroom.assembly import MAX_COUNT, Tally, Vote, VoteError, tally_from_text
+from game.classroom.assembly import Tally, Vote, VoteError, tally_from_text
 from game.engine.model import Resolution
 from game.ui import story_text
 from game.ui.screens.assembly_stage import BACK, StageScreen
+from game.ui.widgets.assembly_count_box import CountBox
 from game.ui.widgets.assembly_header import AssemblyHeader
 from game.ui.widgets.assembly_tally import TallyBoard
 from game.ui.widgets.footer import GameFooter
@@ -60,16 +61,7 @@ class CountVoteScreen(StageScreen):
             )
             with Horizontal(id="count-boxes"):
                 for (box_id, label), value in zip(BOXES, values, strict=True):
-                    box = Input(
-                        value,
-                        placeholder="0",
-                        restrict=r"[0-9]*",
-                        max_length=len(str(MAX_COUNT)),
-                        id=box_id,
-                        classes="count-box",
-                    )
-                    box.border_title = label
-                    yield box
+                    yield CountBox(value, label, id=box_id)
             yield TallyBoard(self._tally_or_none(), id="count-board")
             yield Static("", id="vote-status", markup=False)
             yield Static(Content(HINT), classes="hint")
