@@ -251,7 +251,7 @@ async def test_the_soviet_from_the_hot_seat(story: Story, size: tuple[int, int])
         assert "Tied, so not carried: 1 for, 1 against, 0 abstained." in text
         assert "Non-party worker socialists: For" in text and "The party leadership: Against" in text
         assert "Failed." in text and "Your class decided as the real assembly did." in text
-        assert f"a class of {DEFAULT_CLASS_SIZE} (+ and - change it)" in text
+        assert f"scaled to a class of {DEFAULT_CLASS_SIZE} (the hot seat does not count the class" in text
         await keys(pilot, "minus", "minus")
         text = shown(app)
         assert "In a class of 28, Non-party socialists (500 of 2000 seats) would be 7 students." in text
@@ -271,7 +271,7 @@ async def test_the_soviet_scaled_to_the_votes_counted(story: Story):
         await keys(pilot, "1")
         await type_counts(pilot, "9", "18", "1")
         text = shown(app)
-        assert "a class of 28 (the votes cast; + and - change it)" in text
+        assert "scaled to a class of 28 (the number who voted; press + or - to change it)" in text
         assert "In a class of 28, Non-party socialists (500 of 2000 seats) would be 7 students." in text
         assert "Defeated: 9 for, 18 against, 1 abstained." in text
 
@@ -382,4 +382,4 @@ async def test_each_shipped_assembly_from_setting_to_reveal(shipped: Story, whic
         if assembly.composition is not None:
             assert "The real body, scaled to your class" in text
             if mode == "1":
-                assert "a class of 28 (the votes cast" in text
+                assert "scaled to a class of 28 (the number who voted" in text

@@ -31,7 +31,7 @@ class CaseScreen(StageScreen):
         cases = self.run.cases
         case = cases[self.stage.index]
         yield AssemblyHeader(self.run.assembly.title, f"Case {self.stage.index + 1} of {len(cases)}")
-        with VerticalScroll(id="stage-body", classes="stage-body"):
+        with VerticalScroll(id="stage-body", classes="stage-body reading"):
             yield Static(Content.styled(case.name, "bold $text-accent"), classes="stage-title", markup=False)
             if case.who:
                 yield Static(

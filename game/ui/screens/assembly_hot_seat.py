@@ -12,7 +12,6 @@ from textual.widgets import Static
 
 from game.classroom.assembly import CHOICE_WORDS, AssemblyRun, Choice, HotSeat, Stage, Vote
 from game.engine.model import Resolution
-from game.ui import story_text
 from game.ui.screens.assembly_count_vote import resolution_heading
 from game.ui.screens.assembly_stage import BACK, StageScreen
 from game.ui.widgets.assembly_header import AssemblyHeader
@@ -65,10 +64,7 @@ class HotSeatScreen(StageScreen):
         current = self.seat.current
         if current is None:
             return Content.styled("Every faction has voted. Enter records the result.", "bold $text-success")
-        parts: list[str | tuple[str, str]] = [("Now voting: ", "bold"), (current.name, "bold $text-accent")]
-        if current.who:
-            parts += ["\n", (story_text.plain(current.who), "italic $foreground-muted")]
-        return Content.assemble(*parts)
+        return Content.assemble(("Now voting: ", "bold"), (current.name, "bold $text-accent"))
 
     def _roll(self) -> Content:
         """Every faction, with its vote once it has voted."""

@@ -20,6 +20,7 @@ from game.ui import story_text
 from game.ui.widgets.footer import GameFooter
 
 HINT = "Choose with 1-9 or the arrows and Enter; q quits."
+PROJECTOR = "For a projector: make the terminal's font large (often Ctrl and +) until the back row can read."
 
 
 def assembly_item(number: int, assembly: Assembly) -> Content:
@@ -67,6 +68,7 @@ class AssemblyPickerScreen(Screen[None]):
             else:
                 yield Static(Content("This story has no assemblies to re-enact."), id="picker-empty")
             yield Static(Content(HINT), classes="hint")
+            yield Static(Content(PROJECTOR), classes="hint")
         yield GameFooter()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:

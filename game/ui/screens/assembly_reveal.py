@@ -47,7 +47,7 @@ class RevealScreen(StageScreen):
         yield AssemblyHeader(run.assembly.title, "What happened")
         with VerticalScroll(id="reveal-body", classes="stage-body"):
             yield Static(
-                Content.styled(f"What happened: {story_text.plain(run.assembly.title)}", "bold $text-accent"),
+                Content.styled("Your class beside the real assembly", "bold $text-accent"),
                 classes="stage-title",
                 markup=False,
             )
@@ -82,8 +82,10 @@ class RevealScreen(StageScreen):
 
     def _how(self) -> str:
         if self.run.mode is VoteMode.COUNTS and self.scale_size == self.run.class_size:
-            return "the votes cast; + and - change it"
-        return "+ and - change it"
+            return "the number who voted; press + or - to change it"
+        if self.run.mode is VoteMode.HOT_SEAT:
+            return "the hot seat does not count the class; press + or - to set its size"
+        return "press + or - to change it"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "resize_class" and self.run.assembly.composition is None)

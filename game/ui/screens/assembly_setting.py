@@ -33,7 +33,7 @@ class SettingScreen(StageScreen):
     def compose(self) -> ComposeResult:
         run = self.run
         yield AssemblyHeader(run.assembly.title, "The setting")
-        with VerticalScroll(id="stage-body", classes="stage-body"):
+        with VerticalScroll(id="stage-body", classes="stage-body reading"):
             yield Static(
                 Content.styled(story_text.plain(run.assembly.title), "bold $text-accent"),
                 classes="stage-title",

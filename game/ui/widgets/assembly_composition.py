@@ -23,7 +23,7 @@ def composition_content(composition: Composition, size: int, how: str) -> Conten
     parts: list[str | Content | tuple[str, str]] = [
         ("The real body, scaled to your class", "bold $text-accent"),
         "\n",
-        f"{composition.total} seats in all; a class of {size} ({how}).",
+        f"{composition.total} seats in all, scaled to a class of {size} ({how}).",
     ]
     width = max((len(group.name) for group in groups), default=0)
     for group in groups:
