@@ -15,7 +15,12 @@ class Card:
     kind: str  # "faction" or "role"
     ident: str
     name: str
-    markdown: str
+    main: str  # Markdown: who you are, wants, fears, the assemblies
+    more: str = ""  # Markdown: a faction's cases at the other decision points (set in two columns)
+
+    @property
+    def markdown(self) -> str:
+        return self.main + ("\n" + self.more if self.more else "")
 
 
 def role_cards(story: Story) -> list[Card]:
@@ -57,12 +62,13 @@ def _faction_card(story: Story, faction: Faction, points: list[DecisionPoint]) -
     others = [
         p.decision for p in points if p.decision.id not in at_assemblies and cases_by(p.decision, faction.id)
     ]
+    more = Document()
     if others:
-        doc.heading(3, "Your case at other decision points")
+        more.heading(3, "Your case at other decision points")
         for decision in others:
-            doc.heading(4, text(decision.title))
-            _case(doc, decision, faction.id)
-    return Card("faction", faction.id, faction.name, doc.markdown())
+            cases = " ".join(text(case.text) for case in cases_by(decision, faction.id))
+            more.para(f"**{text(decision.title)}.** {cases}")
+    return Card("faction", faction.id, faction.name, doc.markdown(), more.markdown() if others else "")
 
 
 def _case(doc: Document, decision: Decision, faction_id: str) -> None:
@@ -90,7 +96,7 @@ def _role_card(role: Role, points: list[DecisionPoint]) -> Card:
         doc.bullets([text(person) for person in role.real_people])
     faced = [p.decision for p in points if any(r.id == role.id for r in p.roles)]
     if faced:
-        doc.heading(3, "Decisions you will face")
+        doc.heading(3, "Decisions you may face")
         doc.bullets([f"**{text(d.title)}**" + (f": {text(d.question)}" if d.question else "") for d in faced])
     return Card("role", role.id, role.name, doc.markdown())
 

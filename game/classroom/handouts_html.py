@@ -7,6 +7,7 @@ from html import escape
 from importlib import resources
 
 from game.classroom.handouts_cards import Card
+from game.classroom.handouts_layout import layout
 from game.classroom.handouts_markdown import to_html
 
 PAPER = {"a4": "A4", "letter": "letter"}
@@ -40,7 +41,17 @@ def cards_html(title: str, cards: list[Card], paper: str) -> str:
     for card in cards:
         kind = escape(card.kind, quote=True)
         ident = escape(f"{card.kind}-{card.ident}", quote=True)
+        fit = layout(card)
+        more = ""
+        if card.more:
+            classes = "more"
+            heading = ""
+            if fit.continued:
+                classes += f" more-continued more-dense-{fit.more_density}"
+                heading = f'<p class="continued">{escape(card.name)} (continued)</p>\n'
+            more = f'<div class="{classes}">\n{heading}{to_html(card.more)}</div>\n'
         sections.append(
-            f'<section class="card card-{kind}" id="{ident}">\n{to_html(card.markdown)}</section>\n'
+            f'<section class="card card-{kind} card-dense-{fit.density}" id="{ident}">\n'
+            f"{to_html(card.main)}{more}</section>\n"
         )
     return _page(title, "cards-page", "".join(sections), paper)
