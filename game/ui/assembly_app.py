@@ -89,8 +89,9 @@ class AssemblyApp(App[int]):
     def on_stage_screen_finished(self, event: StageScreen.Finished) -> None:
         """A stage is done: show the next one above it (Escape there comes back here)."""
         run = self.run_state
-        if run is None:
-            return
+        top = self.screen
+        if run is None or not isinstance(top, StageScreen) or top.stage != event.stage:
+            return  # a key pressed twice before the next stage showed: the stage is already done
         following = run.after(event.stage)
         if following is not None:
             self.push_screen(self._screen_for(run, following))

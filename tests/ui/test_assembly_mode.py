@@ -212,6 +212,21 @@ async def test_escape_goes_back_a_stage_and_keeps_the_votes(story: Story):
         assert isinstance(app.screen, AssemblyPickerScreen)
 
 
+async def test_a_stage_finished_twice_shows_the_next_once(story: Story):
+    app = create_assembly_app(story, "conference")
+    async with app.run_test(size=(80, 24)) as pilot:
+        setting = app.screen
+        assert isinstance(setting, SettingScreen)
+        setting.action_next()
+        setting.action_next()  # Enter pressed twice before the first case is on screen
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and "Case 1 of 3" in shown(app)
+        assert len(app.screen_stack) == 3  # the picker, the setting, one case
+        await keys(pilot, "escape")
+        assert app.screen is setting
+
+
 async def test_q_quits_even_from_a_number_box(story: Story):
     app = create_assembly_app(story, "factory")
     async with app.run_test(size=(80, 24)) as pilot:
