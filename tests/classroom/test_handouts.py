@@ -7,29 +7,21 @@ every quotation, a card for every faction and role, and well-formed print HTML.
 
 from __future__ import annotations
 
-import itertools
-import os
 import re
-import shutil
-import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from game import cli, locations
 from game.classroom.handouts import render_handouts, write_handouts
-from game.classroom.handouts_cards import Card, role_cards
 from game.classroom.handouts_facts import decision_points
-from game.classroom.handouts_html import PAPER, cards_html
-from game.classroom.handouts_layout import CARD_PAGE, MORE_PAGE, layout
 from game.classroom.handouts_markdown import text, to_html
 from game.classroom.handouts_plans import plans
-from game.engine.model import Story, plain_prose
+from game.engine.model import Story
 from game.loading import load_story
+from tests.classroom.handouts_helpers import HOSTILE, STORY_YAML, HtmlWalk, flat, markdown_text, section, walk
 
 FILES = (
     "teacher-guide.md",
@@ -38,213 +30,6 @@ FILES = (
     "role-cards-a4.html",
     "role-cards-letter.html",
 )
-HOSTILE = "<script>alert(1)</script> *not bold* [a link](javascript:alert(2)) &amp; `code`"
-
-STORY_YAML = """
-story:
-  title: Test Moscow
-  version: 3
-  about: |
-    A story for the handout tests.
-
-    Its second paragraph.
-variables:
-  hunger: {name: Hunger, default: 5, min: 0, max: 10}
-roles:
-  - id: worker
-    name: Worker
-    description: A turner at a metal works.
-    start: queue
-    composite: Made of many turners.
-    real_people: ["Aleksandr Shliapnikov: led the Workers Opposition"]
-    wants: Bread for the family.
-    fears: The winter.
-  - id: delegate
-    name: Delegate
-    description: A party delegate.
-    start: hall_delegate
-factions:
-  - id: non_party
-    name: Non-party socialists
-    who: Workers outside the parties.
-    wants: Equal rations.
-    fears: Arrest.
-  - {id: party_leaders, name: The leadership, who: Lenin and the committee., wants: Order., fears: Famine.}
-  - {id: anarchists, name: Anarchists, who: Opponents of the state., wants: Free soviets., fears: The Cheka.}
-chapters:
-  - {id: winter, title: Winter}
-  - {id: spring, title: Spring}
-glossary:
-  Cheka: The political police.
-  NEP: {definition: The New Economic Policy., also: [New Economic Policy]}
-timeline:
-  - date: February 1921
-    text: The conference meets.
-    decision: vote
-    quote: the conference met
-    cite: Pirani
-  - {date: January 1921, text: The queue grows., scene: queue}
-decisions:
-  - id: vote
-    title: The vote
-    question: How do you vote?
-    background: |
-      The hall is cold.
-
-      The trains have not come.
-    discuss: [Why did the hall vote so?, Who gained?]
-    cases:
-      - {by: party_leaders, text: Trust the party.}
-      - {by: non_party, text: "HOSTILE_TEXT"}
-    happened: The resolution passed.
-    sources:
-      - {quote: the resolution was passed, cite: "Simon Pirani, 2006"}
-      - {quote: within days the party took it up, cite: "Simon Pirani, 2006"}
-    argument: {by: Simon Pirani, text: Order is not cause.}
-  - id: quiet
-    title: The quiet vote
-    question: Do you stay?
-    cases:
-      - {by: non_party, text: Stay and be heard.}
-    happened: Most stayed.
-    sources:
-      - {quote: most stayed, cite: "Simon Pirani, 2006"}
-assemblies:
-  - id: conference
-    title: The conference, 1921
-    decision: vote
-    setting: Delegates crowd the hall.
-    resolutions:
-      - {id: tax, text: Replace requisitioning with a tax in kind., passed: true, happened: It passed.}
-    composition:
-      total: 2000
-      groups: [{name: Non-party, count: 500}]
-      note: The rest are not given.
-endings:
-  - {id: ending_fed, title: Fed, epilogue: You eat., history: Many ate.}
-scenes:
-  - id: queue
-    chapter: winter
-    date: January 1921
-    place: A ration queue
-    title: Half a ration
-    prose: The [[Cheka]] watches.
-    choices:
-      - {text: Go to the hall., next: hall}
-  - id: hall
-    chapter: winter
-    date: February 1921
-    place: A hall
-    title: The conference
-    decision: vote
-    prose: A delegate reads.
-    choices:
-      - {id: aye, text: Vote for it., historical: true, next: spring_meeting}
-      - {id: nay, text: Vote against it., next: spring_meeting}
-  - id: hall_delegate
-    chapter: winter
-    date: February 1921
-    place: The platform
-    title: On the platform
-    decision: vote
-    prose: You face the hall.
-    choices:
-      - {id: yes_vote, text: Raise your hand., historical: true, next: spring_meeting}
-      - {id: no_vote, text: Keep it down., next: spring_meeting}
-  - id: spring_meeting
-    chapter: spring
-    date: April 1921
-    place: The yard
-    title: Spring
-    decision: quiet
-    prose: Quiet now.
-    choices:
-      - {id: stay, text: Stay., historical: true, next: ending_fed}
-      - {id: go, text: Leave., next: ending_fed}
-""".replace("HOSTILE_TEXT", HOSTILE.replace('"', '\\"'))
-
-
-# ----------------------------------------------------------------- helpers
-class _Walk(HTMLParser):
-    """Every element opened is closed in order; collects the text and the tags seen."""
-
-    VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.data: list[str] = []
-        self.style = ""
-        self.sections: list[dict[str, str | None]] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag == "section":
-            self.sections.append(dict(attrs))
-        if tag not in self.VOID:
-            self.stack.append(tag)
-        self._in_style = tag == "style"
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in self.VOID:
-            self.errors.append(f"<{tag} /> is not a void element")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
-            return
-        self.stack.pop()
-        self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.style += data
-        else:
-            self.data.append(data)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self.data).split())
-
-
-def walk(html: str) -> _Walk:
-    """Parse ``html`` and assert it is well formed: a doctype, one html element, every tag closed."""
-    assert html.startswith("<!DOCTYPE html>\n")
-    parser = _Walk()
-    parser.feed(html)
-    parser.close()
-    assert parser.errors == []
-    assert parser.stack == []
-    assert [t for t, _ in parser.tags].count("html") == 1
-    assert [t for t, _ in parser.tags].count("body") == 1
-    return parser
-
-
-def flat(value: str) -> str:
-    """Story text as a reader sees it in the handouts: glossary marks resolved, spaces collapsed."""
-    return " ".join(plain_prose(value).split())
-
-
-def markdown_text(markdown: str) -> str:
-    """The words a reader of the Markdown sees, rendered by a fresh CommonMark parser."""
-    parser = _Walk()
-    parser.feed(MarkdownIt("commonmark", {"html": False}).render(markdown))
-    return parser.text
-
-
-def section(markdown: str, heading: str) -> str:
-    """The Markdown from ``heading`` to the next heading of the same or a higher level."""
-    level = len(heading) - len(heading.lstrip("#"))
-    start = markdown.index(heading + "\n")
-    rest = markdown[start + len(heading) :]
-    following = re.search(rf"^#{{1,{level}}} ", rest, re.MULTILINE)
-    return heading + (rest[: following.start()] if following else rest)
 
 
 @pytest.fixture(scope="module")
@@ -455,7 +240,7 @@ alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sa
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet, max_size=40))
 def test_any_text_renders_as_typed(value: str) -> None:
-    parser = _Walk()
+    parser = HtmlWalk()
     parser.feed(to_html(text(value)))
     assert parser.text == flat(value)
     assert {tag for tag, _ in parser.tags} <= {"p"}
@@ -541,108 +326,3 @@ def test_shipped_cards_one_per_faction_and_role(shipped: Story, shipped_files: d
             assert flat(faction.who) in page.text
     for plan in plans(shipped, decision_points(shipped)):
         assert sum(step.minutes for step in plan.steps) == plan.minutes
-
-
-# ---------------------------------------------------------- print layout
-FILLER = """In the winter the trains from the south did not come, and the bread ration was cut again.
-At the works meeting the turners demanded equal rations for all, and the party secretary answered
-that the army came first. Some of the older workers remembered the soviets of 1917, when every
-shop elected its own deputy and could recall him; the younger ones had come from the villages and
-wanted their families fed before anything else was argued about."""
-
-
-def _long_card(cases: int, words: int = 70) -> Card:
-    """A faction card with ``cases`` cases at other decision points, in the story's own words."""
-    source = itertools.cycle(FILLER.split())
-
-    def para(n: int) -> str:
-        return text(" ".join(next(source) for _ in range(n)))
-
-    main = f"## Long\n\n**Who you are:** {para(60)}\n\n**What you want:** {para(35)}\n\n"
-    main += f"**What you fear:** {para(35)}\n\n### Your case at the assemblies\n\n"
-    main += "".join(f"#### Assembly {n}\n\n**Your case:** {para(words)}\n\n" for n in range(3))
-    more = "### Your case at other decision points\n\n"
-    more += "".join(f"**Decision {n}.** {para(words)}\n\n" for n in range(cases))
-    return Card("faction", f"long_{cases}", "Long", main, more if cases else "")
-
-
-def test_a_long_card_is_set_smaller_then_continued() -> None:
-    fits = [layout(_long_card(cases)) for cases in range(0, 27, 2)]
-    continued = [f.continued for f in fits]
-    first = continued.index(True)  # from here on every card continues on pages of its own
-    assert first >= 2 and all(continued[first:])
-    single = [f.density for f in fits[:first]]
-    assert single == sorted(single) and single[0] < single[-1] == len(CARD_PAGE) - 1
-    pages = [f.continued_pages for f in fits[first:]]
-    assert pages == sorted(pages) and pages[0] == 1 and pages[-1] == 2
-    for count in (1, 2):  # on as many pages, the type gets smaller as the cases grow
-        steps = [f.more_density for f in fits[first:] if f.continued_pages == count]
-        assert steps == sorted(steps) and steps[-1] > 0
-    assert max(f.more_density for f in fits) == len(MORE_PAGE) - 1
-    short, long = _long_card(0), _long_card(18)
-    page = walk(cards_html("t", [short, long], "A4"))
-    assert [s.get("class") for s in page.sections] == [
-        f"card card-faction card-dense-{layout(short).density}",
-        f"card card-faction card-dense-{layout(long).density}",
-    ]
-    assert page.text.count("Long (continued)") == 1
-    assert [a.get("class") for t, a in page.tags if t == "div"] == [
-        f"more more-continued more-dense-{layout(long).more_density}"
-    ]
-
-
-def _chromium() -> str | None:
-    override = os.environ.get("CHROMIUM")
-    if override:
-        return override
-    names = (
-        "chromium-headless-shell",
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    )
-    return next(filter(None, map(shutil.which, names)), None)
-
-
-def _print(html: str, folder: Path, name: str) -> tuple[int, tuple[float, float]]:
-    """Print ``html`` to PDF with headless Chromium: its page count and first page size in points."""
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("no Chromium to print with (set CHROMIUM to one)")
-    page, pdf = folder / f"{name}.html", folder / f"{name}.pdf"
-    page.write_text(html, encoding="utf-8")
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={folder / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    data = pdf.read_bytes()
-    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
-    assert box is not None
-    return pages, (float(box.group(1)), float(box.group(2)))
-
-
-@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
-def test_printed_cards_take_one_page_each_unless_continued(
-    shipped: Story, shipped_files: dict[str, str], tmp_path: Path, paper: str, size: tuple[int, int]
-) -> None:
-    cards = role_cards(shipped)
-    pages, box = _print(shipped_files[f"role-cards-{paper}.html"], tmp_path, paper)
-    assert (round(box[0]), round(box[1])) == size
-    assert pages == sum(layout(card).pages for card in cards)
-    long = [_long_card(cases) for cases in (0, 3, 5, 7, 9, 11, 14, 24)]
-    assert max(layout(card).pages for card in long) == 3
-    pages, _ = _print(cards_html("t", long, PAPER[paper]), tmp_path, f"long-{paper}")
-    assert pages == sum(layout(card).pages for card in long)
