@@ -13,6 +13,7 @@ import platform
 import sys
 
 from bench import Benchmark, Options, Row, format_table
+from bench.classdb import classdb
 from bench.engine import engine
 from bench.startup import BenchmarkError, Stats, time_process
 from bench.ui import ui
@@ -58,6 +59,7 @@ BENCHMARKS: list[Benchmark] = [
     bare_app,
     engine,
     ui,
+    classdb,
 ]
 
 

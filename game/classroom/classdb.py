@@ -10,7 +10,8 @@ and every write is one short ``BEGIN IMMEDIATE`` transaction.
 Model (schema version :data:`SCHEMA_VERSION`):
 
 * ``meta``: the schema version table (``format``, ``schema_version``,
-  ``min_reader_version``), the class name and when it was created.
+  ``min_reader_version``), the class name, when it was created, and ``changes``, a count
+  of records taken (the dashboard re-reads the tallies only when it moves).
 * ``students``: one row per name typed (matched ignoring case and spacing), with the
   saves folder of their games, when they joined, the heartbeat (``last_seen``), when
   their tab closed (``left``) and which tab plays as them now (``tab``: a newer tab
@@ -42,7 +43,7 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -278,6 +279,9 @@ class Snapshot:
     decisions: int = 0
     """Rows in ``decisions``: every decision step on every playthrough's current path."""
     playthroughs: tuple[Playthrough, ...] = ()
+    changes: int | None = None
+    """How many records the class has taken: while it stays the same, so do the tallies and the
+    playthroughs (heartbeats change only the roster)."""
 
 
 # ------------------------------------------------------------------ the database
@@ -360,6 +364,7 @@ class ClassDB:
                             ("schema_version", str(SCHEMA_VERSION)),
                             ("min_reader_version", str(READER_VERSION)),
                             ("class_name", class_name),
+                            ("changes", "0"),
                             ("created", repr(time.time())),
                         ],
                     )
@@ -559,6 +564,7 @@ class ClassDB:
                     [(run_id, d.step, d.decision, d.scene, d.choice, int(d.historical), now) for d in added],
                 )
             conn.execute("UPDATE students SET last_seen = ?, left = NULL WHERE id = ?", (now, student.id))
+            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'")
         assert run_id is not None
         return int(run_id)
 
@@ -573,8 +579,12 @@ class ClassDB:
         self._data_version = version
         return changed
 
-    def snapshot(self) -> Snapshot:
-        """The roster, the tallies, the counts and every playthrough, read in one transaction."""
+    def snapshot(self, previous: Snapshot | None = None) -> Snapshot:
+        """The roster, the tallies, the counts and every playthrough, read in one transaction.
+
+        Given the ``previous`` snapshot, only the roster is read again if no record was taken
+        since (the rest is reused): a dashboard's poll after heartbeats alone stays cheap.
+        """
         with self._read() as conn:
             students = tuple(
                 StudentStatus(*row)
@@ -590,6 +600,10 @@ class ClassDB:
                     """
                 )
             )
+            row = conn.execute("SELECT value FROM meta WHERE key = 'changes'").fetchone()
+            changes = int(row[0]) if row is not None and str(row[0]).isdigit() else None
+            if previous is not None and changes is not None and previous.changes == changes:
+                return replace(previous, students=students)
             tallies: dict[str, dict[str, int]] = {}
             for decision, choice, count in conn.execute(
                 """
@@ -605,7 +619,9 @@ class ClassDB:
             )
             total = conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
             playthroughs = self._playthroughs(conn)
-        return Snapshot(self.class_name, students, tallies, revised, len(playthroughs), total, playthroughs)
+        return Snapshot(
+            self.class_name, students, tallies, revised, len(playthroughs), total, playthroughs, changes
+        )
 
     def playthroughs(self) -> tuple[Playthrough, ...]:
         """Every playthrough with its current path of decisions, oldest first (for the report)."""

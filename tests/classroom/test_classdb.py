@@ -215,3 +215,26 @@ def test_a_damaged_schema_version_is_a_clear_error(db: ClassDB) -> None:
     conn.close()
     with pytest.raises(ClassDBError, match="schema version is damaged"):
         ClassDB.for_class("History 9A")
+
+
+def test_a_snapshot_after_heartbeats_alone_rereads_only_the_roster(db: ClassDB) -> None:
+    anna = db.join("Anna")
+    db.record(anna, progress(("dp_a", "no")))
+    first = db.snapshot()
+    db.heartbeat(anna)
+    db.join("Boris")
+    second = db.snapshot(first)
+    assert second.playthroughs is first.playthroughs and second.changes == first.changes
+    assert [s.name for s in second.students] == ["Anna", "Boris"]
+    db.record(anna, progress(("dp_a", "no"), ("dp_b", "hist_yes")))
+    third = db.snapshot(second)
+    assert third.changes != second.changes
+    assert third.tallies == {"dp_a": {"no": 1}, "dp_b": {"hist_yes": 1}}
+
+
+def test_a_decision_point_met_twice_in_one_playthrough_counts_once_as_last_answered(db: ClassDB) -> None:
+    anna = db.join("Anna")
+    db.record(anna, progress(("dp_a", "no"), ("dp_b", "x"), ("dp_a", "hist_yes")))
+    snap = db.snapshot()
+    assert snap.tallies == {"dp_a": {"hist_yes": 1}, "dp_b": {"x": 1}}
+    assert snap.decisions == 3

@@ -101,3 +101,19 @@ async def test_a_student_whose_tab_closed_is_shown_as_away(
         roster = app.screen.query_one("#roster", ClassRoster)
         assert {row.name: row.status for row in roster.rows_shown} == {"Anna": "playing", "Boris": "away"}
         assert "1 of 2 students connected" in screen_text(app.screen)
+
+
+async def test_students_who_join_later_appear_in_name_order(
+    story: Story, writer: ClassDB, reader: ClassDB, tmp_path: Path
+) -> None:
+    for name in ("Boris", "Dora"):
+        writer.join(name)
+    app = DashboardApp(reader, story)
+    async with app.run_test(size=SIZE) as pilot:
+        roster = app.screen.query_one("#roster", ClassRoster)
+        for name in ("Anna", "Clara", "Yuri"):
+            writer.join(name)
+        await until(pilot, lambda: len(roster.rows_shown) == 5, seconds=5)
+        await pilot.pause()
+        lines = [line for line in screen_text(app.screen).splitlines() if "○" in line or "●" in line]
+        assert [line.split()[0] for line in lines] == ["Anna", "Boris", "Clara", "Dora", "Yuri"]

@@ -2,7 +2,8 @@
 
 It polls the class database (a read-only connection) every :data:`POLL_S` seconds; a
 poll that finds nothing written since the last one (SQLite's ``data_version``) reads
-nothing more, and only re-checks who is still connected.
+nothing more, and only re-checks who is still connected; one that finds only heartbeats
+reads only the roster (see :meth:`ClassDB.snapshot`).
 """
 
 from __future__ import annotations
@@ -89,8 +90,10 @@ class DashboardScreen(Screen[None]):
         """Read the database if anything was written since the last look, then redraw what changed."""
         try:
             if force or self.db.changed() or self.snapshot is None:
-                self.snapshot = self.db.snapshot()
-                self.report = class_report(self.story, self.snapshot)
+                before = self.snapshot
+                self.snapshot = self.db.snapshot(None if force else before)
+                if self.report is None or before is None or self.snapshot.changes != before.changes:
+                    self.report = class_report(self.story, self.snapshot)
             self.problem = ""
         except ClassDBError as err:
             self.problem = str(err)

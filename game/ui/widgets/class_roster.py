@@ -1,57 +1,132 @@
-"""The students of a live class, one row each, on the teacher's dashboard.
+"""The students of a live class, one line each, on the teacher's dashboard.
 
-Names are the students' own text: every cell is a :class:`rich.text.Text`, which
-``DataTable`` shows as it is (a plain ``str`` cell would be read as markup).
+One :class:`RosterLine` per student, so a student who moves on redraws only their own
+line (Textual's ``DataTable`` redraws every visible row on any change).  Names are the
+students' own text: each line is :class:`Content` built from the literal text, never
+markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
-from textual.widgets import DataTable
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
 
 from game.classroom.live_view import RosterRow
 
-COLUMNS = ("Name", "", "Role", "Chapter", "Where", "Decisions")
+NAME_WIDTH = 22
+ROLE_WIDTH = 15
+CHAPTER_WIDTH = 26
+DECISIONS_WIDTH = 10
 
-_STATUS = {"playing": ("●", "green"), "finished": ("✓", "cyan"), "away": ("○", "dim")}
+_STATUS = {"playing": ("●", "$text-success"), "finished": ("✓", "$text-accent"), "away": ("○", "$text-muted")}
 
 
-class ClassRoster(DataTable[Text]):
+def _cell(text: str, width: int) -> str:
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return text.ljust(width)
+
+
+def roster_header(width: int) -> Content:
+    where = max(8, width - NAME_WIDTH - ROLE_WIDTH - CHAPTER_WIDTH - DECISIONS_WIDTH - 7)
+    return Content.styled(
+        " ".join(
+            (
+                _cell("Name", NAME_WIDTH),
+                "  ",
+                _cell("Role", ROLE_WIDTH),
+                _cell("Chapter", CHAPTER_WIDTH),
+                _cell("Where", where),
+                "Decisions".rjust(DECISIONS_WIDTH),
+            )
+        ),
+        "bold",
+    )
+
+
+def roster_line(row: RosterRow, width: int) -> Content:
+    """A student's line: name, connected or away, role, chapter, scene, decisions taken."""
+    symbol, style = _STATUS.get(row.status, ("?", ""))
+    where = max(8, width - NAME_WIDTH - ROLE_WIDTH - CHAPTER_WIDTH - DECISIONS_WIDTH - 7)
+    decisions = f"{row.decisions}" + (f" ({row.playthroughs}×)" if row.playthroughs > 1 else "")
+    return Content.assemble(
+        (_cell(row.name, NAME_WIDTH), "bold" if row.connected else "$text-muted"),
+        " ",
+        (symbol, style),
+        "  ",
+        _cell(row.role, ROLE_WIDTH),
+        " ",
+        _cell(row.chapter, CHAPTER_WIDTH),
+        " ",
+        _cell(row.scene, where),
+        " ",
+        decisions.rjust(DECISIONS_WIDTH),
+    )
+
+
+class RosterLine(Widget):
+    """One student's line; redrawn only when what it shows changes."""
+
+    DEFAULT_CSS = """
+    RosterLine { height: 1; }
+    """
+
+    def __init__(self, row: RosterRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def show(self, row: RosterRow) -> None:
+        if row != self.row:
+            self.row = row
+            self.refresh()
+
+    def render(self) -> Content:
+        return roster_line(self.row, self.size.width or 100)
+
+
+class ClassRoster(VerticalScroll):
     """Students in name order: connected or away, role, chapter, scene and decisions taken."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.rows_shown: tuple[RosterRow, ...] = ()
+        self._lines: dict[int, RosterLine] = {}
 
-    def on_mount(self) -> None:
-        self.add_columns(*COLUMNS)
+    def compose(self) -> ComposeResult:
+        yield Static(roster_header(100), id="roster-header")
+
+    def on_resize(self) -> None:
+        self.query_one("#roster-header", Static).update(roster_header(self.size.width))
 
     def show(self, rows: Sequence[RosterRow]) -> None:
-        """Show these rows (only if they differ from the ones shown), keeping the cursor's student."""
+        """Show these rows: changed lines are redrawn, new students' lines put in name order."""
         rows = tuple(rows)
         if rows == self.rows_shown:
             return
-        keep = None
-        if self.rows_shown and 0 <= self.cursor_row < len(self.rows_shown):
-            keep = self.rows_shown[self.cursor_row].student_id
         self.rows_shown = rows
-        self.clear()
+        if [r.student_id for r in rows] == list(self._lines):
+            for row in rows:
+                self._lines[row.student_id].show(row)
+            return
+        # Students are never removed and their order (by name) never changes: new lines go in
+        # before the next student already shown, or at the end.
+        lines: dict[int, RosterLine] = {}
+        waiting: list[RosterLine] = []
         for row in rows:
-            symbol, style = _STATUS.get(row.status, ("?", ""))
-            runs = f" ({row.playthroughs} games)" if row.playthroughs > 1 else ""
-            self.add_row(
-                Text(row.name),
-                Text(symbol, style=style),
-                Text(row.role),
-                Text(row.chapter),
-                Text(row.scene),
-                Text(f"{row.decisions}{runs}", justify="right"),
-                key=str(row.student_id),
-            )
-        if keep is not None:
-            for index, row in enumerate(rows):
-                if row.student_id == keep:
-                    self.move_cursor(row=index)
-                    break
+            line = self._lines.get(row.student_id)
+            if line is None:
+                line = RosterLine(row)
+                waiting.append(line)
+            else:
+                line.show(row)
+                if waiting:
+                    self.mount_all(waiting, before=line)
+                    waiting = []
+            lines[row.student_id] = line
+        if waiting:
+            self.mount_all(waiting)
+        self._lines = lines

@@ -1,0 +1,287 @@
+"""The live class's database under load: 30 and 300 simulated students writing at once, and the
+teacher's dashboard refreshing over what they wrote.
+
+* ``load``: every student plays a random real path of the shipped story (computed before
+  the clock starts), then all of them record it at once, one record per choice, exactly as
+  a tab's :class:`~game.classroom.live_record.Recorder` does after every autosave (the whole
+  path of decisions, in one ``BEGIN IMMEDIATE`` transaction).  Each student has a connection
+  of their own; the students are spread over at most :data:`MAX_PROCESSES` processes (300
+  Python processes would measure the machine's memory, not the database), each process
+  taking its students' records in turn.  Reported: decisions recorded per second (decision
+  rows written / wall time from the common start to the last record), records per second,
+  and the time one record takes (median and 99th percentile: the game waits for it after a
+  choice).  The database must end with every decision: a count that differs fails the run.
+  This is a flood, not a class: every student chooses as fast as the database lets them,
+  where a real student chooses every half a minute or so.
+* ``dashboard``: the dashboard app, headless, over the class the load left behind; the
+  refresh is timed as the query (snapshot and tallies, read-only) and as query and redraw
+  together (until the next frame has been drawn), median of :data:`REFRESHES`.
+
+Run it alone with ``python -m bench --only classdb``; ``python -m bench.classdb load N`` and
+``python -m bench.classdb dashboard`` are the measured children (they print JSON).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import Options, Row
+from bench.startup import REPO, BenchmarkError, bench_env
+
+SIZES = (30, 300)
+MAX_PROCESSES = 30
+REFRESHES = 20
+CLASS = "Benchmark class"
+SCENES = Path(os.environ.get("MOSCOW1921_BENCH_SCENES") or REPO / "scenes")
+"""The story the students play (``MOSCOW1921_BENCH_SCENES`` names another copy)."""
+CHILD_TIMEOUT_S = 600.0
+
+
+# ------------------------------------------------------------------ the runner's side
+def classdb(options: Options) -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="moscow1921-bench-classdb-") as scratch:
+        for students in SIZES:
+            home = Path(scratch) / str(students)
+            load = _child(["load", str(students)], home)
+            rows += [
+                Row(
+                    f"class db, {students} students: decisions recorded",
+                    load["decisions"] / load["seconds"],
+                    "/s",
+                    detail=(
+                        f"{load['decisions']:,} decisions in {load['records']:,} records, "
+                        f"{load['processes']} processes, {load['seconds']:.2f} s; none lost"
+                    ),
+                ),
+                Row(
+                    f"class db, {students} students: one record",
+                    load["record_ms_median"],
+                    "ms",
+                    detail=f"median; p99 {load['record_ms_p99']:.1f} ms, max {load['record_ms_max']:.0f} ms",
+                ),
+            ]
+            dash = _child(["dashboard"], home)
+            rows += [
+                Row(
+                    f"dashboard, {students} students: query",
+                    dash["query_ms"],
+                    "ms",
+                    detail=f"median of {REFRESHES}: snapshot and tallies of {dash['playthroughs']} games",
+                ),
+                Row(
+                    f"dashboard, {students} students: a decision shown",
+                    dash["decision_ms"],
+                    "ms",
+                    dash["idle_ms"],
+                    f"median of {REFRESHES}: poll, query and redraw; floor: an idle Pilot pause",
+                ),
+                Row(
+                    f"dashboard, {students} students: heartbeats shown",
+                    dash["heartbeat_ms"],
+                    "ms",
+                    dash["idle_ms"],
+                    f"median of {REFRESHES}: poll, roster only, redraw",
+                ),
+            ]
+    return rows
+
+
+def _child(args: list[str], home: Path) -> dict[str, Any]:
+    home.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.classdb", *args],
+        env=bench_env({"MOSCOW1921_HOME": str(home)}),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BenchmarkError(f"bench.classdb {' '.join(args)}: {done.stderr.strip()[-600:]}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+# ------------------------------------------------------------------ load
+def _paths(students: int) -> list[tuple[str, list[Any]]]:
+    """Every student's name and the progress to record after each of their choices."""
+    from game.classroom.classdb import DecisionStep, Progress
+    from game.classroom.live_record import story_id
+    from game.engine import play
+    from game.loading import load_story
+
+    story = load_story(SCENES).story
+    if story is None:
+        raise SystemExit(f"the story in {SCENES} has problems: run moscow1921 check")
+    ident = story_id(story)
+    out = []
+    for number in range(students):
+        rng = random.Random(number)
+        state = play.new_game(story, rng.choice(sorted(story.roles)))
+        records = []
+        while True:
+            over = play.is_over(story, state)
+            scene = play.current_scene(story, state)
+            steps = tuple(
+                DecisionStep(i, s.decision, s.scene, s.choice, s.historical)
+                for i, s in enumerate(state.steps)
+                if s.decision is not None
+            )
+            records.append(
+                Progress(
+                    state.role,
+                    None if over else state.at,
+                    scene.chapter if scene else None,
+                    state.at if over else None,
+                    state.turn,
+                    steps,
+                    ident,
+                )
+            )
+            if over:
+                break
+            state = play.choose(story, state, rng.choice(play.available_choices(story, state)).id)
+        out.append((f"Student {number:03d}", records))
+    return out
+
+
+def _worker(class_name: str, students: list[tuple[str, list[Any]]], start: Any, out: Any) -> None:
+    from game.classroom.classdb import ClassDB
+
+    dbs = [ClassDB.for_class(class_name) for _ in students]
+    joined = [db.join(name) for db, (name, _) in zip(dbs, students, strict=True)]
+    start.wait(timeout=120)
+    began = time.time()
+    latencies: list[float] = []
+    rounds = max(len(records) for _, records in students)
+    for index in range(rounds):
+        for db, student, (_, records) in zip(dbs, joined, students, strict=True):
+            if index < len(records):
+                before = time.perf_counter()
+                db.record(student, records[index], new_run=index == 0)
+                latencies.append(time.perf_counter() - before)
+    out.put((began, time.time(), latencies))
+    for db in dbs:
+        db.close()
+
+
+def load(students: int) -> dict[str, Any]:
+    from game.classroom.classdb import ClassDB
+
+    paths = _paths(students)
+    ClassDB.for_class(CLASS, create=True).close()
+    processes = min(students, MAX_PROCESSES)
+    shares = [paths[i::processes] for i in range(processes)]
+    context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    start, out = context.Barrier(processes), context.Queue()
+    workers = [context.Process(target=_worker, args=(CLASS, share, start, out)) for share in shares]
+    for worker in workers:
+        worker.start()
+    results = [out.get(timeout=CHILD_TIMEOUT_S) for _ in workers]
+    for worker in workers:
+        worker.join()
+        if worker.exitcode != 0:
+            raise SystemExit(f"a student process failed (exit code {worker.exitcode})")
+    began, ended = min(r[0] for r in results), max(r[1] for r in results)
+    latencies = sorted(t * 1000 for r in results for t in r[2])
+    expected = sum(len(records[-1].decisions) for _, records in paths)
+    with ClassDB.for_class(CLASS, readonly=True) as db:
+        recorded = db.snapshot().decisions
+    if recorded != expected:
+        raise SystemExit(f"decisions lost: {expected} taken, {recorded} recorded")
+    return {
+        "decisions": recorded,
+        "records": len(latencies),
+        "processes": processes,
+        "seconds": ended - began,
+        "record_ms_median": statistics.median(latencies),
+        "record_ms_p99": latencies[int(0.99 * (len(latencies) - 1))],
+        "record_ms_max": latencies[-1],
+    }
+
+
+# ------------------------------------------------------------------ dashboard
+def _median_ms(times: list[float]) -> float:
+    return statistics.median(times) * 1000
+
+
+async def _dashboard() -> dict[str, Any]:
+    from dataclasses import replace
+
+    from game.classroom.classdb import ClassDB, Progress
+    from game.classroom.live_view import class_report
+    from game.loading import load_story
+    from game.ui.dashboard_app import DashboardApp
+    from game.ui.screens.dashboard import DashboardScreen
+
+    story = load_story(SCENES).story
+    assert story is not None
+    with ClassDB.for_class(CLASS, readonly=True) as db, ClassDB.for_class(CLASS) as writer:
+        queries, heartbeats, decisions, idle = [], [], [], []
+        for _ in range(REFRESHES):
+            before = time.perf_counter()
+            class_report(story, db.snapshot())
+            queries.append(time.perf_counter() - before)
+        student = writer.join("Student 000")  # this tab takes the student over
+        runs = writer.playthroughs()
+        run = next(r for r in runs if r.student == student.name)
+        last = run.decisions
+        progress = Progress(run.role, None, None, run.ending, 0, last, run.story)
+        app = DashboardApp(db, story)
+        async with app.run_test(size=(160, 50)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen)
+            for number in range(REFRESHES):
+                before = time.perf_counter()
+                await pilot.pause()
+                idle.append(time.perf_counter() - before)
+
+                writer.heartbeat(student)
+                before = time.perf_counter()
+                screen.poll()
+                await pilot.pause()
+                heartbeats.append(time.perf_counter() - before)
+
+                # The student takes back their last decision, or takes it again: the tallies move.
+                steps = last[:-1] if number % 2 == 0 else last
+                writer.record(student, replace(progress, decisions=steps))
+                before = time.perf_counter()
+                screen.poll()
+                await pilot.pause()
+                decisions.append(time.perf_counter() - before)
+    return {
+        "query_ms": _median_ms(queries),
+        "heartbeat_ms": _median_ms(heartbeats),
+        "decision_ms": _median_ms(decisions),
+        "idle_ms": _median_ms(idle),
+        "playthroughs": len(runs),
+    }
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["load"] and len(argv) == 2:
+        print(json.dumps(load(int(argv[1]))))
+    elif argv == ["dashboard"]:
+        print(json.dumps(asyncio.run(_dashboard())))
+    else:
+        print("usage: python -m bench.classdb load STUDENTS | dashboard", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
