@@ -296,7 +296,7 @@ async def test_without_cases_there_is_no_hot_seat(story: Story):
     async with app.run_test(size=(80, 24)) as pilot:
         await keys(pilot, "enter")
         assert isinstance(app.screen, VoteModeScreen)  # no cases to hear
-        assert "none is written for this assembly" in shown(app)
+        assert "no cases are written for this assembly yet" in shown(app)
         await keys(pilot, "2")
         assert isinstance(app.screen, VoteModeScreen)
         await keys(pilot, "1")

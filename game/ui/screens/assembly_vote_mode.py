@@ -38,26 +38,20 @@ class VoteModeScreen(StageScreen):
             menu = OptionList(*self._options(), id="mode-menu", markup=False)
             menu.highlighted = 1 if self.run.mode is VoteMode.HOT_SEAT and self.run.voices else 0
             yield menu
-            if not self.run.voices:
-                yield Static(
-                    Content("The hot seat needs the factions' cases, and none is written for this assembly."),
-                    classes="hint",
-                )
         yield GameFooter()
 
     def _options(self) -> list[Option]:
-        names = ", ".join(faction.name for faction in self.run.voices)
+        names = "".join(f"\n     {faction.name}" for faction in self.run.voices)
         counts = Content.assemble(
             ("1  ", "bold $text-accent"),
             ("Count the votes", "bold"),
-            "\n   Students vote by hand; you type how many are for, against and abstaining.",
+            "\n   Hands up; you type how many for, against, abstaining.",
         )
         hot_seat = Content.assemble(
             ("2  ", "bold $text-accent"),
             ("Hot seat", "bold"),
-            "\n   Each faction votes in turn, one voice each: ",
-            names or "(no factions)",
-            ".",
+            "\n   Each faction votes in turn, one voice each",
+            f":{names}" if names else " (no cases are written for this assembly yet).",
         )
         return [
             Option(counts, id=VoteMode.COUNTS.value),

@@ -9,10 +9,10 @@ from game.ui import story_text
 
 
 class AssemblyHeader(Static):
-    """``The Moscow soviet, April 1921 · Case 2 of 6``; the title is story text, shown literally."""
+    """``Case 2 of 6 · The Moscow soviet, April 1921``; the title is story text, shown literally."""
 
     DEFAULT_CSS = """
-    AssemblyHeader { dock: top; width: 100%; height: 1; }
+    AssemblyHeader { dock: top; width: 100%; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, title: str, where: str) -> None:
@@ -20,6 +20,7 @@ class AssemblyHeader(Static):
 
 
 def header_content(title: str, where: str) -> Content:
+    """Where the class is first (it matters most to the teacher), then the assembly's title."""
     return Content.assemble(
-        (story_text.plain(title), "bold"), ("  ·  " if where else "", "$foreground-muted"), where
+        (where, "bold"), ("  ·  " if where else "", "$foreground-muted"), story_text.plain(title)
     )
