@@ -1,11 +1,13 @@
 """What the handouts need to know about a story beyond its own fields: which scenes and
-roles meet each decision point, and the order a class meets them in."""
+roles meet each decision point, the order a class meets them in, and one timeline
+merged from what each role sees."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.model import Case, Decision, Role, Scene, Story
+from game.classroom.handouts_dates import BARE_YEAR, date_key
+from game.engine.model import Case, Decision, Role, Scene, Story, TimelineEntry
 from game.engine.stats import reachable_scenes
 
 
@@ -33,14 +35,33 @@ class DecisionPoint:
         return tuple(seen.values())
 
 
+def _reach(story: Story) -> dict[str, set[str]]:
+    return {role.id: set(reachable_scenes(story, role.start)) for role in story.roles.values()}
+
+
+AFTER = 0.001
+"""How far (in months) a scene dated only by its year sorts after the scene before it."""
+
+
+def scene_dates(story: Story) -> dict[str, tuple[float, float]]:
+    """Each scene's date as a sort key.  A scene dated only by its year ("1921") is placed
+    just after the scene written before it in the same chapter, when that falls in the
+    same year: authors write a role's scenes in the order they are played."""
+    dates: dict[str, tuple[float, float]] = {}
+    last: dict[str, tuple[float, float]] = {}
+    for scene in story.scenes.values():
+        key = date_key(scene.date)
+        before = last.get(scene.chapter)
+        if key[1] == BARE_YEAR and before is not None and before[0] == key[0]:
+            key = (before[0], before[1] + AFTER)
+        dates[scene.id] = last[scene.chapter] = key
+    return dates
+
+
 def decision_points(story: Story) -> list[DecisionPoint]:
-    """Every decision point in the order a class meets them: by chapter, then timeline, then file."""
-    reach = {role.id: set(reachable_scenes(story, role.start)) for role in story.roles.values()}
+    """Every decision point in the order a class meets them: by chapter, then date, then file."""
+    reach = _reach(story)
     chapter_order = {chapter: n for n, chapter in enumerate(story.chapters)}
-    timeline_order: dict[str, int] = {}
-    for n, entry in enumerate(story.timeline):
-        if entry.decision is not None:
-            timeline_order.setdefault(entry.decision, n)
     points = []
     for decision in story.decisions.values():
         scenes = [s for s in story.scenes.values() if s.decision == decision.id]
@@ -48,15 +69,54 @@ def decision_points(story: Story) -> list[DecisionPoint]:
             Meeting(s, tuple(r for r in story.roles.values() if s.id in reach[r.id])) for s in scenes
         )
         points.append(DecisionPoint(decision, meetings, scenes[0].chapter if scenes else None))
-    declared = {d: n for n, d in enumerate(story.decisions)}
-    unplaced = len(chapter_order)
 
-    def key(point: DecisionPoint) -> tuple[int, int, int]:
-        ident = point.decision.id
-        chapter = chapter_order.get(point.chapter, unplaced) if point.chapter else unplaced
-        return chapter, timeline_order.get(ident, len(story.timeline)), declared[ident]
+    dates = scene_dates(story)
 
-    return sorted(points, key=key)
+    def key(point: DecisionPoint) -> tuple[int, tuple[float, float]]:
+        if not point.meetings or point.chapter is None:
+            return len(chapter_order), date_key("")
+        return chapter_order.get(point.chapter, len(chapter_order)), dates[point.meetings[0].scene.id]
+
+    return sorted(points, key=key)  # stable: equal keys keep the order they were written in
+
+
+@dataclass(frozen=True)
+class Event:
+    """A timeline entry and the roles that see it."""
+
+    entry: TimelineEntry
+    roles: tuple[Role, ...]
+
+
+def timeline(story: Story) -> list[Event]:
+    """The timeline entries of every role in date order, each entry once."""
+    reach = _reach(story)
+    points = decision_points(story)
+    meets = {p.decision.id: p.roles for p in points}
+    dates = scene_dates(story)
+    first_scene = {p.decision.id: p.meetings[0].scene.id for p in points if p.meetings}
+
+    def when(entry: TimelineEntry) -> tuple[float, float]:
+        """The entry's own date; a bare year is placed by the scene it belongs to, in that year."""
+        key = date_key(entry.date)
+        scene = entry.scene or first_scene.get(entry.decision or "")
+        if key[1] == BARE_YEAR and scene in dates and dates[scene][0] == key[0]:
+            return dates[scene]
+        return key
+
+    events: dict[tuple[str, str], Event] = {}
+    for entry in story.timeline:
+        if entry.scene is not None:
+            roles = tuple(r for r in story.roles.values() if entry.scene in reach[r.id])
+        else:
+            roles = meets.get(entry.decision or "", ())
+        seen = events.get((entry.date, entry.text))
+        if seen is not None:  # the same event written for two roles: one entry, both roles
+            merged = {r.id: r for r in (*seen.roles, *roles)}
+            roles = tuple(r for r in story.roles.values() if r.id in merged)
+            entry = seen.entry
+        events[(entry.date, entry.text)] = Event(entry, roles)
+    return sorted(events.values(), key=lambda e: when(e.entry))
 
 
 def faction_name(story: Story, faction_id: str) -> str:

@@ -7,7 +7,7 @@ out, the guide leaves it out too.
 
 from __future__ import annotations
 
-from game.classroom.handouts_facts import DecisionPoint, decision_points, faction_name
+from game.classroom.handouts_facts import DecisionPoint, decision_points, faction_name, timeline
 from game.classroom.handouts_markdown import Document, text
 from game.classroom.handouts_plans import lesson_plans
 from game.engine.model import Assembly, Decision, Role, Story
@@ -63,16 +63,21 @@ def _role(role: Role) -> Document:
 
 def _timeline(story: Story) -> Document:
     doc = Document()
-    if not story.timeline:
+    events = timeline(story)
+    if not events:
         return doc
     doc.heading(2, "Timeline")
+    several = len(story.roles) > 1
     items = []
-    for entry in story.timeline:
+    for event in events:
+        entry = event.entry
         item = f"**{text(entry.date)}:** {text(entry.text)}"
         if entry.quote:
             item += f" “{text(entry.quote)}”"
             if entry.cite:
                 item += f" ({text(entry.cite)})"
+        if several and event.roles:
+            item += " — *" + ", ".join(text(r.name) for r in event.roles) + "*"
         items.append(item)
     doc.bullets(items)
     return doc
@@ -83,6 +88,8 @@ def _decision_points(story: Story, points: list[DecisionPoint]) -> Document:
     if not points:
         return doc
     doc.heading(2, "The decision points")
+    doc.para(f"{len(points)} decision point{'s' * (len(points) != 1)}, in the order the story meets them:")
+    doc.numbered([_summary(point) for point in points])
     chapter: str | None = ""
     for number, point in enumerate(points, 1):
         if point.chapter != chapter:
@@ -91,6 +98,14 @@ def _decision_points(story: Story, points: list[DecisionPoint]) -> Document:
                 doc.heading(3, text(story.chapters[chapter].title))
         doc.extend(_decision_point(story, number, point))
     return doc
+
+
+def _summary(point: DecisionPoint) -> str:
+    """``Title (date; roles)`` for the list of decision points."""
+    dates = list(dict.fromkeys(m.scene.date for m in point.meetings if m.scene.date))
+    roles = ", ".join(text(r.name) for r in point.roles)
+    details = "; ".join(part for part in (" / ".join(text(d) for d in dates), roles) if part)
+    return text(point.decision.title) + (f" ({details})" if details else "")
 
 
 def _decision_point(story: Story, number: int, point: DecisionPoint) -> Document:

@@ -111,8 +111,10 @@ def test_decision_points_follow_chapter_then_timeline_order(story: Story) -> Non
 def test_guide_has_timeline_assemblies_and_glossary(files: dict[str, str]) -> None:
     guide = files["teacher-guide.md"]
     timeline = section(guide, "## Timeline")
-    assert "- **February 1921:** The conference meets. “the conference met” (Pirani)" in timeline
-    assert "- **January 1921:** The queue grows.\n" in timeline
+    assert timeline.endswith(
+        "- **January 1921:** The queue grows. — *Worker*\n"  # written second, happened first
+        "- **February 1921:** The conference meets. “the conference met” (Pirani) — *Worker, Delegate*\n\n"
+    )
     assembly = section(guide, "### The conference, 1921 (`moscow1921 assembly conference`)")
     assert "**Decision point:** The vote" in assembly
     assert (
