@@ -149,7 +149,7 @@ assemblies:
         passed: true
         happened: The conference passed it.
       - id: union_role
-        text: A greater role for the unions in management.
+        text: A greater role for the unions in management [red]now[/red].
         happened: The talk names the resolution but not its vote.
   - id: soviet
     title: The Moscow soviet, April 1921

@@ -135,7 +135,7 @@ async def test_the_conference_from_setting_to_reveal(story: Story, size: tuple[i
         assert "Resolution 1 of 2" in shown(app) and "Equal rations for all workers." in shown(app)
         await type_counts(pilot, "17", "9", "2")
         assert isinstance(app.screen, CountVoteScreen)
-        assert "A greater role for the unions in management." in shown(app)
+        assert "A greater role for the unions in management [red]now[/red]." in shown(app)
         await type_counts(pilot, "10", "15", "3")
 
         assert isinstance(app.screen, RevealScreen)
@@ -151,6 +151,7 @@ async def test_the_conference_from_setting_to_reveal(story: Story, size: tuple[i
         assert "— Simon Pirani, talk to the Iranian Socialist Forum, 24 September 2006" in text
         assert "Simon Pirani argues: The talk gives only the order of events" in text
         assert "The real body" not in text  # the talk gives no composition for this one
+        assert "Resolution 2: A greater role for the unions in management [red]now[/red]." in text
         await keys(pilot, "q")
     assert app.return_code == 0
 
@@ -316,6 +317,23 @@ async def test_p_at_the_reveal_picks_another_assembly(story: Story):
         await keys(pilot, "1")
         assert app.run_state is not None and app.run_state.assembly.id == "conference"
         assert app.run_state.votes == {}
+
+
+async def test_the_reveal_stacks_its_columns_when_the_terminal_narrows(story: Story):
+    app = create_assembly_app(story, "factory")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await through_the_cases(pilot, app)
+        await keys(pilot, "1")
+        await type_counts(pilot, "3", "1", "0")
+        compare = app.screen.query_one(".compare")
+        assert not compare.has_class("-stacked")
+        columns = list(compare.query(".column"))
+        assert columns[0].region.y == columns[1].region.y  # side by side
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert compare.has_class("-stacked")
+        assert columns[1].region.y > columns[0].region.y  # one above the other
 
 
 async def test_a_small_terminal_asks_for_more_room(story: Story):

@@ -20,7 +20,10 @@ from game.ui import story_text
 from game.ui.widgets.footer import GameFooter
 
 HINT = "Choose with 1-9 or the arrows and Enter; q quits."
-PROJECTOR = "For a projector: make the terminal's font large (often Ctrl and +) until the back row can read."
+PROJECTOR = (
+    "For a projector: make the terminal's font large (often Ctrl and +) until the back row can read; "
+    "ctrl+t changes the colours (a light theme often projects better)."
+)
 
 
 def assembly_item(number: int, assembly: Assembly) -> Content:
