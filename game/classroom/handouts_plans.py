@@ -92,7 +92,7 @@ def _play(story: Story, minutes: int) -> Step:
 
 
 def _assembly_steps(story: Story, assembly: Assembly, short: bool) -> list[Step]:
-    """Cards, the assembly itself, the reveal: 15 minutes in the short form, 35 in the long."""
+    """Cards, the assembly itself, the reveal: 15 minutes in the short form, 30 in the long."""
     decision = story.decisions.get(assembly.decision)
     sides = list(dict.fromkeys(_decision_cases(story, assembly)))
     names = ", ".join(text(faction_name(story, f)) for f in sides)
@@ -112,7 +112,7 @@ def _assembly_steps(story: Story, assembly: Assembly, short: bool) -> list[Step]
         return [Step(ASSEMBLY_MINUTES, title, [cards, *run, *reveal])]
     return [
         Step(5, "Groups and role cards", [cards, "Groups read their cards and choose a speaker."]),
-        Step(20, title, run),
+        Step(15, title, run),
         Step(10, "What happened", reveal),
     ]
 
@@ -156,7 +156,7 @@ def _plan_45(story: Story, points: list[DecisionPoint]) -> Plan:
     chosen = assemblies[0]
     steps = [_intro(story, 5, with_timeline=False), *_assembly_steps(story, chosen, short=False)]
     own = _points_of(points, [chosen])
-    discussion = _discussion(own or points, 5, "Discussion")
+    discussion = _discussion(own or points, 10, "Discussion")
     others = assemblies[1:]
     if others:
         alternatives = ", ".join(f"`moscow1921 assembly {a.id}` ({text(a.title)})" for a in others)
