@@ -128,6 +128,7 @@ async def test_the_conference_from_setting_to_reveal(story: Story, size: tuple[i
         assert "Workers who backed the revolution but would join no party." in heard[0]
         assert "[bold]not bold[/bold] and [@click=app.quit]no link[/]" in heard[0]
         assert "SR supporters" in heard[1] and "The party leadership" in heard[2]
+        assert "Next: SR supporters." in heard[0] and "Next: the vote." in heard[2]
 
         assert isinstance(app.screen, VoteModeScreen)
         await keys(pilot, "1")

@@ -44,4 +44,12 @@ class CaseScreen(StageScreen):
                 classes="stage-prose case-text",
                 markup=False,
             )
+            yield Static(Content(self._next_up()), classes="hint")
         yield GameFooter()
+
+    def _next_up(self) -> str:
+        """Who speaks next, so the teacher can call them up."""
+        cases = self.run.cases
+        if self.stage.index + 1 < len(cases):
+            return f"Next: {cases[self.stage.index + 1].name}."
+        return "Next: the vote."
