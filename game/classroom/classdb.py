@@ -263,6 +263,8 @@ class Playthrough:
     updated: float
     story: StoryId
     decisions: tuple[DecisionStep, ...]
+    turn: int = 0
+    """Choices taken on the current path (every choice, not only decision points)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -635,27 +637,17 @@ class ClassDB:
             "SELECT run_id, step, decision, scene, choice, historical FROM decisions ORDER BY run_id, step"
         ):
             steps.setdefault(run_id, []).append(DecisionStep(step, decision, scene, choice, bool(historical)))
-        return tuple(
-            Playthrough(
-                run_id,
-                name,
-                role,
-                ending,
-                started,
-                updated,
-                StoryId(title, version, fingerprint),
-                tuple(steps.get(run_id, ())),
-            )
-            for run_id, name, role, ending, started, updated, title, version, fingerprint in conn.execute(
-                "SELECT r.id, s.name, r.role, r.ending, r.started, r.updated, "
-                "r.story_title, r.story_version, r.fingerprint "
-                "FROM runs r JOIN students s ON s.id = r.student_id ORDER BY r.id"
-            )
+        runs = conn.execute(
+            "SELECT r.id, s.name, r.role, r.ending, r.started, r.updated, "
+            "r.story_title, r.story_version, r.fingerprint, r.turn "
+            "FROM runs r JOIN students s ON s.id = r.student_id ORDER BY r.id"
         )
-
-    def decision_count(self) -> int:
-        with self._read() as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0])
+        out = []
+        for run_id, name, role, ending, started, updated, title, version, fingerprint, turn in runs:
+            story = StoryId(title, version, fingerprint)
+            decisions = tuple(steps.get(run_id, ()))
+            out.append(Playthrough(run_id, name, role, ending, started, updated, story, decisions, turn))
+        return tuple(out)
 
 
 def _check_meta(path: Path, meta: Mapping[str, str]) -> str:

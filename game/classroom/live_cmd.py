@@ -31,8 +31,8 @@ def class_notes(class_name: str, students: int) -> tuple[str, ...]:
         f"Live class '{class_name}'{joined}: students open this address and type their name.",
         "Each decision is recorded as it is made; a closed tab loses nothing:",
         "open the page again and type the same name to carry on.",
-        f"Watch the class in another terminal:  moscow1921 class {shown}",
-        f"Write the class report:               moscow1921 class {shown} --export report.html",
+        f"Watch the class (another terminal): moscow1921 class {shown}",
+        f"The class report: moscow1921 class {shown} --export report.html",
     )
 
 
