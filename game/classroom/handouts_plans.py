@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.classroom.handouts_facts import DecisionPoint, faction_name
+from game.classroom.handouts_facts import DecisionPoint, faction_name, timeline
 from game.classroom.handouts_markdown import Document, text
 from game.engine.model import Assembly, Story
 from game.engine.stats import WORDS_PER_MINUTE, reachable_scenes, scene_words
@@ -70,12 +70,13 @@ def _decision_cases(story: Story, assembly: Assembly) -> list[str]:
 
 
 def _intro(story: Story, minutes: int, with_timeline: bool) -> Step:
-    lines = ["Read out the overview: the roles are composites, the history panels quote one historian."]
-    if with_timeline and story.timeline:
-        first, last = story.timeline[0].date, story.timeline[-1].date
-        lines.append(
-            f"Walk through the timeline ({len(story.timeline)} events, {text(first)} to {text(last)})."
-        )
+    lines = ["Read out the overview."]
+    if any(role.composite for role in story.roles.values()):
+        lines.append("The characters are invented composites: say who each one is made of.")
+    events = timeline(story)
+    if with_timeline and events:
+        first, last = events[0].entry.date, events[-1].entry.date
+        lines.append(f"Walk through the timeline ({len(events)} events, {text(first)} to {text(last)}).")
     return Step(minutes, "Introduction", lines)
 
 

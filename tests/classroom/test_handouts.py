@@ -142,6 +142,8 @@ def test_lesson_plans_fill_45_and_90_minutes_from_the_assemblies(files: dict[str
     assert "*The vote:* Why did the hall vote so? Who gained?" in short
     assert "`moscow1921 play --role worker`" in long and "`moscow1921 play --role delegate`" in long
     assert "0:00–0:05" in short and "1:30" in long
+    assert "Walk through the timeline (2 events, January 1921 to February 1921)." in long
+    assert "invented composites" in short  # the worker has a composite note
 
 
 def test_without_assemblies_the_plans_still_fill_the_time(tmp_path: Path) -> None:
