@@ -14,6 +14,7 @@ where they are first used, not here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from game.engine.model import Story
     from game.loading import Problem
     from game.session import Session
+    from game.ui.screens.quit_offer import QuitAnswer
     from game.ui.screens.story import StoryScreen
     from game.ui.screens.what_happened import WhatHappenedScreen
     from game.ui.widgets.prose import Prose
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
 
-GAME_ACTIONS = frozenset({"save", "undo", "journal", "timeline", "export"})
+GAME_ACTIONS = frozenset({"save", "undo", "journal", "timeline", "export", "write_results"})
 """Actions that need a game in progress."""
 
 
@@ -87,6 +89,8 @@ class MoscowApp(App[None]):
         self.problems: tuple[Problem, ...] = ()
         """Why the story could not be read (then :attr:`story` stays None)."""
         self.session: Session | None = None
+        self._started_at: datetime | None = None  # when the session's game began, if in this run
+        self._results_written: tuple[str, int] | None = None  # (scene, turn) last written as results
         self._what_happened: WhatHappenedScreen | None = None
         self._scenes_dir = scenes_dir
         self._story_read = story is not None
@@ -211,8 +215,9 @@ class MoscowApp(App[None]):
         elif not (isinstance(top, EndScreen) and top.session is session and session.is_over):
             self._reset_to(EndScreen(session) if session.is_over else StoryScreen(session))
 
-    def _play(self, session: Session) -> None:
+    def _play(self, session: Session, started: datetime | None = None) -> None:
         self.session = session
+        self._started_at, self._results_written = started, None
         self.show_game()
         if session.notices:
             from game.ui.screens.notices import NoticesScreen
@@ -228,7 +233,7 @@ class MoscowApp(App[None]):
         except SessionError as err:
             self.notify(str(err), title="Could not start", severity="error", markup=False)
             return
-        self._play(session)
+        self._play(session, started=datetime.now(UTC))
 
     def load_game(self, slot: str) -> None:
         from game.session import Session, SessionError
@@ -428,6 +433,64 @@ class MoscowApp(App[None]):
             self.screen.exported(path)
         self.notify(f"Debrief written to {path}", title="Exported", timeout=8, markup=False)
 
+    # ------------------------------------------------------ results and quit
+    def action_write_results(self, then_quit: bool = False) -> None:
+        """Ask for an optional name, then write a results file of the game for the teacher."""
+        session = self.session
+        if session is None:
+            return
+        from game.ui.screens.results_name import ResultsNameScreen
+
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+            if self._write_results(name) and then_quit:
+                self.exit()
+
+        self.push_screen(ResultsNameScreen(finished=session.is_over), named)
+
+    def _write_results(self, name: str) -> bool:
+        session = self.session
+        if session is None:
+            return False
+        from game.classroom.results import ResultsError, results_from_session, write_results
+
+        try:
+            path = write_results(results_from_session(session, name, started=self._started_at))
+        except ResultsError as err:
+            self.notify(str(err), title="Results not written", severity="error", markup=False)
+            return False
+        self._results_written = (session.state.at, session.state.turn)
+        from game.ui.screens.ending import EndScreen
+
+        if isinstance(self.screen, EndScreen):
+            self.screen.results_written(path)
+        self.notify(f"Results written to {path}", title="For your teacher", timeout=8, markup=False)
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit; from a game in progress with decisions taken, first offer to write its results."""
+        session = self.session
+        from game.ui.screens.quit_offer import QuitOfferScreen
+
+        if (
+            session is None
+            or session.is_over
+            or not session.state.decisions
+            or self._results_written == (session.state.at, session.state.turn)
+            or isinstance(self.screen, QuitOfferScreen)
+        ):
+            self.exit()
+            return
+
+        def answered(answer: QuitAnswer | None) -> None:
+            if answer == "quit":
+                self.exit()
+            elif answer == "results":
+                self.action_write_results(then_quit=True)
+
+        self.push_screen(QuitOfferScreen(), answered)
+
     # ------------------------------------------------------ command palette
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -447,6 +510,9 @@ class MoscowApp(App[None]):
         yield SystemCommand("Journal", "Your decisions so far, beside history's", self.action_journal)
         yield SystemCommand("Timeline", "The dated events you have reached", self.action_timeline)
         yield SystemCommand("Title screen", "Leave the game (it is autosaved)", self.action_title)
+        yield SystemCommand(
+            "Results for your teacher", "Write a results file of this game", self.action_write_results
+        )
         if session.is_over:
             yield SystemCommand("Export debrief", "Write the debrief as a Markdown file", self.action_export)
 

@@ -1,4 +1,7 @@
-"""The end: the ending's title and epilogue, then the debrief of the run against history."""
+"""The end: the ending's title and epilogue, then the debrief of the run against history.
+
+``e`` exports the debrief; ``r`` writes a results file for the teacher (the app asks for a name).
+"""
 
 from __future__ import annotations
 
@@ -21,14 +24,15 @@ from game.ui.widgets.prose import Prose
 
 
 class EndScreen(Screen[None]):
-    """Shown once ``session`` has reached an ending; ``e`` exports the debrief."""
+    """Shown once ``session`` has reached an ending; ``e`` exports the debrief, ``r`` writes results."""
 
     CSS_PATH = GAME_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.export", "Export debrief"),
+        Binding("r", "app.write_results", "Results"),
         Binding("u,ctrl+z", "app.undo", "Undo", key_display="u"),
-        Binding("n", "app.new_game", "New game"),
+        Binding("n", "app.new_game", "New game", show=False),  # in help; the footer has no room at 80 columns
         Binding("t", "app.timeline", "Timeline", show=False),
         Binding("g", "app.glossary", "Glossary", show=False),
         Binding("escape", "app.title", "Title"),
@@ -63,6 +67,12 @@ class EndScreen(Screen[None]):
                 classes="hint",
                 markup=False,
             )
+            yield Static(
+                Content("If your teacher asked for your results, press r to write them to a file."),
+                id="results-path",
+                classes="hint",
+                markup=False,
+            )
         yield GameFooter()
 
     def on_mount(self) -> None:
@@ -72,4 +82,10 @@ class EndScreen(Screen[None]):
         """Show where the debrief was written."""
         shown = self.query_one("#export-path", Static)
         shown.update(Content.assemble(("Debrief written to ", "bold"), str(path)))
+        shown.remove_class("hint")
+
+    def results_written(self, path: Path) -> None:
+        """Show where the results file was written."""
+        shown = self.query_one("#results-path", Static)
+        shown.update(Content.assemble(("Results for your teacher written to ", "bold"), str(path)))
         shown.remove_class("hint")
