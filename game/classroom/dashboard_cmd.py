@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -47,16 +48,25 @@ def run(args: argparse.Namespace) -> int:
             return export(db, story, args.export)
         from game.ui.dashboard_app import DashboardApp
 
-        stem = class_stem(db.class_name)
-
-        def write(report: ClassReport) -> Path:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            path = locations.exports_dir() / f"class-{stem}-{stamp}.html"
-            write_atomic(path, render_html(report).encode("utf-8"))
-            return path
-
-        DashboardApp(db, story, export=write).run()
+        DashboardApp(db, story, export=report_writer(db.class_name)).run()
     return 0
+
+
+def report_writer(class_name: str) -> Callable[[ClassReport], Path]:
+    """What the dashboard's ``e`` key runs: the report as a new HTML file in the exports folder."""
+    stem = class_stem(class_name)
+
+    def write(report: ClassReport) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = locations.exports_dir() / f"class-{stem}-{stamp}.html"
+        number = 2
+        while path.exists():  # two reports in the same second keep both files
+            path = locations.exports_dir() / f"class-{stem}-{stamp}-{number}.html"
+            number += 1
+        write_atomic(path, render_html(report).encode("utf-8"))
+        return path
+
+    return write
 
 
 def export(db: ClassDB, story: Story, out: Path) -> int:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from game import locations
 from game.classroom.classdb import ClassDB
+from game.classroom.dashboard_cmd import report_writer
 from game.classroom.live_view import class_report
 from game.engine.model import Story
 from game.ui.dashboard_app import DashboardApp
@@ -16,7 +18,7 @@ from game.ui.screens.dashboard import DashboardScreen
 from game.ui.widgets.class_roster import ClassRoster
 from game.ui.widgets.tallies import TallyBoard
 from tests.classroom.live_support import load_shipped, play_student
-from tests.ui.helpers import screen_text, until
+from tests.ui.helpers import notified, screen_text, until
 
 SIZE = (160, 60)
 
@@ -117,3 +119,16 @@ async def test_students_who_join_later_appear_in_name_order(
         await pilot.pause()
         lines = [line for line in screen_text(app.screen).splitlines() if "○" in line or "●" in line]
         assert [line.split()[0] for line in lines] == ["Anna", "Boris", "Clara", "Dora", "Yuri"]
+
+
+async def test_e_writes_the_class_report_to_the_exports_folder(
+    story: Story, writer: ClassDB, reader: ClassDB, tmp_path: Path
+) -> None:
+    play_student(writer, story, "Anna", 4, tmp_path)
+    app = DashboardApp(reader, story, export=report_writer(reader.class_name))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        (written,) = locations.exports_dir().glob("class-*.html")
+        assert "Anna" in written.read_text(encoding="utf-8")
+        assert f"Class report written to {written}" in notified(app)
