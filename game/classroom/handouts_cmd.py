@@ -26,5 +26,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {len(written)} handouts to {args.out}:")
     for path in written:
         print(f"  {path.name}")
-    print("print role-cards-a4.html or role-cards-letter.html from a browser: one card to a page")
+    print("open a .html file in a web browser and print it;")
+    print("role-cards-a4.html and role-cards-letter.html start each card on a new page")
     return 0

@@ -37,7 +37,8 @@ def guide_html(title: str, markdown: str) -> str:
 
 def cards_html(title: str, cards: list[Card], paper: str) -> str:
     """Every card in a section of its own, each printed on a new page of ``paper`` (A4 or letter)."""
-    sections = [f'<p class="screen-only">{escape(title)}: {len(cards)} cards, one to a printed page.</p>\n']
+    note = f"{escape(title)}: {len(cards)} cards; printed, each starts a new page."
+    sections = [f'<p class="screen-only">{note}</p>\n']
     for card in cards:
         kind = escape(card.kind, quote=True)
         ident = escape(f"{card.kind}-{card.ident}", quote=True)
