@@ -64,6 +64,10 @@ class MoscowApp(App[None]):
         Binding("f1", "help", "Help", show=False),
     ]
 
+    RESULTS_FILES: ClassVar[bool] = True
+    """Whether the player can write a results file for the teacher (``r`` at the ending, the offer
+    when quitting a game).  A live class, which records every decision itself, may turn it off."""
+
     theme: Reactive[str] = Reactive(Initialize(_saved_theme))
     """Starts as the theme the player chose last.  Textual builds the stylesheet's colours
     from the starting theme; setting one after that would parse every rule a second time."""
@@ -279,6 +283,8 @@ class MoscowApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in GAME_ACTIONS and self.session is None:
             return False
+        if action == "write_results" and not self.RESULTS_FILES:
+            return False
         return action != "export" or (self.session is not None and self.session.is_over)
 
     def action_title(self) -> None:
@@ -474,7 +480,8 @@ class MoscowApp(App[None]):
         from game.ui.screens.quit_offer import QuitOfferScreen
 
         if (
-            session is None
+            not self.RESULTS_FILES
+            or session is None
             or session.is_over
             or not session.state.decisions
             or self._results_written == (session.state.at, session.state.turn)
@@ -510,9 +517,10 @@ class MoscowApp(App[None]):
         yield SystemCommand("Journal", "Your decisions so far, beside history's", self.action_journal)
         yield SystemCommand("Timeline", "The dated events you have reached", self.action_timeline)
         yield SystemCommand("Title screen", "Leave the game (it is autosaved)", self.action_title)
-        yield SystemCommand(
-            "Results for your teacher", "Write a results file of this game", self.action_write_results
-        )
+        if self.RESULTS_FILES:
+            yield SystemCommand(
+                "Results for your teacher", "Write a results file of this game", self.action_write_results
+            )
         if session.is_over:
             yield SystemCommand("Export debrief", "Write the debrief as a Markdown file", self.action_export)
 

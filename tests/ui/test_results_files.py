@@ -179,3 +179,18 @@ def test_snapshot_quit_offer(snap_compare: Callable[..., bool], make_app: MakeAp
         assert isinstance(pilot.app.screen, QuitOfferScreen)
 
     assert snap_compare(make_app(), run_before=quit_mid_game, terminal_size=(80, 24))
+
+
+async def test_an_app_without_results_files_neither_offers_nor_writes(make_app: MakeApp) -> None:
+    app = make_app()
+    app.RESULTS_FILES = False  # as a live class may set it: it records every decision itself
+    async with app.run_test(size=(100, 34)) as pilot:
+        await _after_the_vote(pilot, app)
+        await app.run_action("write_results")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen)
+        await app.run_action("quit")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuitOfferScreen)
+        assert app.return_code == 0
+    assert results_files() == []
