@@ -65,10 +65,15 @@ def _summarise(report: ClassReport, out: Path | None) -> None:
     counted = len(report.counted)
     if out is not None:
         print(f"Class report of {counted} playthrough{'s' * (counted != 1)} written to {out}")
+    versions: dict[tuple[str, int, str], int] = {}
     for item in report.foreign:
+        key = (item.title, item.version, item.fingerprint)
+        versions[key] = versions.get(key, 0) + 1
+    for (title, version, fingerprint), count in versions.items():
         _error(
-            f"{item.source}: from another version of the story ({item.title}, version {item.version}); "
-            "listed in the report, not counted"
+            f"{count} file{'s' * (count != 1)} played with another version of the story "
+            f"({title}, version {version}, fingerprint {fingerprint}; this story is version "
+            f"{report.story_version}, fingerprint {report.fingerprint}): listed in the report, not counted"
         )
     for problem in report.skipped:
         _error(f"{problem.source}: skipped: {problem.reason}")

@@ -11,6 +11,7 @@ import textwrap
 from html import escape
 
 from game.classroom.report import ClassReport, DecisionTally
+from game.classroom.report_text import paragraphs
 from game.engine.model import plain_prose
 
 CHART_WIDTH = 560
@@ -121,6 +122,11 @@ def _decision(number: int, tally: DecisionTally) -> str:
         if decision.argument is not None
         else ""
     )
+    discuss = (
+        "<h3>To discuss</h3><ul>" + "".join(f"<li>{_e(q)}</li>" for q in decision.discuss) + "</ul>"
+        if decision.discuss
+        else ""
+    )
     nobody = "" if answered else '<p class="meta">No one in the class reached this decision point.</p>'
     return (
         f'<section class="decision" id="decision-{escape(decision.id, quote=True)}">'
@@ -131,7 +137,8 @@ def _decision(number: int, tally: DecisionTally) -> str:
         + bar_chart(rows, answered, "decision-chart", f"The class's choices: {plain_prose(decision.title)}")
         + nobody
         + '</div><div class="happened"><h3>What happened</h3>'
-        f"<p>{_e(decision.happened)}</p>{quotes}{argument}</div></div></section>"
+        + "".join(f"<p>{_e(paragraph)}</p>" for paragraph in paragraphs(decision.happened))
+        + f"{quotes}{argument}{discuss}</div></div></section>"
     )
 
 
@@ -183,8 +190,10 @@ def render_html(report: ClassReport) -> str:
         )
         body.append(
             '<section class="foreign" id="foreign"><h2>From another version of the story (not counted)</h2>'
-            '<p class="meta">These were played with a different version of the story, so their choices '
-            "cannot be counted with this one. Make a report with the story they were played with.</p>"
+            '<p class="meta">These were played with a different version of the story (its decision points '
+            "or choices differ from this one, version "
+            f"{report.story_version}, fingerprint {escape(report.fingerprint)}), so their choices cannot be "
+            "counted with it. Make a report with the story they were played with.</p>"
             "<table><tr><th>Story</th><th>Version</th><th>Fingerprint</th><th>Name</th><th>Status</th>"
             f"<th>File</th></tr>{rows}</table></section>"
         )

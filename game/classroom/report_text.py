@@ -11,6 +11,11 @@ HISTORICAL_MARK = "*"
 MIN_WIDTH = 40
 
 
+def paragraphs(text: str) -> list[str]:
+    """Story text split at its blank lines."""
+    return [p for p in (" ".join(chunk.split()) for chunk in text.split("\n\n")) if p]
+
+
 def _bar(count: int, total: int, width: int) -> str:
     filled = round(width * count / total) if total else 0
     if count and not filled:
@@ -87,7 +92,10 @@ def render_text(report: ClassReport, width: int = 80) -> str:
             out.para(f"{entry.name or '(no name)'}: {entry.role}, {how} [{entry.source}]", 2)
     if report.foreign:
         out.blank()
-        out.para("From another version of the story (not counted)")
+        out.para(
+            "From another version of the story (not counted; this story is version "
+            f"{report.story_version}, fingerprint {report.fingerprint})"
+        )
         for item in report.foreign:
             out.para(
                 f"{item.source}: {item.title}, story version {item.version} "
@@ -116,8 +124,13 @@ def _decision(out: _Writer, number: int, tally: DecisionTally) -> None:
         label = choice.text + "".join(f" / {other}" for other in choice.other_texts)
         out.bar_row(label, choice.count, answered, 3, HISTORICAL_MARK if choice.historical else " ")
     out.para("What happened:", 3)
-    out.para(decision.happened, 5)
+    for paragraph in paragraphs(decision.happened):
+        out.para(paragraph, 5)
     for source in decision.sources:
         out.para(f'"{source.quote}" ({source.cite})', 5)
     if decision.argument is not None:
         out.para(f"{decision.argument.by} argues: {decision.argument.text}", 3)
+    if decision.discuss:
+        out.para("To discuss:", 3)
+        for question in decision.discuss:
+            out.para(question, 5, "- ")

@@ -340,3 +340,19 @@ def test_an_empty_report_renders(story: Story) -> None:
     assert len([s for s in root.iter(SVG) if s.get("class") == "decision-chart"]) == len(story.decisions)
     text = render_text(report, 80)
     assert "0 playthroughs counted" in text
+
+
+def test_what_happened_keeps_its_paragraphs_and_discussion_questions(story: Story) -> None:
+    root = _parse_html(render_html(build_report_from_results(story, [])))
+    sections = {s.get("id"): s for s in root.iter("section") if s.get("class") == "decision"}
+    checked = 0
+    for decision in story.decisions.values():
+        happened = next(
+            d for d in sections[f"decision-{decision.id}"].iter("div") if d.get("class") == "happened"
+        )
+        paragraphs = [p for p in happened.findall("p") if p.get("class") is None]
+        assert len(paragraphs) == len([c for c in decision.happened.split("\n\n") if c.strip()])
+        items = ["".join(li.itertext()) for li in happened.iter("li")]
+        assert len(items) == len(decision.discuss)
+        checked += len(paragraphs) > 1
+    assert checked, "the shipped story has a what-happened of more than one paragraph"
