@@ -465,6 +465,14 @@ class ClassDB:
             assert cursor.lastrowid is not None
             return Student(cursor.lastrowid, shown, folder, tab, returning=False)
 
+    def is_playing(self, name: str) -> bool:
+        """Whether a tab with this name is open now (joining with it would take that game over)."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT last_seen, left FROM students WHERE name_key = ?", (name_key(name),)
+            ).fetchone()
+        return row is not None and row[1] is None and self._clock() - row[0] <= CONNECTED_S
+
     def _check_tab(self, conn: sqlite3.Connection, student: Student) -> None:
         row = conn.execute("SELECT tab FROM students WHERE id = ?", (student.id,)).fetchone()
         if row is None or row[0] != student.tab:

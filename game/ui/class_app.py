@@ -16,12 +16,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.classroom.classdb import HEARTBEAT_S, ClassDB, ClassDBError, Superseded, clean_student_name
+from game.classroom.classdb import (
+    HEARTBEAT_S,
+    ClassDB,
+    ClassDBError,
+    Superseded,
+    clean_student_name,
+    name_key,
+)
 from game.classroom.live_record import Recorder
 from game.saves import SaveStore
 from game.session import Session
 from game.ui.app import MoscowApp
 from game.ui.screens.class_join import ClassJoinScreen, ClassStoppedScreen
+
+TAKEN = (
+    "Someone called {name} is playing now. If that is you in another tab or browser, press Enter "
+    "again to bring your game here (the other tab stops). If not, add your surname or its first letter."
+)
 
 
 def _name_problem(name: str) -> str | None:
@@ -42,24 +54,29 @@ class ClassApp(MoscowApp):
         self.class_db = db
         self.class_folder = class_folder
         self.recorder: Recorder | None = None
+        self._confirming: str | None = None  # a name already playing that the student typed once
 
     def on_ready(self) -> None:
         self.call_later(self._ask_name)  # after the game's own on_ready has read the story
 
-    def _ask_name(self, problem: str = "") -> None:
+    def _ask_name(self, problem: str = "", name: str = "") -> None:
         if self.story is None:
             return  # the problems screen is shown instead
-        self.push_screen(
-            ClassJoinScreen(self.class_db.class_name, _name_problem, problem=problem), self._joined
-        )
+        screen = ClassJoinScreen(self.class_db.class_name, _name_problem, problem=problem, name=name)
+        self.push_screen(screen, self._joined)
 
     def _joined(self, name: str | None) -> None:
         if name is None:
             return
         try:
+            if name_key(name) != self._confirming and self.class_db.is_playing(name):
+                # Two students with one name, or one student with two tabs: ask before taking over.
+                self._confirming = name_key(name)
+                self._ask_name(TAKEN.format(name=" ".join(name.split())), name)
+                return
             student = self.class_db.join(name)
         except ClassDBError as err:
-            self._ask_name(f"Could not join the class: {err}. Try again in a moment.")
+            self._ask_name(f"Could not join the class: {err}. Try again in a moment.", name)
             return
         store = SaveStore(self.class_folder / "students" / student.folder)
         self.store = store
@@ -70,7 +87,10 @@ class ClassApp(MoscowApp):
         self.set_interval(HEARTBEAT_S, recorder.heartbeat)
         if store.has_autosave():
             self.action_continue_game()
-            self.notify(f"Welcome back, {student.name}: your game goes on where you stopped.", markup=False)
+            if self.session is not None:
+                self.notify(
+                    f"Welcome back, {student.name}: your game goes on where you stopped.", markup=False
+                )
         else:
             self.notify(f"Welcome, {student.name}. Choose who you will be.", markup=False)
             self.action_new_game()

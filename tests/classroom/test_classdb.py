@@ -238,3 +238,16 @@ def test_a_decision_point_met_twice_in_one_playthrough_counts_once_as_last_answe
     snap = db.snapshot()
     assert snap.tallies == {"dp_a": {"hist_yes": 1}, "dp_b": {"x": 1}}
     assert snap.decisions == 3
+
+
+def test_a_name_is_playing_while_its_tab_is_open_and_heard_from(db: ClassDB) -> None:
+    now = [1000.0]
+    clocked = ClassDB(db._conn, db.path, db.class_name, clock=lambda: now[0])
+    anna = clocked.join("Anna")
+    assert clocked.is_playing("  ANNA ") and not clocked.is_playing("Boris")
+    now[0] += classdb.CONNECTED_S + 1
+    assert not clocked.is_playing("Anna")  # the tab went quiet
+    clocked.heartbeat(anna)
+    assert clocked.is_playing("Anna")
+    clocked.leave(anna)
+    assert not clocked.is_playing("Anna")

@@ -151,3 +151,23 @@ def test_the_class_folder_is_named_by_hash(db: ClassDB) -> None:
     folder = class_folder("History 9A")
     assert folder.parent == db.path.parent and isinstance(folder, Path)
     assert "History" not in folder.name
+
+
+async def test_a_name_that_is_playing_now_is_taken_over_only_when_typed_twice(db: ClassDB) -> None:
+    first = make_app(db)
+    async with first.run_test(size=SIZE) as pilot:
+        await join(pilot, "Dora")
+        await pilot.press("1")
+        await pilot.pause()
+        second = make_app(db)
+        async with second.run_test(size=SIZE) as other:
+            await join(other, "dora")
+            assert isinstance(second.screen, ClassJoinScreen)  # asked first: two Doras, or one with two tabs?
+            assert "Someone called dora is playing now" in screen_text(second.screen)
+            assert second.screen.query_one("#student-name", Input).value == "dora"
+            await other.press("enter")  # yes, it is me: bring the game here
+            await until(other, lambda: isinstance(second.screen, StoryScreen))
+            assert first.recorder is not None
+            first.recorder.heartbeat()
+            await pilot.pause()
+            assert isinstance(first.screen, ClassStoppedScreen)

@@ -31,11 +31,14 @@ class ClassJoinScreen(ModalScreen[str]):
 
     CSS_PATH = GAME_CSS
 
-    def __init__(self, class_name: str, validate: Callable[[str], str | None], *, problem: str = "") -> None:
+    def __init__(
+        self, class_name: str, validate: Callable[[str], str | None], *, problem: str = "", name: str = ""
+    ) -> None:
         super().__init__()
         self.class_name = class_name
         self.validate = validate
         self.problem = problem
+        self.typed = name
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog class-join"):
@@ -44,7 +47,7 @@ class ClassJoinScreen(ModalScreen[str]):
                 classes="heading",
             )
             yield Static(Content(JOIN_TEXT), classes="explain")
-            yield Input(placeholder="Your name", id="student-name", max_length=80)
+            yield Input(self.typed, placeholder="Your name", id="student-name", max_length=80)
             yield Static(Content(self.problem), id="join-problem")
 
     def on_mount(self) -> None:
