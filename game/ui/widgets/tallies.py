@@ -33,13 +33,15 @@ def _fit(text: str, width: int) -> str:
 
 
 def decision_content(number: int, tally: DecisionTally, revised: int, width: int) -> Content:
-    """One decision point: its title and how many answered, then a bar per choice."""
+    """One decision point: its title, the roles that meet it and how many answered, then a bar per
+    choice."""
     answered = tally.answered
     note = f"{answered} answered" + (f" · {revised} changed by undo" if revised else "")
     title = _fit(f"{number}. {tally.decision.title}", max(10, width - len(note) - 3))
-    lines = [
-        Content.assemble((title, "bold"), " " * max(1, width - len(title) - len(note)), (note, "$text-muted"))
-    ]
+    room = width - len(title) - len(note) - 5
+    roles = f"  · {_fit(', '.join(tally.roles), room)}" if tally.roles and room > 3 else ""
+    gap = " " * max(1, width - len(title) - len(roles) - len(note))
+    lines = [Content.assemble((title, "bold"), (roles, "$text-muted"), gap, (note, "$text-muted"))]
     if not answered:
         lines.append(Content.styled("   no answers yet", "$text-muted"))
     else:
