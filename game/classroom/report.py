@@ -158,6 +158,7 @@ def build_report_from_results(
     foreign: list[ForeignResults] = []
     skipped = list(problems)
     copies: dict[str, str] = {}  # the document of each counted file -> its source
+    fitting: list[Results] = []
 
     for results in results_list:
         source = results.source or "(unnamed results)"
@@ -182,6 +183,20 @@ def build_report_from_results(
             skipped.append(Skipped(source, f"a copy of {copies[document]} (counted once)"))
             continue
         copies[document] = source
+        fitting.append(results)
+
+    later = _continued_elsewhere(fitting)
+    for results in fitting:
+        source = results.source or "(unnamed results)"
+        if id(results) in later:
+            skipped.append(
+                Skipped(
+                    source,
+                    f"the same game (same name and role) as {later[id(results)]}, which goes further; "
+                    "counted there",
+                )
+            )
+            continue
         # A decision point met twice in one playthrough counts once, as last answered.
         last = {taken.decision: taken.choice for taken in results.decisions}
         for decision, choice in last.items():
@@ -224,6 +239,49 @@ def build_report_from_results(
         skipped=tuple(skipped),
         roles=roles,
     )
+
+
+def _continued_elsewhere(fitting: list[Results]) -> dict[int, str]:
+    """Results that another file of the same game carries further, by ``id()``: the source to count.
+
+    A student may write results when leaving a game unfinished and again after finishing it,
+    or twice at the same point.  Two files are taken as one game when they give the same
+    name (not empty) and role, neither names a different start time, and the earlier path
+    of decisions is the start of the later one (a finished file only as an exact repeat).
+    """
+    by_student: dict[tuple[str, str], list[Results]] = {}
+    for results in fitting:
+        if results.name:
+            by_student.setdefault((results.name.casefold(), results.role), []).append(results)
+    step: dict[int, Results] = {}
+    for group in by_student.values():
+        group.sort(key=lambda r: (r.finished_at, len(r.decisions), r.source))
+        for index, earlier in enumerate(group):
+            for further in group[index + 1 :]:
+                if _carries_on(earlier, further):
+                    step[id(earlier)] = further
+                    break
+    later: dict[int, str] = {}
+    for key, further in step.items():
+        while id(further) in step:  # the furthest file of the game is the one counted
+            further = step[id(further)]
+        later[key] = further.source or "(unnamed results)"
+    return later
+
+
+def _carries_on(earlier: Results, further: Results) -> bool:
+    starts = (earlier.started_at, further.started_at)
+    if None not in starts and starts[0] != starts[1]:
+        return False  # two games, each started afresh
+    if earlier.decisions != further.decisions[: len(earlier.decisions)]:
+        return False
+    if earlier.status == "finished":
+        return (
+            further.status == "finished"
+            and further.ending == earlier.ending
+            and (further.decisions == earlier.decisions)
+        )
+    return True
 
 
 @dataclass(frozen=True, slots=True)

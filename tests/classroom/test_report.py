@@ -8,6 +8,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,12 @@ from game.classroom.report import (
     render_text,
 )
 from game.classroom.results import Results, results_from_session, write_results
+from game.engine import play as engine
 from game.engine.fingerprint import story_fingerprint
 from game.engine.model import Story
 from game.loading import load_story
 from game.saves import SaveStore
+from game.session import Session
 from tests.classroom.conftest import REPO, PlayThroughs, random_session
 from tests.engine.conftest import StoryMaker
 
@@ -356,3 +359,43 @@ def test_what_happened_keeps_its_paragraphs_and_discussion_questions(story: Stor
         assert len(items) == len(decision.discuss)
         checked += len(paragraphs) > 1
     assert checked, "the shipped story has a what-happened of more than one paragraph"
+
+
+def test_a_game_handed_in_unfinished_then_finished_counts_once(story: Story, tmp_path: Path) -> None:
+    rng = random.Random(8)
+    store = SaveStore(tmp_path / "saves")
+    finished = random_session(story, rng, store)
+    path = finished.state.steps
+    assert len(finished.state.decisions) >= 3
+    # The same game, replayed: left after its second decision point, then after its third.
+    cut = [i for i, step in enumerate(path) if step.decision is not None]
+
+    def part(upto: int) -> Session:
+        return Session(story, store, engine.replay(story, finished.state.role, path[: cut[upto] + 1]))
+
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    first = results_from_session(part(1), "Vera", started=start, now=start + timedelta(minutes=10))
+    second = results_from_session(part(2), "vera ", now=start + timedelta(days=2))  # continued: no start
+    last = results_from_session(finished, "Vera", now=start + timedelta(days=2, minutes=30))
+    again = results_from_session(finished, "Vera", now=start + timedelta(days=2, minutes=31))
+    other = results_from_session(part(1), "Ivan", started=start, now=start + timedelta(minutes=10))
+    fresh = results_from_session(
+        part(1), "Vera", started=start + timedelta(days=5), now=start + timedelta(days=5)
+    )
+    folder = tmp_path / "class"
+    paths = {
+        name: write_results(r, folder)
+        for name, r in [("first", first), ("second", second), ("last", last), ("again", again)]
+    }
+    paths["other"] = write_results(other, folder)
+    paths["fresh"] = write_results(fresh, folder)
+    report = build_report(story, [folder])
+    counted = {Path(c.source) for c in report.counted}
+    # Vera's game counts once, as its latest file; Ivan's identical path is another student;
+    # Vera's game started afresh days later is another game.
+    assert counted == {paths["again"], paths["other"], paths["fresh"]}
+    reasons = {Path(s.source): s.reason for s in report.skipped}
+    assert set(reasons) == {paths["first"], paths["second"], paths["last"]}
+    for reason in reasons.values():
+        assert f"as {paths['again']}, which goes further" in reason
+    assert _report_counts(report) == _expected_counts([again, other, fresh])
