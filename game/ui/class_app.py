@@ -1,7 +1,7 @@
 """A student's browser tab in a live class: the game, after the student has typed their name.
 
 ``moscow1921 serve --class NAME`` runs ``play --class NAME`` for every tab; this is its
-app.  It is the ordinary game (:class:`~game.ui.app.MoscowApp`) with four additions:
+app.  It is the ordinary game (:class:`~game.ui.app.MoscowApp`) with these differences:
 
 * the name is asked first (:class:`~game.ui.screens.class_join.ClassJoinScreen`); the
   student's games are then saved in a folder of their own in the class folder, named by
@@ -9,7 +9,8 @@ app.  It is the ordinary game (:class:`~game.ui.app.MoscowApp`) with four additi
 * every saved change is recorded in the class database by a
   :class:`~game.classroom.live_record.Recorder` (one of the session's listeners);
 * a heartbeat tells the teacher's dashboard the tab is still open;
-* a tab whose student joined again elsewhere stops (:class:`ClassStoppedScreen`).
+* a tab whose student joined again elsewhere stops (:class:`ClassStoppedScreen`);
+* no results files: the class database already holds every decision.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def _name_problem(name: str) -> str | None:
 
 class ClassApp(MoscowApp):
     """The game in a live class's browser tab."""
+
+    RESULTS_FILES = False  # every decision is already in the class database: nothing to hand in
 
     def __init__(self, db: ClassDB, class_folder: Path, *, scenes_dir: Path | None = None) -> None:
         # Until the student has typed a name, the title screen looks at an empty folder.

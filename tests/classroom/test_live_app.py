@@ -81,6 +81,7 @@ async def test_the_name_comes_first_and_each_decision_is_recorded_as_it_is_made(
             taken = [(s.decision, s.choice) for s in app.session.state.decisions]
             recorded = [(d.decision, d.choice) for p in db.playthroughs() for d in p.decisions]
             assert recorded == taken and len(taken) == count
+        assert not app.check_action("write_results", ())  # nothing to hand in: the class has it all
         (student,) = db.snapshot().students
         assert student.name == "[bold]Anna[/bold] K"
         assert student.scene == app.session.state.at
