@@ -104,16 +104,21 @@ class ClassReport:
 
 # --------------------------------------------------------------- gathering
 def results_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
-    """The files named, with every ``*.json`` in a named folder (sorted); missing paths are skipped.
+    """The files named, with every ``*.json`` in a named folder and its sub-folders (sorted, as a
+    school's "download all" gives a folder per student); missing paths are skipped.
 
-    The same file named twice is read once.
+    Hidden files and folders are left out; the same file named twice is read once.
     """
     files: list[Path] = []
     missing: list[Skipped] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file() and not p.name.startswith("."))
+            found = sorted(
+                p
+                for p in path.rglob("*.json")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not found:
                 missing.append(Skipped(str(path), "the folder holds no results files (*.json)"))
         elif path.exists():

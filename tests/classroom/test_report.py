@@ -399,3 +399,22 @@ def test_a_game_handed_in_unfinished_then_finished_counts_once(story: Story, tmp
     for reason in reasons.values():
         assert f"as {paths['again']}, which goes further" in reason
     assert _report_counts(report) == _expected_counts([again, other, fresh])
+
+
+def test_folders_are_read_with_their_sub_folders_but_not_hidden_files(
+    story: Story, class_folder: tuple[Path, list[Results]]
+) -> None:
+    folder, made = class_folder
+    files = sorted(folder.glob("*.json"))
+    for number, file in enumerate(files[:5]):  # as a "download all" gives a folder per student
+        student = folder / f"student {number}"
+        student.mkdir()
+        file.rename(student / file.name)
+    hidden = folder / ".trash"
+    hidden.mkdir()
+    (hidden / "old.json").write_text("not even JSON", encoding="utf-8")
+    (folder / ".results-x.tmp").write_text("half a file", encoding="utf-8")
+    report = build_report(story, [folder])
+    assert len(report.counted) == len(made)
+    assert report.skipped == ()
+    assert _report_counts(report) == _expected_counts(made)
