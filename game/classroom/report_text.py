@@ -124,9 +124,12 @@ def _decision(out: _Writer, number: int, tally: DecisionTally) -> None:
         label = choice.text + "".join(f" / {other}" for other in choice.other_texts)
         out.bar_row(label, choice.count, answered, 3, HISTORICAL_MARK if choice.historical else " ")
     out.para("What happened:", 3)
-    for paragraph in paragraphs(decision.happened):
+    for number, paragraph in enumerate(paragraphs(decision.happened)):
+        if number:
+            out.lines.append("")
         out.para(paragraph, 5)
     for source in decision.sources:
+        out.lines.append("")
         out.para(f'"{source.quote}" ({source.cite})', 5)
     if decision.argument is not None:
         out.para(f"{decision.argument.by} argues: {decision.argument.text}", 3)
