@@ -20,7 +20,9 @@ async def test_the_shipped_roles_show_their_composite_note_and_real_people() -> 
         assert story is not None
         roles = app.screen.query_one("#roles", OptionList)
         for role in story.roles.values():
-            assert role.composite and role.real_people, f"role {role.id} lacks its composite note or real people"
+            assert role.composite and role.real_people, (
+                f"role {role.id} lacks its composite note or real people"
+            )
             shown = str(roles.get_option(role.id).prompt)
             assert "A composite: " in shown and "Not a real person" in shown
             for person in role.real_people:
