@@ -28,6 +28,7 @@ from game.engine.conditions import (
     chosen_decisions,
     compile_expr,
     int_literals,
+    names,
     visited_scenes,
 )
 from game.engine.model import Story, Value
@@ -158,6 +159,8 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
             rows.append((choice.id, cond, effects, choice.next, scene.decision))
         compiled[scene.id] = rows
 
+    live = _liveness(story, index, watched_scenes, watched_decisions)
+    defaults = tuple(v.default for v in variables)
     weights = {target: target_words(story, target) for target in (*story.scenes, *story.endings)}
     reached_scenes: set[str] = set()
     reached_endings: set[str] = set()
@@ -167,7 +170,7 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
     for role in story.roles.values():
         report = RoleReport(role.id)
         start_visits = tuple(min(cap, 1) if s == role.start else 0 for s in watched_scenes)
-        start = _Node(role.start, tuple(v.default for v in variables), start_visits, frozenset())
+        start = _Node(role.start, defaults, start_visits, frozenset())
         parents: dict[_Node, tuple[_Node | None, str]] = {start: (None, "")}
         edges: dict[_Node, list[_Node]] = {}
         queue = deque([start])
@@ -205,6 +208,14 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
                 chosen = node.chosen
                 if decision is not None and decision in watched_decisions:
                     chosen = chosen | {(decision, choice_id)}
+                # Forget what nothing from the target on can read: states that differ only there behave alike.
+                dead_values, dead_visits, live_decisions = live.get(target, _NOTHING_LIVE)
+                for slot in dead_values:
+                    values[slot] = defaults[slot]
+                if dead_visits:
+                    visits = tuple(0 if i in dead_visits else n for i, n in enumerate(visits))
+                if chosen and not chosen <= live_decisions:
+                    chosen = frozenset(pair for pair in chosen if pair[0] in live_decisions)
                 child = _Node(target, tuple(values), visits, chosen)
                 if child not in parents:
                     if len(parents) >= budget:
@@ -256,6 +267,68 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
             | set().union(*(_loose_visits(c, True) for c in condition_exprs))
         ),
     )
+
+
+_Live = tuple[tuple[int, ...], frozenset[int], frozenset[str]]
+"""At a scene: the variable and visit slots nothing from there on reads; the decisions it may ask about."""
+_NOTHING_LIVE: _Live = ((), frozenset(), frozenset())
+
+
+def _liveness(
+    story: Story, index: dict[str, int], watched_scenes: list[str], watched_decisions: set[str]
+) -> dict[str, _Live]:
+    """Live-variable analysis over the scene graph (a backward data-flow fixpoint).
+
+    A variable is live at a scene if some condition or effect on a path from that
+    scene reads it before a ``set:`` overwrites it; likewise ``visited()`` counts and
+    ``chose()`` answers.  Dead values can be forgotten without changing what the
+    explorer finds, and forgetting them merges states that only differ there.
+    """
+    reads: dict[str, set[str]] = {}  # scene -> variables, "visited:<scene>" and "chose:<decision>" it reads
+    edges: dict[str, list[tuple[str, frozenset[str]]]] = {}  # scene -> (next, variables overwritten)
+    for authored in story.scenes.values():
+        read: set[str] = set()
+        out = []
+        for choice in authored.choices:
+            exprs = [choice.condition] if choice.condition is not None else []
+            exprs += [effect.expr for effect in choice.effects]
+            added = {effect.variable for effect in choice.effects if effect.kind == "add"}
+            for expr in exprs:
+                read |= names(expr)
+                read |= {f"visited:{s}" for s in visited_scenes(expr)}
+                read |= {f"chose:{d}" for d in chosen_decisions(expr)}
+            read |= added  # an add reads the old value
+            overwritten = {e.variable for e in choice.effects if e.kind == "set"} - added
+            out.append((choice.next, frozenset(overwritten)))
+        reads[authored.id], edges[authored.id] = read, out
+    preds: dict[str, list[str]] = {}
+    for source, out in edges.items():
+        for target, _ in out:
+            preds.setdefault(target, []).append(source)
+    live: dict[str, set[str]] = {scene: set() for scene in story.scenes}
+    work = deque(story.scenes)
+    queued = set(work)
+    while work:
+        scene = work.popleft()
+        queued.discard(scene)
+        now = set(reads[scene])
+        for target, killed in edges[scene]:
+            now.update(live.get(target, set()) - killed)
+        if now != live[scene]:
+            live[scene] = now
+            for pred in preds.get(scene, ()):
+                if pred not in queued:
+                    queued.add(pred)
+                    work.append(pred)
+    visit_slots = {scene: i for i, scene in enumerate(watched_scenes)}
+    everything_dead: _Live = (tuple(index.values()), frozenset(visit_slots.values()), frozenset())
+    result: dict[str, _Live] = dict.fromkeys(story.endings, everything_dead)
+    for scene, names_live in live.items():
+        dead_values = tuple(slot for name, slot in index.items() if name not in names_live)
+        dead_visits = frozenset(i for s, i in visit_slots.items() if f"visited:{s}" not in names_live)
+        decisions = frozenset(d for d in watched_decisions if f"chose:{d}" in names_live)
+        result[scene] = (dead_values, dead_visits, decisions)
+    return result
 
 
 def _path(parents: dict[_Node, tuple[_Node | None, str]], node: _Node) -> list[tuple[str, str]]:
