@@ -467,7 +467,8 @@ def unparse(expr: Expr) -> str:
 # --------------------------------------------------------------------- traversal
 
 
-def _walk(expr: Expr) -> Iterator[Expr]:
+def walk(expr: Expr) -> Iterator[Expr]:
+    """Every node of an expression, the expression itself first."""
     stack = [expr]
     while stack:
         node = stack.pop()
@@ -481,14 +482,14 @@ def _walk(expr: Expr) -> Iterator[Expr]:
 
 def names(expr: Expr) -> frozenset[str]:
     """Every variable the expression reads."""
-    return frozenset(node.name for node in _walk(expr) if isinstance(node, Name))
+    return frozenset(node.name for node in walk(expr) if isinstance(node, Name))
 
 
 def visited_scenes(expr: Expr) -> frozenset[str]:
     """Every scene named in a ``visited(...)`` call."""
     return frozenset(
         arg
-        for node in _walk(expr)
+        for node in walk(expr)
         if isinstance(node, Call) and node.func == "visited"
         for arg in node.args[:1]
     )
@@ -497,16 +498,13 @@ def visited_scenes(expr: Expr) -> frozenset[str]:
 def chosen_decisions(expr: Expr) -> frozenset[str]:
     """Every decision named in a ``chose(...)`` call."""
     return frozenset(
-        arg
-        for node in _walk(expr)
-        if isinstance(node, Call) and node.func == "chose"
-        for arg in node.args[:1]
+        arg for node in walk(expr) if isinstance(node, Call) and node.func == "chose" for arg in node.args[:1]
     )
 
 
 def int_literals(expr: Expr) -> frozenset[int]:
     """Every integer literal (a written ``-5`` is the literal -5)."""
-    return frozenset(node.value for node in _walk(expr) if isinstance(node, Int))
+    return frozenset(node.value for node in walk(expr) if isinstance(node, Int))
 
 
 def _start(expr: Expr) -> int:

@@ -30,6 +30,7 @@ from game.engine.conditions import (
     int_literals,
     names,
     visited_scenes,
+    walk,
 )
 from game.engine.model import Story, Value
 from game.engine.stats import target_words
@@ -144,6 +145,13 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
     exprs = condition_exprs + effect_exprs
     watched_scenes = sorted(set().union(*(visited_scenes(e) for e in exprs))) if exprs else []
     watched_decisions = set().union(*(chosen_decisions(e) for e in exprs)) if exprs else set()
+    # Only the (decision, choice) pairs some chose() names are told apart; other answers are not kept.
+    watched_pairs = {
+        (node.args[0], node.args[1])
+        for e in exprs
+        for node in walk(e)
+        if isinstance(node, Call) and node.func == "chose" and len(node.args) == 2
+    }
     cap = max((abs(n) for e in exprs for n in int_literals(e)), default=0) + 1
     names = list(story.variables)
     index = {name: i for i, name in enumerate(names)}
@@ -206,7 +214,7 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
                 if slot_v is not None and visits[slot_v] < cap:
                     visits = (*visits[:slot_v], visits[slot_v] + 1, *visits[slot_v + 1 :])
                 chosen = node.chosen
-                if decision is not None and decision in watched_decisions:
+                if decision is not None and (decision, choice_id) in watched_pairs:
                     chosen = chosen | {(decision, choice_id)}
                 # Forget what nothing from the target on can read: states that differ only there behave alike.
                 dead_values, dead_visits, live_decisions = live.get(target, _NOTHING_LIVE)

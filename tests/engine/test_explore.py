@@ -464,3 +464,30 @@ def test_reading_gives_the_fewest_and_most_words_read_on_the_way_to_each_ending(
     hop = 1 + 1 + 1  # title, "Text.", one one-word choice
     fin = 1 + 2 + 3  # "Fin", "Over now.", "So it was."
     assert report.reading == {"fin": (start_words + fin, start_words + 2 * hop + fin)}
+
+
+def test_only_the_answers_a_condition_names_are_told_apart(make_story: StoryMaker) -> None:
+    text = (
+        HEAD
+        + "roles:\n  - {id: w, name: W, description: D., start: ask}\n"
+        + "decisions:\n  - {id: d, title: D, question: Q?, happened: H., sources: [{quote: q, cite: c}]}\n"
+        + "endings:\n"
+        + ending("fin")
+        + "scenes:\n"
+        + scene(
+            "ask",
+            "      - {id: a1, text: One., next: then}\n"
+            "      - {id: a2, text: Two., next: then}\n"
+            "      - {id: a3, text: Three., next: then}\n",
+            decision="d",
+        )
+        + scene(
+            "then",
+            "      - {id: yes_one, text: It was one., if: 'chose(d, a1)', next: fin}\n"
+            "      - {id: any, text: Go., next: fin}\n",
+        )
+    )
+    report = role_report(explore(make_story(text)), "w")
+    # 'then' is reached having chosen a1, or not: a2 and a3 look alike to every condition.
+    assert report.states == 1 + 2 + 1
+    assert report.endings == {"fin": 4}  # a1 then two ways, a2 and a3 one way each
