@@ -46,7 +46,7 @@ lint: venv
 
 test: lint
 	@echo "== pytest"
-	@$(BIN)/pytest -q -n 2
+	@$(BIN)/pytest -q -n 2 --dist loadgroup
 
 format: venv
 	@$(BIN)/ruff format .

@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--scenes", metavar="DIR", type=Path, help=argparse.SUPPRESS)
         if name == "map":
             cmd.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
-        if name == "explore":
+        if name in ("explore", "stats"):
             cmd.add_argument("--max-states", type=int, default=2_000_000, metavar="N")
 
     serve = sub.add_parser("serve", help="serve the game to web browsers")
@@ -187,7 +187,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"(reading time at {WORDS_PER_MINUTE} words a minute; a role reads the scenes it can reach)")
     print()
     print("One playthrough, start to ending (scenes, what-happened panels and the ending):")
-    for role in explore(story).roles:
+    report = explore(story, max_states=args.max_states)
+    for role in report.roles:
         if not role.reading:
             print(f"  {story.roles[role.role].name}: reaches no ending")
             continue
@@ -201,6 +202,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         for ending, (low, high) in sorted(role.reading.items()):
             span = f"{low:,}" if low == high else f"{low:,}-{high:,}"
             print(f"    {ending}: {span} words")
+    if any(role.truncated for role in report.roles):
+        print(f"(exploring stopped at {args.max_states:,} states: these cover only the paths explored)")
     return 0
 
 

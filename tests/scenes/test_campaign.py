@@ -11,11 +11,13 @@ import re
 
 import pytest
 
-from game import locations
-from game.engine.explore import ExploreReport, explore
+from game.engine.explore import ExploreReport
 from game.engine.model import Story
 from game.engine.stats import WORDS_PER_MINUTE, story_words
-from game.loading import load_story
+from tests.scenes.shipped import shipped_report, shipped_story
+
+# One process explores the shipped story once for every test here (make test: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("shipped_story")
 
 NAMED = {  # the three decision points the issue names, met by both roles
     "metal_conference": "dp_metal_conference",  # DP-04, February 1921
@@ -26,15 +28,12 @@ NAMED = {  # the three decision points the issue names, met by both roles
 
 @pytest.fixture(scope="module")
 def story() -> Story:
-    result = load_story(locations.default_scenes_dir())
-    assert result.problems == [], "\n".join(map(str, result.problems))
-    assert result.story is not None
-    return result.story
+    return shipped_story()
 
 
 @pytest.fixture(scope="module")
 def report(story: Story) -> ExploreReport:
-    return explore(story)
+    return shipped_report()
 
 
 def _role_decisions(story: Story, report: ExploreReport, role: str) -> set[str]:

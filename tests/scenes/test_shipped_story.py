@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from game import locations
-from game.engine.explore import explore
 from game.engine.model import Story
-from game.loading import load_story
 from game.saves import SaveStore
 from game.session import Session
+from tests.scenes.shipped import shipped_report, shipped_story
+
+# One process explores the shipped story once for every test here (make test: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("shipped_story")
 
 REPO = Path(__file__).resolve().parents[2]
 IN_CI = bool(os.environ.get("CI"))
@@ -27,10 +29,7 @@ TALK = SHARED / "sources" / "pirani-2006-talk.txt"
 
 @pytest.fixture(scope="module")
 def story() -> Story:
-    result = load_story(locations.default_scenes_dir())
-    assert result.problems == [], "\n".join(map(str, result.problems))
-    assert result.story is not None
-    return result.story
+    return shipped_story()
 
 
 def test_shipped_story_has_two_roles_and_real_decision_points(story: Story) -> None:
@@ -40,7 +39,7 @@ def test_shipped_story_has_two_roles_and_real_decision_points(story: Story) -> N
 
 
 def test_explore_finds_no_defects(story: Story) -> None:
-    report = explore(story)
+    report = shipped_report()
     assert report.defects == []
     for role in report.roles:
         assert role.endings, f"role {role.role} reaches no ending"
@@ -49,7 +48,7 @@ def test_explore_finds_no_defects(story: Story) -> None:
 @pytest.fixture(scope="module")
 def ending_paths(story: Story) -> dict[str, dict[str, list[tuple[str, str]]]]:
     """role -> ending -> a shortest (scene, choice) path, as found by the explorer."""
-    return {role.role: role.ending_paths for role in explore(story).roles}
+    return {role.role: role.ending_paths for role in shipped_report().roles}
 
 
 def test_every_ending_is_played_through_a_session(
