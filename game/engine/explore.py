@@ -13,9 +13,11 @@ is available), choices never available, and endings never reached.
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.engine.collector import collector_paused
 from game.engine.conditions import (
@@ -41,8 +43,9 @@ _Row = tuple[str, _Compiled | None, list[tuple[int, str, _Compiled]], str, str |
 """A choice ready to explore: id, condition, effects (slot, kind, value), next, decision."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
+class _Node(NamedTuple):
+    """A state as the story can observe it (a tuple: hashed and compared in C)."""
+
     at: str
     values: tuple[Value, ...]
     visits: tuple[int, ...]
@@ -179,24 +182,29 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
         report = RoleReport(role.id)
         start_visits = tuple(min(cap, 1) if s == role.start else 0 for s in watched_scenes)
         start = _Node(role.start, defaults, start_visits, frozenset())
-        parents: dict[_Node, tuple[_Node | None, str]] = {start: (None, "")}
-        edges: dict[_Node, list[_Node]] = {}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
+        # States are numbered as they are found; breadth-first, they are explored in that order.
+        ids: dict[_Node, int] = {start: 0}
+        nodes: list[_Node] = [start]
+        parent: list[int] = [-1]  # the state each was first reached from, and by which choice
+        via: list[str] = [""]
+        edges: list[list[int]] = []  # edges[i]: the successors of state i, one per choice offered
+        for number in itertools.count():
+            if number == len(nodes):
+                break
+            node = nodes[number]
             report.states += 1
             if progress is not None and report.states % 5000 == 0:
-                progress(report.states, len(queue))
+                progress(report.states, len(nodes) - number - 1)
             if node.at in story.endings:
                 reached_endings.add(node.at)
                 if node.at not in report.ending_paths:  # breadth-first: the first found is a shortest
-                    report.ending_paths[node.at] = _path(parents, node)
-                edges[node] = []
+                    report.ending_paths[node.at] = _path(nodes, parent, via, number)
+                edges.append([])
                 continue
             reached_scenes.add(node.at)
             report.scenes.add(node.at)
             ctx = _Ctx(node, index, visit_index, role.id)
-            successors = []
+            successors: list[int] = []
             offered = False
             for choice_id, cond, effects, target, decision in compiled[node.at]:
                 if cond is not None and not cond(ctx):
@@ -225,31 +233,35 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
                 if chosen and not chosen <= live_decisions:
                     chosen = frozenset(pair for pair in chosen if pair[0] in live_decisions)
                 child = _Node(target, tuple(values), visits, chosen)
-                if child not in parents:
-                    if len(parents) >= budget:
+                found = ids.get(child)
+                if found is None:
+                    if len(nodes) >= budget:
                         report.truncated = True  # never explored, so never counted as reached
                         continue
-                    parents[child] = (node, choice_id)
-                    queue.append(child)
-                successors.append(child)
-            edges[node] = successors
+                    found = ids[child] = len(nodes)
+                    nodes.append(child)
+                    parent.append(number)
+                    via.append(choice_id)
+                successors.append(found)
+            edges.append(successors)
             if not offered:
-                report.dead_ends.setdefault(node.at, _path(parents, node))
-        budget = max(0, budget - len(parents))
-        counts, looped, reading = _count_paths(start, edges, weights.__getitem__)
+                report.dead_ends.setdefault(node.at, _path(nodes, parent, via, number))
+        budget = max(0, budget - len(nodes))
+        at = [node.at for node in nodes]
+        counts, looped, reading = _count_paths(edges, [weights[a] for a in at])
         report.cyclic = bool(looped)
-        for node, (fewest, most) in reading.items():
-            if node.at in story.endings and node not in looped:
-                low, high = report.reading.get(node.at, (fewest, most))
-                report.reading[node.at] = (min(low, fewest), max(high, most))
-        for node, count in counts.items():
-            if node.at in story.endings:
-                previous = report.endings.get(node.at, 0)
-                # Only an ending downstream of a loop has unboundedly many paths.
-                if node in looped or previous is None:
-                    report.endings[node.at] = None
-                else:
-                    report.endings[node.at] = previous + count
+        for number, place in enumerate(at):
+            if place not in story.endings:
+                continue
+            previous = report.endings.get(place, 0)
+            # Only an ending downstream of a loop has unboundedly many paths.
+            if number in looped or previous is None:
+                report.endings[place] = None
+                continue
+            report.endings[place] = previous + counts[number]
+            fewest, most = reading[number]
+            low, high = report.reading.get(place, (fewest, most))
+            report.reading[place] = (min(low, fewest), max(high, most))
         reports.append(report)
 
     truncated = any(report.truncated for report in reports)
@@ -339,45 +351,52 @@ def _liveness(
     return result
 
 
-def _path(parents: dict[_Node, tuple[_Node | None, str]], node: _Node) -> list[tuple[str, str]]:
+def _path(nodes: list[_Node], parent: list[int], via: list[str], number: int) -> list[tuple[str, str]]:
     steps: list[tuple[str, str]] = []
-    current: _Node | None = node
-    while current is not None:
-        parent, choice = parents[current]
-        if parent is not None:
-            steps.append((parent.at, choice))
-        current = parent
+    while parent[number] >= 0:
+        steps.append((nodes[parent[number]].at, via[number]))
+        number = parent[number]
     return steps[::-1]
 
 
 def _count_paths(
-    start: _Node, edges: dict[_Node, list[_Node]], weight: Callable[[str], int]
-) -> tuple[dict[_Node, int], set[_Node], dict[_Node, tuple[int, int]]]:
-    """Distinct paths from ``start`` to every node, in Kahn's order.
+    edges: list[list[int]], weight: list[int]
+) -> tuple[list[int], set[int], list[tuple[int, int]]]:
+    """Distinct paths from state 0 to every state, in Kahn's order.
 
-    Also returns the nodes Kahn's order never reaches (those on a loop or downstream
-    of one, which have unboundedly many paths), and for every other node the fewest
-    and the most words read on a path from ``start`` to it, both ends included.
+    Also returns the states Kahn's order never reaches (those on a loop or downstream
+    of one, which have unboundedly many paths), and for every state the fewest and the
+    most words read on a path from state 0 to it, both ends included.
     """
-    indegree: dict[_Node, int] = dict.fromkeys(edges, 0)
-    for children in edges.values():
+    size = len(edges)
+    indegree = [0] * size
+    for children in edges:
         for child in children:
-            indegree[child] = indegree.get(child, 0) + 1
-    counts: dict[_Node, int] = dict.fromkeys(indegree, 0)
-    counts[start] = 1
-    reading: dict[_Node, tuple[int, int]] = {start: (weight(start.at), weight(start.at))}
-    ready = deque(node for node, degree in indegree.items() if degree == 0)
-    done: set[_Node] = set()
+            indegree[child] += 1
+    counts = [0] * size
+    counts[0] = 1
+    fewest = [0] * size
+    most = [0] * size
+    fewest[0] = most[0] = weight[0]
+    reached = [False] * size
+    reached[0] = True
+    ready = deque(number for number in range(size) if indegree[number] == 0)
+    finished = [False] * size
     while ready:
-        node = ready.popleft()
-        done.add(node)
-        fewest, most = reading[node]
-        for child in edges.get(node, ()):
-            counts[child] += counts[node]
-            extra = weight(child.at)
-            low, high = reading.get(child, (fewest + extra, most + extra))
-            reading[child] = (min(low, fewest + extra), max(high, most + extra))
+        number = ready.popleft()
+        finished[number] = True
+        count, low, high = counts[number], fewest[number], most[number]
+        for child in edges[number]:
+            counts[child] += count
+            extra = weight[child]
+            if reached[child]:
+                fewest[child] = min(fewest[child], low + extra)
+                most[child] = max(most[child], high + extra)
+            else:
+                reached[child] = True
+                fewest[child], most[child] = low + extra, high + extra
             indegree[child] -= 1
             if indegree[child] == 0:
                 ready.append(child)
-    return counts, set(indegree) - done, reading
+    looped = {number for number in range(size) if not finished[number]}
+    return counts, looped, list(zip(fewest, most, strict=True))
