@@ -170,7 +170,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from game.engine.explore import explore
-    from game.engine.stats import WORDS_PER_MINUTE, story_words, table
+    from game.engine.stats import WORDS_PER_MINUTE, classroom_words, story_words, table
 
     story = _load_or_report(_folder(args))
     if story is None:
@@ -185,6 +185,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     minutes = total / WORDS_PER_MINUTE
     print(f"Whole story: {len(story.scenes)} scenes, {total} words, about {minutes:.0f} minutes")
     print(f"(reading time at {WORDS_PER_MINUTE} words a minute; a role reads the scenes it can reach)")
+    extra = classroom_words(story)
+    print(
+        f"Also written: {extra} words for the classroom and reference (backgrounds, cases, questions, "
+        f"factions, assemblies, glossary, timeline, role notes); {total + extra} words in all"
+    )
     print()
     print("One playthrough, start to ending (scenes, what-happened panels and the ending):")
     report = explore(story, max_states=args.max_states)

@@ -251,6 +251,14 @@ def test_stats_gives_the_words_read_in_one_playthrough_per_role_and_ending(tmp_p
     ]
 
 
+def test_stats_counts_the_classroom_and_reference_text_apart(tmp_path: Path) -> None:
+    # about 8, role descriptions 6 + 3, glossary "Cheka" 1 + 3, timeline date 2 + text 3,
+    # the discussion question 7: 33 words beside the 66 read in play.
+    out = run(tmp_path, "stats", GOOD).stdout
+    assert "Also written: 33 words for the classroom and reference" in out
+    assert "; 99 words in all" in out
+
+
 def test_stats_columns_line_up(tmp_path: Path) -> None:
     lines = run(tmp_path, "stats", GOOD).stdout.splitlines()[:5]
     ends = {len(line) for line in lines}

@@ -48,6 +48,27 @@ def story_words(story: Story) -> int:
     return total + sum(ending_words(e) for e in story.endings.values())
 
 
+def classroom_words(story: Story) -> int:
+    """Words written for the classroom and reference: backgrounds, cases, questions,
+    factions, assemblies, the glossary, the timeline, the roles' notes and the about text."""
+    total = words(story.about)
+    for d in story.decisions.values():
+        total += words(d.background) + sum(words(q) for q in d.discuss) + sum(words(c.text) for c in d.cases)
+    for f in story.factions.values():
+        total += words(f.name) + words(f.who) + words(f.wants) + words(f.fears)
+    for a in story.assemblies.values():
+        total += words(a.title) + words(a.setting)
+        total += sum(words(r.text) + words(r.happened) for r in a.resolutions)
+        if a.composition is not None:
+            total += words(a.composition.note)
+    total += sum(words(t.term) + words(t.definition) for t in story.glossary.values())
+    total += sum(words(e.date) + words(e.text) + words(e.quote or "") for e in story.timeline)
+    for r in story.roles.values():
+        total += words(r.description) + words(r.composite) + words(r.wants) + words(r.fears)
+        total += sum(words(p) for p in r.real_people)
+    return total
+
+
 @dataclass(frozen=True)
 class Row:
     role: str
