@@ -26,18 +26,17 @@ guessing at it, as ink does with its state's minimum compatible version.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from game.atomic import TEMP_SUFFIX, fsync_directory, write_atomic
 
 SAVE_FORMAT = "moscow1921-save"
 """The ``format`` marker every save file carries."""
@@ -54,7 +53,6 @@ AUTOSAVE_FILE = "autosave.json"
 AUTOSAVE_NAME = "Autosave"
 """The display name stored in the autosave file."""
 
-TEMP_SUFFIX = ".tmp"
 _SLUG_MAX = 40
 _HASH_CHARS = 12
 
@@ -234,22 +232,9 @@ class SaveStore:
         except UnicodeEncodeError:
             raise SaveError(f"Could not save “{name}”: it holds text that cannot be stored.") from None
         try:
-            fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TEMP_SUFFIX, dir=target.parent)
+            write_atomic(target, data)
         except OSError as err:
             raise SaveError(f"Could not save “{name}”: {err.strerror or err}.") from None
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp_name, target)
-        except BaseException as err:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            if isinstance(err, OSError):
-                raise SaveError(f"Could not save “{name}”: {err.strerror or err}.") from None
-            raise
-        _fsync_directory(target.parent)
         return target
 
     def _refuse_to_clobber_newer(self, target: Path, name: str) -> None:
@@ -368,7 +353,7 @@ class SaveStore:
             return
         except OSError as err:
             raise SaveError(f"Could not delete {path.name}: {err.strerror or err}.") from None
-        _fsync_directory(path.parent)
+        fsync_directory(path.parent)
 
     # Helpers
 
@@ -397,19 +382,3 @@ class SaveStore:
         if path.parent.resolve() != self.directory.resolve() or path.name in ("", ".", ".."):
             raise SaveError(f"{path} is not a file of the saves folder.")
         return self.directory / path.name
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make a rename durable where the platform allows syncing a directory."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

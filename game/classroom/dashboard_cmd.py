@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from game import locations
-from game.classroom.atomic import write_atomic
+from game.atomic import write_atomic
 from game.classroom.classdb import ClassDB, ClassDBError, class_stem
 from game.classroom.live_view import class_report
 from game.classroom.report import ClassReport, render_html

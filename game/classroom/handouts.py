@@ -8,10 +8,9 @@ half-written handout never replaces a good one.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from game.atomic import write_atomic
 from game.classroom.handouts_cards import cards_markdown, role_cards
 from game.classroom.handouts_guide import teacher_guide
 from game.classroom.handouts_html import PAPER, cards_html, guide_html
@@ -52,21 +51,8 @@ def write_handouts(story: Story, out: Path) -> list[Path]:
     for name, content in files.items():
         path = out / name
         try:
-            _write_atomically(path, content)
+            write_atomic(path, content.encode("utf-8"))
         except OSError as err:
             raise HandoutsError(f"cannot write {path}: {err.strerror or err}") from err
         written.append(path)
     return written
-
-
-def _write_atomically(path: Path, content: str) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

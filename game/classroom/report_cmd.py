@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from game import locations
-from game.classroom.atomic import write_atomic
+from game.atomic import write_atomic
 from game.classroom.report import ClassReport, build_report, render_html, render_text
 
 

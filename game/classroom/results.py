@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from game.classroom.atomic import write_atomic
+from game.atomic import write_atomic
 from game.engine.fingerprint import story_fingerprint
 from game.session import Session
 

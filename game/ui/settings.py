@@ -8,15 +8,13 @@ and keeps any keys it does not know (other parts of the game may add some).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from game import locations
+from game.atomic import write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +43,4 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     document = _read_document(path)
     document["theme"] = settings.theme
     data = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    fd, temp_name = tempfile.mkstemp(prefix=".settings.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    write_atomic(path, data.encode("utf-8"))

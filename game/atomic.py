@@ -1,4 +1,8 @@
-"""Writing a file so that a crash leaves the old file or the new one, never half of one."""
+"""Writing a file so that a crash leaves the old file or the new one, never half of one.
+
+Every file the game writes (saves, settings, results, handouts, reports) goes through
+:func:`write_atomic`.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,11 @@ def write_atomic(target: Path, data: bytes) -> None:
     """
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
+        # mkstemp makes the file private; give it the permissions an ordinary new file gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        with contextlib.suppress(OSError):
+            os.chmod(temp_name, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -26,10 +35,10 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_directory(target.parent)
+    fsync_directory(target.parent)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the rename durable where the platform allows syncing a directory."""
     if os.name == "nt":
         return
