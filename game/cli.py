@@ -27,7 +27,6 @@ from game import __version__, locations
 
 if TYPE_CHECKING:  # the story loader is imported where it is used: `play` starts without it
     from game.engine.model import Story
-    from game.loading import LoadResult
 
 COMMANDS = ("play", "check", "map", "explore", "stats", "serve", "handouts", "assembly", "report", "class")
 
@@ -107,19 +106,9 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _load_or_report(folder: Path) -> Story | None:
-    from game.loading import load_story
+    from game.story_folder import load_or_report
 
-    result = load_story(folder)
-    if result.story is None:
-        _print_problems(result)
-        print(f"moscow1921: the story in {folder} has problems; fix them and try again", file=sys.stderr)
-        return None
-    return result.story
-
-
-def _print_problems(result: LoadResult) -> None:
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
+    return load_or_report(folder)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

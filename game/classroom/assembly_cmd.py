@@ -16,15 +16,11 @@ from game.classroom.assembly import unknown_assembly_message
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.loading import load_story
+    from game.story_folder import load_or_report
 
     folder = args.scenes or locations.default_scenes_dir()
-    result = load_story(folder)
-    story = result.story
+    story = load_or_report(folder)
     if story is None:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(f"moscow1921: the story in {folder} has problems; fix them and try again", file=sys.stderr)
         return 1
     if not story.assemblies:
         print(

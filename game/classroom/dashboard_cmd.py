@@ -28,16 +28,11 @@ def _error(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.loading import load_story
+    from game.story_folder import load_or_report
 
-    folder: Path = args.scenes or locations.default_scenes_dir()
-    loaded = load_story(folder)
-    if loaded.story is None:
-        for problem in loaded.problems:
-            print(problem, file=sys.stderr)
-        _error(f"the story in {folder} has problems; fix them and try again")
+    story = load_or_report(args.scenes)
+    if story is None:
         return 1
-    story = loaded.story
     try:
         db = ClassDB.for_class(args.name, readonly=True)
     except ClassDBError as err:

@@ -5,21 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game import locations
 from game.classroom.handouts import HandoutsError, write_handouts
-from game.loading import load_story
+from game.story_folder import load_or_report
 
 
 def run(args: argparse.Namespace) -> int:
-    folder = args.scenes or locations.default_scenes_dir()
-    result = load_story(folder)
-    if result.story is None:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(f"moscow1921: the story in {folder} has problems; fix them and try again", file=sys.stderr)
+    story = load_or_report(args.scenes)
+    if story is None:
         return 1
     try:
-        written = write_handouts(result.story, args.out)
+        written = write_handouts(story, args.out)
     except HandoutsError as err:
         print(f"moscow1921 handouts: {err}", file=sys.stderr)
         return 1

@@ -14,7 +14,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from game import locations
 from game.atomic import write_atomic
 from game.classroom.report import ClassReport, build_report, render_html, render_text
 
@@ -24,16 +23,12 @@ def _error(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.loading import load_story
+    from game.story_folder import load_or_report
 
-    folder: Path = args.scenes or locations.default_scenes_dir()
-    loaded = load_story(folder)
-    if loaded.story is None:
-        for problem in loaded.problems:
-            print(problem, file=sys.stderr)
-        _error(f"the story in {folder} has problems; fix them and try again")
+    story = load_or_report(args.scenes)
+    if story is None:
         return 1
-    report = build_report(loaded.story, list(args.files))
+    report = build_report(story, list(args.files))
     if args.text:
         width = shutil.get_terminal_size((80, 24)).columns - 1 if sys.stdout.isatty() else 79
         sys.stdout.write(render_text(report, width))
