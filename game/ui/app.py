@@ -29,7 +29,7 @@ from game import locations
 from game.saves import SaveStore
 from game.ui import themes
 from game.ui.screens.title import TitleScreen
-from game.ui.screens.too_small import TooSmallScreen
+from game.ui.screens.too_small import guard_size
 from game.ui.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
@@ -164,13 +164,7 @@ class MoscowApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
-        width, height = self.size
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        shown = [screen for screen in self.screen_stack if isinstance(screen, TooSmallScreen)]
-        if small and not shown:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif not small and shown and self.screen is shown[0]:
-            self.pop_screen()
+        guard_size(self, MIN_WIDTH, MIN_HEIGHT)
 
     # -------------------------------------------------------------- themes
     def action_cycle_theme(self) -> None:

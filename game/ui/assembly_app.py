@@ -26,7 +26,7 @@ from game.engine.model import Story
 from game.ui import themes
 from game.ui.screens.assembly_picker import AssemblyPickerScreen
 from game.ui.screens.assembly_stage import StageScreen
-from game.ui.screens.too_small import TooSmallScreen
+from game.ui.screens.too_small import guard_size
 from game.ui.settings import load_settings
 
 MIN_WIDTH = 60
@@ -129,13 +129,7 @@ class AssemblyApp(App[int]):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
-        width, height = self.size
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        shown = [screen for screen in self.screen_stack if isinstance(screen, TooSmallScreen)]
-        if small and not shown:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif not small and shown and self.screen is shown[0]:
-            self.pop_screen()
+        guard_size(self, MIN_WIDTH, MIN_HEIGHT)
 
     def action_cycle_theme(self) -> None:
         """Next colour theme (a light one often projects better); not remembered after quitting."""

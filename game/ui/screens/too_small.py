@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -33,3 +35,14 @@ class TooSmallScreen(ModalScreen[None]):
             f" (now {width}x{height}). Your game is kept.",
         )
         self.query_one("#too-small-message", Static).update(message)
+
+
+def guard_size(app: App[Any], min_width: int, min_height: int) -> None:
+    """Cover the app with :class:`TooSmallScreen` while it is smaller than the minimum; uncover it after."""
+    width, height = app.size
+    small = width < min_width or height < min_height
+    shown = [screen for screen in app.screen_stack if isinstance(screen, TooSmallScreen)]
+    if small and not shown:
+        app.push_screen(TooSmallScreen(min_width, min_height))
+    elif not small and shown and app.screen is shown[0]:
+        app.pop_screen()
