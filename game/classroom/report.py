@@ -101,6 +101,18 @@ class ClassReport:
     def abandoned(self) -> int:
         return sum(1 for c in self.counted if c.status == "abandoned")
 
+    @property
+    def summary(self) -> str:
+        """``12 playthroughs counted: 9 finished, 3 abandoned (Metalworker 7, Party delegate 5)``"""
+        counted = len(self.counted)
+        text = (
+            f"{counted} playthrough{'s' * (counted != 1)} counted: "
+            f"{self.finished} finished, {self.abandoned} abandoned"
+        )
+        if self.roles:
+            text += " (" + ", ".join(f"{name} {n}" for name, n in self.roles.items()) + ")"
+        return text
+
 
 # --------------------------------------------------------------- gathering
 def results_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:

@@ -144,13 +144,7 @@ def _decision(number: int, tally: DecisionTally) -> str:
 
 def render_html(report: ClassReport) -> str:
     title = f"{report.story_title}: class report"
-    counted = len(report.counted)
-    summary = (
-        f"{counted} playthrough{'s' * (counted != 1)} counted: "
-        f"{report.finished} finished, {report.abandoned} abandoned"
-    )
-    if report.roles:
-        summary += " (" + ", ".join(f"{name} {n}" for name, n in report.roles.items()) + ")"
+    summary = report.summary
     notes = []
     if report.foreign:
         notes.append(

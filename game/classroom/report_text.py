@@ -58,13 +58,7 @@ def render_text(report: ClassReport, width: int = 80) -> str:
     out = _Writer(width)
     out.para(f"{report.story_title}: class report (story version {report.story_version})")
     out.lines.append("=" * min(out.width, len(out.lines[-1])))
-    counted = len(report.counted)
-    summary = (
-        f"{counted} playthrough{'s' * (counted != 1)} counted: "
-        f"{report.finished} finished, {report.abandoned} abandoned"
-    )
-    if report.roles:
-        summary += " (" + ", ".join(f"{name} {n}" for name, n in report.roles.items()) + ")"
+    summary = report.summary
     out.para(summary + ".")
     if report.foreign:
         out.para(f"{len(report.foreign)} from another version of the story, listed at the end, not counted.")
