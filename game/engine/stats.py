@@ -6,7 +6,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from game.engine.model import Ending, Scene, Story, plain_prose
+from game.engine.model import Decision, Ending, Scene, Story, plain_prose
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w[\w'’-]*")  # a word starts with a letter or digit: a spaced dash is not one
@@ -17,14 +17,22 @@ def words(text: str) -> int:
     return len(_WORD.findall(plain_prose(text)))
 
 
-def scene_words(story: Story, scene: Scene) -> int:
-    total = words(scene.title) + words(scene.prose) + sum(words(c.text) for c in scene.choices)
-    if scene.decision is not None:
-        decision = story.decisions[scene.decision]
-        total += words(decision.happened) + sum(words(s.quote) for s in decision.sources)
-        if decision.argument is not None:
-            total += words(decision.argument.text)
+def panel_words(decision: Decision) -> int:
+    """The what-happened panel: what happened, the quotations and the argument."""
+    total = words(decision.happened) + sum(words(s.quote) for s in decision.sources)
+    if decision.argument is not None:
+        total += words(decision.argument.text)
     return total
+
+
+def _scene_text_words(scene: Scene) -> int:
+    return words(scene.title) + words(scene.prose) + sum(words(c.text) for c in scene.choices)
+
+
+def scene_words(story: Story, scene: Scene) -> int:
+    """What the player reads at a scene, its what-happened panel included."""
+    panel = panel_words(story.decisions[scene.decision]) if scene.decision is not None else 0
+    return _scene_text_words(scene) + panel
 
 
 def ending_words(ending: Ending) -> int:
@@ -44,7 +52,11 @@ def target_words(story: Story, target: str) -> int:
 
 
 def story_words(story: Story) -> int:
-    total = sum(scene_words(story, scene) for scene in story.scenes.values())
+    """Every word the story can show in play, each decision's panel counted once
+    (however many scenes ask that decision)."""
+    total = sum(_scene_text_words(scene) for scene in story.scenes.values())
+    asked = {scene.decision for scene in story.scenes.values() if scene.decision is not None}
+    total += sum(panel_words(story.decisions[decision]) for decision in asked)
     return total + sum(ending_words(e) for e in story.endings.values())
 
 
