@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.classroom.handouts_dates import BARE_YEAR, date_key
+from game.engine.dates import BARE_YEAR, date_key
 from game.engine.model import Case, Decision, Role, Scene, Story, TimelineEntry
 from game.engine.stats import reachable_scenes
 

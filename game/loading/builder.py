@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from game.engine.collector import collector_paused
 from game.engine.conditions import CheckEnv, Expr, ExprError, Int, check, parse
+from game.engine.dates import date_key
 from game.engine.model import (
     GLOSSARY_MARK,
     Argument,
@@ -562,7 +563,8 @@ class Builder:
             decisions={k: v for k, (v, _) in self.decisions.items()},
             endings=self.endings,
             glossary=self.glossary,
-            timeline=tuple(entry for entry, _ in self.timeline),
+            # In date order, whichever file each entry is written in (a stable sort: ties keep file order).
+            timeline=tuple(sorted((entry for entry, _ in self.timeline), key=lambda e: date_key(e.date))),
             factions={k: v for k, (v, _) in self.factions.items()},
             assemblies={k: v for k, (v, _) in self.assemblies.items()},
         )

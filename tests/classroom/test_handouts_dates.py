@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.handouts_dates import date_key
 from game.classroom.handouts_facts import decision_points, timeline
+from game.engine.dates import date_key
 from game.engine.model import Story
 from game.loading import load_story
 from tests.classroom.handouts_helpers import STORY_YAML

@@ -1,8 +1,9 @@
 """Put the story's free-text dates in order: "Early 1923", "Middle of January 1921",
 "End of February - March 1921", "After 1921", "1922".
 
-The handouts merge what each role sees (timeline entries written in several files)
-into one list, so they sort entries by date.  A date is placed by its first year and
+A story's timeline entries may be written in several files; the loader puts them in
+date order with :func:`date_key`, so the game, the debrief and the handouts show them
+in the order things happened.  A date is placed by its first year and
 its first month; a season or a word such as "early" or "end of" moves it within that
 year or month.  A bare year sorts before that year's months (it usually introduces
 the year); "after" puts it after everything else of that year.  Text with no year
