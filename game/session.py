@@ -190,13 +190,22 @@ class Session:
         return sum(1 for entry in judged if not entry.matched), len(judged)
 
     def reached_timeline(self) -> list[TimelineEntry]:
+        """The dated events this player has passed, in date order, each event once.
+
+        One event may be written for several scenes (the same strike seen from the gate or
+        from the office): an entry with the same date and text as one shown already is not
+        repeated."""
         taken = {step.decision for step in self.state.steps if step.decision}
-        return [
-            entry
-            for entry in self.story.timeline
-            if (entry.scene is not None and self.state.visits.get(entry.scene, 0) > 0)
-            or (entry.decision is not None and entry.decision in taken)
-        ]
+        shown: set[tuple[str, str]] = set()
+        reached = []
+        for entry in self.story.timeline:
+            passed = (entry.scene is not None and self.state.visits.get(entry.scene, 0) > 0) or (
+                entry.decision is not None and entry.decision in taken
+            )
+            if passed and (entry.date, entry.text) not in shown:
+                shown.add((entry.date, entry.text))
+                reached.append(entry)
+        return reached
 
     def debrief_markdown(self) -> str:
         story, role = self.story, self.story.roles[self.state.role]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -287,3 +288,20 @@ def test_loading_a_slot_makes_it_the_game_that_continue_resumes(story: Story, st
     assert resumed is not None
     assert resumed.state.to_json() == loaded.state.to_json()
     assert resumed.state.turn == 0
+
+
+def test_an_event_written_for_two_scenes_is_shown_once(
+    story: Story, store: SaveStore, tmp_path: Path
+) -> None:
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    (folder / "90-timeline.yaml").write_text(
+        "timeline:\n"
+        "  - {date: February 1921, text: The conference meets., decision: vote}\n"  # the same event again
+        "  - {date: March 1921, text: The market., scene: market}\n",
+        encoding="utf-8",
+    )
+    twice = load_story(folder).story
+    assert twice is not None and len(twice.timeline) == 3
+    session = play_through(twice, store, "hall", "aye")  # passes the hall, its vote and the market
+    assert [e.text for e in session.reached_timeline()] == ["The conference meets.", "The market."]
