@@ -170,10 +170,16 @@ def state_from_dict(data: object, story: Story) -> GameState:
     at = _repair_position(story, role, at, raw_steps, notices)
 
     values: dict[str, Value] = {}
+    hidden_new = 0
     for name, variable in story.variables.items():
         if name not in raw_values:
             values[name] = variable.default
-            notices.append(f"'{variable.name}' is new in this version of the story; it starts at its default")
+            if variable.hidden:  # never shown to the player: named in no notice
+                hidden_new += 1
+            else:
+                notices.append(
+                    f"'{variable.name}' is new in this version of the story; it starts at its default"
+                )
             continue
         raw = raw_values[name]
         if variable.is_flag != isinstance(raw, bool) or not isinstance(raw, int):
@@ -184,6 +190,12 @@ def state_from_dict(data: object, story: Story) -> GameState:
         if clamped != raw:
             notices.append(f"'{variable.name}' was outside its new range and was set to {clamped}")
         values[name] = clamped
+    if hidden_new == 1:
+        notices.append("one hidden detail of the story is new in this version; it starts at its default")
+    elif hidden_new:
+        notices.append(
+            f"{hidden_new} hidden details of the story are new in this version; they start at their defaults"
+        )
     dropped = sorted(set(raw_values) - set(story.variables))
     if dropped:
         notices.append("the story no longer tracks: " + ", ".join(dropped))
