@@ -303,6 +303,11 @@ class Page:
         up = {name: value for name, value in spec.items() if name not in ("text", "unmodifiedText")}
         await self.send("Input.dispatchKeyEvent", {"type": "keyUp", **up})
 
+    async def type_text(self, text: str) -> None:
+        """Type ``text`` one key at a time (letters, digits and the keys :func:`_key_spec` knows)."""
+        for key in text:
+            await self.press(key)
+
     async def screenshot(self, path: Path) -> None:
         shot = await self.send("Page.captureScreenshot", {"format": "png"}, timeout=20)
         path.write_bytes(base64.b64decode(shot["data"]))
