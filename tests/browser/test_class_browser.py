@@ -17,8 +17,6 @@ The browser plumbing (skip without Chromium, fail without it when ``CI`` is set)
 ``test_serve.py``'s; the terminal's text is read from the page's websocket bytes (``cdp.py``).
 """
 
-# ruff: noqa: F811  (test_serve's fixtures are imported, and so are named again as parameters)
-
 from __future__ import annotations
 
 import asyncio
@@ -41,17 +39,7 @@ from game.engine import play
 from game.engine.model import Story
 from game.engine.state import GameState
 from tests.browser import cdp
-from tests.browser.test_serve import (  # noqa: F401  (fixtures: the browser, and its skip/fail rule)
-    ROOT,
-    SERVER_START,
-    Served,
-    _free_port,
-    _wait_for_port,
-    browser,
-    chromium_path,
-    devtools,
-    story,
-)
+from tests.browser.serving import ROOT, SERVER_START, Served, free_port, wait_for_port
 
 CLASS = "Test class"
 SERVE = (sys.executable, "-m", "game", "serve")
@@ -141,7 +129,7 @@ def class_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
     env = {**os.environ, locations.HOME_ENV: str(home)}
     server: Served | None = None
     for attempt in range(3):  # another process may take the free port before the server binds it
-        port = _free_port()
+        port = free_port()
         log = tmp_path / f"server-{attempt}.log"
         with open(log, "wb") as out:
             process = subprocess.Popen(
@@ -155,7 +143,7 @@ def class_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
             )
         server = Served(f"http://127.0.0.1:{port}/", home, process, log)
         try:
-            if _wait_for_port(server, port, SERVER_START):
+            if wait_for_port(server, port, SERVER_START):
                 break
         except BaseException:
             cdp.kill_group(process)

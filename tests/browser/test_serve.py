@@ -18,86 +18,22 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from game import locations
 from game.engine.model import Story
-from game.loading import load_story
 from game.ui.screens.title import spaced
 from tests.browser import cdp
+from tests.browser.serving import ROOT, SERVER_START, Served, free_port, wait_for_port
 
-ROOT = Path(__file__).resolve().parents[2]
-SERVER_START = 20.0  # seconds the server may take before its port answers
 TEST_BUDGET = 45.0  # the whole browser conversation; every wait inside is shorter
 OFFLINE = [
     "*://fonts.googleapis.com/*",
     "*://fonts.gstatic.com/*",
 ]  # textual-serve's page asks for a web font
-
-
-@dataclass
-class Served:
-    url: str
-    home: Path
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
-
-
-@pytest.fixture(scope="module")
-def story() -> Story:
-    result = load_story(locations.default_scenes_dir())
-    assert result.story is not None, result.problems
-    return result.story
-
-
-@pytest.fixture
-def chromium_path() -> str:
-    found = cdp.find_chromium()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(
-                "CI is set but no chromium was found: the browser test of `moscow1921 serve` must run in "
-                "CI (.ci/run installs Debian's chromium with apt-get when it runs as root)",
-                pytrace=False,
-            )
-        looked = f"CHROMIUM={os.environ['CHROMIUM']}" if os.environ.get("CHROMIUM") else "chromium on PATH"
-        pytest.skip(
-            f"no browser found ({looked}; apt-get install chromium, or set CHROMIUM=/path/to/chrome): "
-            "`moscow1921 serve` was not tested in a browser"
-        )
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_for_port(served: Served, port: int, timeout: float) -> bool:
-    """True once the server's port answers; False if the server gave up because the port was taken."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if served.process.poll() is not None:
-            if "already in use" in served.log_text():
-                return False
-            pytest.fail(f"`moscow1921 serve` exited with {served.process.returncode}:\n{served.log_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return True
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(
-        f"`moscow1921 serve` did not answer on port {port} within {timeout:.0f} s:\n{served.log_text()}"
-    )
 
 
 @pytest.fixture
@@ -106,7 +42,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
     home = tmp_path / "home"
     env = {**os.environ, locations.HOME_ENV: str(home)}
     for attempt in range(3):  # another process may take the free port before the server binds it
-        port = _free_port()
+        port = free_port()
         log = tmp_path / f"server-{attempt}.log"
         with open(log, "wb") as out:
             process = subprocess.Popen(
@@ -120,7 +56,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
             )
         server = Served(f"http://127.0.0.1:{port}/", home, process, log)
         try:
-            if _wait_for_port(server, port, SERVER_START):
+            if wait_for_port(server, port, SERVER_START):
                 break
         except BaseException:
             cdp.kill_group(process)
@@ -132,25 +68,6 @@ def served(tmp_path: Path) -> Iterator[Served]:
         yield server
     finally:
         cdp.kill_group(server.process)
-
-
-@pytest.fixture
-def browser(chromium_path: str, tmp_path: Path) -> Iterator[cdp.Chromium]:
-    chromium = cdp.Chromium(chromium_path, tmp_path / "chromium-profile", tmp_path / "chromium.log")
-    try:
-        yield chromium
-    finally:
-        chromium.close()
-
-
-@pytest.fixture
-async def devtools(browser: cdp.Chromium) -> AsyncIterator[cdp.Connection]:
-    endpoint = await asyncio.to_thread(browser.wait_for_endpoint, 20.0)
-    connection = await cdp.Connection.open(endpoint)
-    try:
-        yield connection
-    finally:
-        await connection.close()
 
 
 async def open_game(devtools: cdp.Connection, url: str) -> cdp.Page:

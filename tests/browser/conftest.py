@@ -1,0 +1,63 @@
+"""Fixtures of the browser tests: the shipped story, a headless Chromium and its DevTools connection.
+
+Without a Chromium the browser tests skip and say why; with ``CI`` set they fail instead,
+because ``.ci/run`` installs Debian's chromium and CI must run them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from game import locations
+from game.engine.model import Story
+from game.loading import load_story
+from tests.browser import cdp
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    result = load_story(locations.default_scenes_dir())
+    assert result.story is not None, result.problems
+    return result.story
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    found = cdp.find_chromium()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI is set but no chromium was found: the browser test of `moscow1921 serve` must run in "
+                "CI (.ci/run installs Debian's chromium with apt-get when it runs as root)",
+                pytrace=False,
+            )
+        looked = f"CHROMIUM={os.environ['CHROMIUM']}" if os.environ.get("CHROMIUM") else "chromium on PATH"
+        pytest.skip(
+            f"no browser found ({looked}; apt-get install chromium, or set CHROMIUM=/path/to/chrome): "
+            "`moscow1921 serve` was not tested in a browser"
+        )
+    return found
+
+
+@pytest.fixture
+def browser(chromium_path: str, tmp_path: Path) -> Iterator[cdp.Chromium]:
+    chromium = cdp.Chromium(chromium_path, tmp_path / "chromium-profile", tmp_path / "chromium.log")
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture
+async def devtools(browser: cdp.Chromium) -> AsyncIterator[cdp.Connection]:
+    endpoint = await asyncio.to_thread(browser.wait_for_endpoint, 20.0)
+    connection = await cdp.Connection.open(endpoint)
+    try:
+        yield connection
+    finally:
+        await connection.close()
