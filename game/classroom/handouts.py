@@ -1,5 +1,6 @@
-"""The classroom handouts, generated from the story: a teacher's guide and role cards,
-each as Markdown and as print-ready HTML (the cards in an A4 and a Letter edition).
+"""The classroom handouts, generated from the story: a teacher's guide, role cards (one
+page each) and faction briefs (each faction's case outside the assemblies), each as
+Markdown and as print-ready HTML (the cards in an A4 and a Letter edition).
 
 :func:`render_handouts` builds every file in memory; :func:`write_handouts` writes them
 into a folder, each file atomically (a temporary file renamed into place), so a
@@ -11,13 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.atomic import write_atomic
-from game.classroom.handouts_cards import cards_markdown, role_cards
+from game.classroom.handouts_briefs import briefs_intro, briefs_markdown, faction_briefs
+from game.classroom.handouts_cards import BRIEFS_FILE, cards_markdown, role_cards
 from game.classroom.handouts_guide import teacher_guide
-from game.classroom.handouts_html import PAPER, cards_html, guide_html
+from game.classroom.handouts_html import PAPER, briefs_html, cards_html, guide_html
 from game.engine.model import Story
 
 GUIDE = "teacher-guide"
 CARDS = "role-cards"
+BRIEFS = BRIEFS_FILE.removesuffix(".html")
 
 
 class HandoutsError(Exception):
@@ -35,6 +38,11 @@ def render_handouts(story: Story) -> dict[str, str]:
     }
     for suffix, paper in PAPER.items():
         files[f"{CARDS}-{suffix}.html"] = cards_html(f"{story.title}: role cards", cards, paper)
+    briefs = faction_briefs(story)
+    files[f"{BRIEFS}.md"] = briefs_markdown(story, briefs)
+    files[f"{BRIEFS}.html"] = briefs_html(
+        f"{story.title}: faction briefs", briefs_intro(story, briefs), briefs
+    )
     return files
 
 

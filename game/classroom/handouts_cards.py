@@ -1,5 +1,7 @@
 """Role cards, as Markdown: one per faction (the sides argued at the assemblies) and one
-per player role.  Each card is printed on a page of its own."""
+per player role.  Each card is printed on one page of its own; a faction's cases at the
+decision points outside the assemblies are in the faction briefs
+(game/classroom/handouts_briefs.py), not on its card."""
 
 from __future__ import annotations
 
@@ -9,18 +11,16 @@ from game.classroom.handouts_facts import DecisionPoint, cases_by, decision_poin
 from game.classroom.handouts_markdown import Document, text
 from game.engine.model import Decision, Faction, Role, Story
 
+BRIEFS_FILE = "faction-briefs.html"
+"""The handout a faction card points to for its cases outside the assemblies."""
+
 
 @dataclass(frozen=True)
 class Card:
     kind: str  # "faction" or "role"
     ident: str
     name: str
-    main: str  # Markdown: who you are, wants, fears, the assemblies
-    more: str = ""  # Markdown: a faction's cases at the other decision points (set in two columns)
-
-    @property
-    def markdown(self) -> str:
-        return self.main + ("\n" + self.more if self.more else "")
+    markdown: str  # the whole card: who you are, wants, fears, the assemblies or the decisions faced
 
 
 def role_cards(story: Story) -> list[Card]:
@@ -39,6 +39,19 @@ def cards_markdown(story: Story, cards: list[Card]) -> str:
     return "\n---\n\n".join(parts)
 
 
+def assembly_decisions(story: Story) -> set[str]:
+    """The decision points argued at an assembly: their cases are on the faction cards."""
+    return {assembly.decision for assembly in story.assemblies.values()}
+
+
+def other_decisions(story: Story, faction_id: str, points: list[DecisionPoint]) -> list[Decision]:
+    """The decision points outside the assemblies where ``faction_id`` is heard, in class order."""
+    at_assemblies = assembly_decisions(story)
+    return [
+        p.decision for p in points if p.decision.id not in at_assemblies and cases_by(p.decision, faction_id)
+    ]
+
+
 def _faction_card(story: Story, faction: Faction, points: list[DecisionPoint]) -> Card:
     doc = Document()
     doc.heading(2, text(faction.name))
@@ -47,31 +60,27 @@ def _faction_card(story: Story, faction: Faction, points: list[DecisionPoint]) -
         doc,
         (("Who you are", faction.who), ("What you want", faction.wants), ("What you fear", faction.fears)),
     )
-    at_assemblies = set()
     assemblies = Document()
+    heard = False
     for assembly in story.assemblies.values():
         decision = story.decisions.get(assembly.decision)
         if decision is None or not cases_by(decision, faction.id):
             continue
-        at_assemblies.add(decision.id)
+        heard = True
         assemblies.heading(4, text(assembly.title))
-        _case(assemblies, decision, faction.id)
-    if at_assemblies:
+        faction_case(assemblies, decision, faction.id)
+    if heard:
         doc.heading(3, "Your case at the assemblies")
         doc.extend(assemblies)
-    others = [
-        p.decision for p in points if p.decision.id not in at_assemblies and cases_by(p.decision, faction.id)
-    ]
-    more = Document()
+    others = other_decisions(story, faction.id, points)
     if others:
-        more.heading(3, "Your case at other decision points")
-        for decision in others:
-            cases = " ".join(text(case.text) for case in cases_by(decision, faction.id))
-            more.para(f"**{text(decision.title)}.** {cases}")
-    return Card("faction", faction.id, faction.name, doc.markdown(), more.markdown() if others else "")
+        count = f"{len(others)} other decision point{'s' * (len(others) != 1)}"
+        doc.para(f"*Your side's case at {count} is in your faction brief* (`{BRIEFS_FILE}`).")
+    return Card("faction", faction.id, faction.name, doc.markdown())
 
 
-def _case(doc: Document, decision: Decision, faction_id: str) -> None:
+def faction_case(doc: Document, decision: Decision, faction_id: str) -> None:
+    """The decision's question, then each case ``faction_id`` makes there."""
     if decision.question:
         doc.para(f"*The question:* {text(decision.question)}")
     for case in cases_by(decision, faction_id):

@@ -1,4 +1,5 @@
-"""``moscow1921 handouts --out DIR``: write the teacher's guide and the role cards."""
+"""``moscow1921 handouts --out DIR``: write the teacher's guide, the role cards and the
+faction briefs."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import argparse
 import sys
 
 from game.classroom.handouts import HandoutsError, write_handouts
+from game.classroom.handouts_cards import role_cards
+from game.classroom.handouts_layout import PAGE_LINES, SIZES, height, overflowing
 from game.story_folder import load_or_report
 
 
@@ -22,5 +25,14 @@ def run(args: argparse.Namespace) -> int:
     for path in written:
         print(f"  {path.name}")
     print("open a .html file in a web browser and print it;")
-    print("role-cards-a4.html and role-cards-letter.html start each card on a new page")
+    print("role-cards-a4.html and role-cards-letter.html print one card to a page,")
+    print("faction-briefs.html starts each faction's brief on a new page")
+    for card in overflowing(role_cards(story)):
+        share = height(card, len(SIZES) - 1) / PAGE_LINES
+        print(
+            f"moscow1921 handouts: warning: the {card.kind} card {card.ident!r} fills about {share:.0%} "
+            "of a page even in the smallest type, so it prints on more than one page; "
+            "shorten its text in the scene files (who, wants, fears, cases, questions)",
+            file=sys.stderr,
+        )
     return 0

@@ -1,13 +1,15 @@
-"""Print-ready HTML pages for the handouts: the Markdown rendered by markdown-it inside a
-page that carries the print style (game/classroom/print.css) and the paper size."""
+"""Print-ready HTML pages for the handouts (guide, role cards, faction briefs): the
+Markdown rendered by markdown-it inside a page that carries the print style
+(game/classroom/print.css) and, for the role cards, the paper size."""
 
 from __future__ import annotations
 
 from html import escape
 from importlib import resources
 
+from game.classroom.handouts_briefs import Brief
 from game.classroom.handouts_cards import Card
-from game.classroom.handouts_layout import layout
+from game.classroom.handouts_layout import density
 from game.classroom.handouts_markdown import to_html
 
 PAPER = {"a4": "A4", "letter": "letter"}
@@ -36,23 +38,27 @@ def guide_html(title: str, markdown: str) -> str:
 
 
 def cards_html(title: str, cards: list[Card], paper: str) -> str:
-    """Every card in a section of its own, each printed on a new page of ``paper`` (A4 or letter)."""
-    note = f"{escape(title)}: {len(cards)} cards; printed, each starts a new page."
+    """Every card in a section of its own, each printed on one page of ``paper`` (A4 or letter)."""
+    note = f"{escape(title)}: {len(cards)} cards; printed, one to a page."
     sections = [f'<p class="screen-only">{note}</p>\n']
     for card in cards:
         kind = escape(card.kind, quote=True)
         ident = escape(f"{card.kind}-{card.ident}", quote=True)
-        fit = layout(card)
-        more = ""
-        if card.more:
-            classes = "more"
-            heading = ""
-            if fit.continued:
-                classes += f" more-continued more-dense-{fit.more_density}"
-                heading = f'<p class="continued">{escape(card.name)} (continued)</p>\n'
-            more = f'<div class="{classes}">\n{heading}{to_html(card.more)}</div>\n'
         sections.append(
-            f'<section class="card card-{kind} card-dense-{fit.density}" id="{ident}">\n'
-            f"{to_html(card.main)}{more}</section>\n"
+            f'<section class="card card-{kind} card-dense-{density(card)}" id="{ident}">\n'
+            f"{to_html(card.markdown)}</section>\n"
         )
     return _page(title, "cards-page", "".join(sections), paper)
+
+
+def briefs_html(title: str, intro: str, briefs: list[Brief]) -> str:
+    """The intro, then each faction's brief in a section that starts a new page; the cases
+    are set in two columns.  The printer's own paper size is used."""
+    sections = [f'<header class="briefs-intro screen-only">\n{to_html(intro)}</header>\n']
+    for brief in briefs:
+        ident = escape(f"faction-{brief.ident}", quote=True)
+        sections.append(
+            f'<section class="brief" id="{ident}">\n{to_html(brief.heading)}'
+            f'<div class="brief-cases">\n{to_html(brief.cases)}</div>\n</section>\n'
+        )
+    return _page(title, "briefs-page", "".join(sections), None)

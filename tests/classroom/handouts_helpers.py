@@ -77,6 +77,7 @@ decisions:
     question: Do you stay?
     cases:
       - {by: non_party, text: Stay and be heard.}
+      - {by: non_party, text: "HOSTILE_TEXT"}
     happened: Most stayed.
     sources:
       - {quote: most stayed, cite: "Simon Pirani, 2006"}

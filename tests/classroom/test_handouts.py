@@ -1,8 +1,10 @@
-"""The classroom handouts: a teacher's guide and role cards, generated from the story.
+"""The classroom handouts: a teacher's guide, role cards and faction briefs, generated
+from the story.
 
 A small inline story (written to a temporary folder and loaded like any other) is
 checked exactly; the shipped story is checked for completeness: every decision point,
-every quotation, a card for every faction and role, and well-formed print HTML.
+every quotation, a card for every faction and role, every faction's case outside the
+assemblies in its brief, and well-formed print HTML.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ FILES = (
     "role-cards.md",
     "role-cards-a4.html",
     "role-cards-letter.html",
+    "faction-briefs.md",
+    "faction-briefs.html",
 )
 
 
@@ -59,7 +63,7 @@ def shipped_files(shipped: Story) -> dict[str, str]:
 
 
 # ------------------------------------------------------ the teacher's guide
-def test_the_five_files_are_rendered(files: dict[str, str]) -> None:
+def test_the_seven_files_are_rendered(files: dict[str, str]) -> None:
     assert tuple(files) == FILES
     assert all(files[name].strip() for name in FILES)
 
@@ -176,7 +180,7 @@ def _card(markdown: str, name: str) -> str:
     return section(markdown, f"## {name}")
 
 
-def test_faction_card_has_its_own_case_at_each_assembly_and_elsewhere(files: dict[str, str]) -> None:
+def test_faction_card_has_its_case_at_each_assembly_only(files: dict[str, str]) -> None:
     card = _card(files["role-cards.md"], "Non-party socialists")
     assert "**Who you are:** Workers outside the parties." in card
     assert "**What you want:** Equal rations." in card
@@ -185,13 +189,57 @@ def test_faction_card_has_its_own_case_at_each_assembly_and_elsewhere(files: dic
     assert "*The question:* How do you vote?" in at_assembly
     assert f"**Your case:** {text(HOSTILE)}" in at_assembly
     assert "Trust the party." not in card  # another faction's case
-    elsewhere = section(card, "### Your case at other decision points")
-    assert "**The quiet vote.** Stay and be heard." in elsewhere
+    # the quiet vote is not argued at an assembly: it is in the brief, the card points there
+    assert "Stay and be heard." not in card and "The quiet vote" not in card
+    assert (
+        "*Your side's case at 1 other decision point is in your faction brief* (`faction-briefs.html`)."
+        in card
+    )
     leaders = _card(files["role-cards.md"], "The leadership")
     assert "**Your case:** Trust the party." in leaders
-    assert "other decision points" not in leaders
+    assert "faction brief" not in leaders  # heard only at the assembly: no brief to point to
     anarchists = _card(files["role-cards.md"], "Anarchists")
-    assert "Your case" not in anarchists  # heard nowhere: nothing is made up
+    assert (
+        "Your case" not in anarchists and "faction brief" not in anarchists
+    )  # heard nowhere: nothing made up
+
+
+# ---------------------------------------------------------- faction briefs
+def test_briefs_hold_each_faction_case_outside_the_assemblies(files: dict[str, str]) -> None:
+    briefs = files["faction-briefs.md"]
+    assert briefs.startswith("# Test Moscow: faction briefs\n")
+    assert briefs.count("\n## ") == 1  # only the non-party socialists are heard outside the assembly
+    brief = section(briefs, "## Non-party socialists")
+    assert "your side's case at 1 decision point outside the assemblies" in brief
+    quiet = section(brief, "#### The quiet vote")
+    assert quiet.startswith(
+        "#### The quiet vote\n\n*The question:* Do you stay?\n\n**Your case:** Stay and be heard.\n\n"
+        f"**Your case:** {text(HOSTILE)}\n"
+    )
+    assert "The vote\n" not in brief and "How do you vote?" not in brief  # the assembly's: on the card
+    assert "Not heard outside the assemblies, so no brief: The leadership, Anarchists." in briefs
+
+
+def test_briefs_html_has_a_section_per_faction_each_from_a_new_page(files: dict[str, str]) -> None:
+    page = walk(files["faction-briefs.html"])
+    assert [s.get("id") for s in page.sections] == ["faction-non_party"]
+    assert [s.get("class") for s in page.sections] == ["brief"]
+    assert ("div", {"class": "brief-cases"}) in page.tags
+    assert "Stay and be heard." in page.text and "Do you stay?" in page.text
+    assert re.search(r"\.brief \{[^}]*break-before: page;[^}]*page-break-before: always;", page.style)
+    assert re.search(r"\.brief-cases \{[^}]*columns: 2;", page.style)
+    assert "@page { margin:" in page.style  # no size: the printer's own paper, as for the guide
+
+
+def test_briefs_without_any_case_outside_the_assemblies(tmp_path: Path) -> None:
+    body = re.sub(r"(    question: Do you stay\?\n)    cases:\n(      - .*\n)+", r"\1", STORY_YAML)
+    (tmp_path / "story.yaml").write_text(body, encoding="utf-8")
+    story = load_story(tmp_path).story
+    assert story is not None and story.decisions["quiet"].cases == ()  # the quiet vote: no sides heard
+    made = render_handouts(story)
+    assert "No faction is heard outside the assemblies" in made["faction-briefs.md"]
+    assert walk(made["faction-briefs.html"]).sections == []
+    assert "faction brief" not in made["role-cards.md"]
 
 
 def test_role_card_has_who_wants_fears_and_real_people(files: dict[str, str]) -> None:
@@ -228,12 +276,13 @@ def test_html_is_well_formed_and_prints(files: dict[str, str], name: str) -> Non
 
 
 def test_story_text_is_never_markup(files: dict[str, str]) -> None:
-    for name in ("teacher-guide.html", "role-cards-a4.html"):
+    for name in ("teacher-guide.html", "role-cards-a4.html", "faction-briefs.html"):
         page = walk(files[name])
         tags = {tag for tag, _ in page.tags}
         assert "script" not in tags and "a" not in tags
         assert flat(HOSTILE) in page.text
-    assert flat(HOSTILE) in markdown_text(files["teacher-guide.md"])
+    for name in ("teacher-guide.md", "role-cards.md", "faction-briefs.md"):
+        assert flat(HOSTILE) in markdown_text(files[name])
 
 
 alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(
@@ -261,7 +310,24 @@ def test_command_writes_every_file(story: Story, tmp_path: Path, capsys: pytest.
     assert (out / "teacher-guide.md").read_text(encoding="utf-8") == render_handouts(story)[
         "teacher-guide.md"
     ]
-    assert "wrote 5 handouts" in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert "wrote 7 handouts" in printed.out
+    assert [line.strip() for line in printed.out.splitlines() if line.startswith("  ")] == list(FILES)
+    assert "one card to a page" in printed.out and "faction-briefs.html" in printed.out
+    assert "warning" not in printed.err
+
+
+def test_command_warns_of_a_card_too_long_for_one_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long_who = " ".join(["A faction of turners, fitters and smiths."] * 140)
+    (tmp_path / "story.yaml").write_text(
+        STORY_YAML.replace("who: Workers outside the parties.", f"who: {long_who}"), encoding="utf-8"
+    )
+    assert cli.main(["handouts", "--out", str(tmp_path / "out"), "--scenes", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: the faction card 'non_party' fills about" in err and "shorten its text" in err
+    assert err.count("warning") == 1
 
 
 def test_command_reports_a_broken_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -330,3 +396,36 @@ def test_shipped_cards_one_per_faction_and_role(shipped: Story, shipped_files: d
             assert flat(faction.who) in page.text
     for plan in plans(shipped, decision_points(shipped)):
         assert sum(step.minutes for step in plan.steps) == plan.minutes
+
+
+def test_shipped_cases_are_on_the_cards_at_assemblies_and_in_the_briefs_elsewhere(
+    shipped: Story, shipped_files: dict[str, str]
+) -> None:
+    at_assemblies = {a.decision for a in shipped.assemblies.values()}
+    briefs_md = shipped_files["faction-briefs.md"]
+    cards_md = shipped_files["role-cards.md"]
+    page = walk(shipped_files["faction-briefs.html"])
+    briefed = [s.get("id") for s in page.sections]
+    outside = 0
+    for faction in shipped.factions.values():
+        card = markdown_text(_card(cards_md, text(faction.name)))
+        cases = [(d, c) for d in shipped.decisions.values() for c in d.cases if c.by == faction.id]
+        elsewhere = [(d, c) for d, c in cases if d.id not in at_assemblies]
+        for decision, case in cases:
+            if decision.id in at_assemblies:
+                assert flat(case.text) in card, (faction.id, decision.id)
+        if not elsewhere:
+            assert f"faction-{faction.id}" not in briefed
+            continue
+        assert f"faction-{faction.id}" in briefed
+        brief_md = section(briefs_md, f"## {text(faction.name)}")
+        brief_text = markdown_text(brief_md)
+        html_text = page.text
+        for decision, case in elsewhere:
+            outside += 1
+            assert flat(case.text) in brief_text, (faction.id, decision.id)
+            assert flat(case.text) in html_text, (faction.id, decision.id)
+            assert f"#### {text(decision.title)}\n" in brief_md
+            assert flat(case.text) not in card  # moved out of the card
+    assert outside >= 2 * len(shipped.factions)  # the shipped story argues a good deal outside the assemblies
+    assert briefed == [f"faction-{f}" for f in shipped.factions if f"faction-{f}" in briefed]  # story order

@@ -1,5 +1,6 @@
-"""The role cards on paper: a long card is set smaller, then continued on pages of its own;
-printed with headless Chromium (when there is one), every card takes the pages its layout says."""
+"""The role cards and faction briefs on paper: a long card is set smaller step by step so
+that it stays on one page; printed with headless Chromium (when there is one), every card
+takes exactly one page on A4 and on Letter, and every faction's brief starts a new page."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from game import locations
 from game.classroom.handouts import render_handouts
+from game.classroom.handouts_briefs import Brief, faction_briefs
 from game.classroom.handouts_cards import Card, role_cards
-from game.classroom.handouts_html import PAPER, cards_html
-from game.classroom.handouts_layout import CARD_PAGE, MORE_PAGE, layout
+from game.classroom.handouts_html import PAPER, briefs_html, cards_html
+from game.classroom.handouts_layout import SIZES, density, height, overflowing
 from game.classroom.handouts_markdown import text
 from game.engine.model import Story
 from game.loading import load_story
@@ -37,44 +40,67 @@ shop elected its own deputy and could recall him; the younger ones had come from
 wanted their families fed before anything else was argued about."""
 
 
-def _long_card(cases: int, words: int = 70) -> Card:
-    """A faction card with ``cases`` cases at other decision points, in the story's own words."""
+def _words(n: int, source: itertools.cycle[str]) -> str:
+    return text(" ".join(next(source) for _ in range(n)))
+
+
+def _case_card(size: int) -> Card:
+    """A faction card of about ``size`` characters in the story's own words: who, wants and
+    fears, then as many assemblies as it takes, each with its question and a long case."""
     source = itertools.cycle(FILLER.split())
+    markdown = (
+        f"## Long\n\n**Who you are:** {_words(60, source)}\n\n**What you want:** {_words(35, source)}\n\n"
+    )
+    markdown += f"**What you fear:** {_words(35, source)}\n\n### Your case at the assemblies\n\n"
+    number = 0
+    while len(markdown) < size:
+        number += 1
+        markdown += f"#### Assembly {number}\n\n*The question:* {_words(12, source)}?\n\n"
+        markdown += f"**Your case:** {_words(70, source)}\n\n"
+    return Card("faction", f"cases_{size}", "Long", markdown[:size].rsplit(" ", 1)[0] + "\n")
 
-    def para(n: int) -> str:
-        return text(" ".join(next(source) for _ in range(n)))
 
-    main = f"## Long\n\n**Who you are:** {para(60)}\n\n**What you want:** {para(35)}\n\n"
-    main += f"**What you fear:** {para(35)}\n\n### Your case at the assemblies\n\n"
-    main += "".join(f"#### Assembly {n}\n\n**Your case:** {para(words)}\n\n" for n in range(3))
-    more = "### Your case at other decision points\n\n"
-    more += "".join(f"**Decision {n}.** {para(words)}\n\n" for n in range(cases))
-    return Card("faction", f"long_{cases}", "Long", main, more if cases else "")
+def _list_card(size: int) -> Card:
+    """A player's card of about ``size`` characters whose decisions are a list of short lines:
+    fewer characters fill a page than in paragraphs."""
+    source = itertools.cycle(FILLER.split())
+    markdown = (
+        f"## Role\n\n**Who you are:** {_words(50, source)}\n\n**What you want:** {_words(20, source)}\n\n"
+    )
+    markdown += f"**What you fear:** {_words(20, source)}\n\n### Decisions you may face\n\n"
+    while len(markdown) < size:
+        markdown += f"- **{_words(2, source)}**: {_words(5, source)}?\n"
+    return Card("role", f"list_{size}", "Role", markdown[:size].rsplit("\n", 1)[0] + "\n")
 
 
-def test_a_long_card_is_set_smaller_then_continued() -> None:
-    fits = [layout(_long_card(cases)) for cases in range(0, 27, 2)]
-    continued = [f.continued for f in fits]
-    first = continued.index(True)  # from here on every card continues on pages of its own
-    assert first >= 2 and all(continued[first:])
-    single = [f.density for f in fits[:first]]
-    assert single == sorted(single) and single[0] < single[-1] == len(CARD_PAGE) - 1
-    pages = [f.continued_pages for f in fits[first:]]
-    assert pages == sorted(pages) and pages[0] == 1 and pages[-1] == 2
-    for count in (1, 2):  # on as many pages, the type gets smaller as the cases grow
-        steps = [f.more_density for f in fits[first:] if f.continued_pages == count]
-        assert steps == sorted(steps) and steps[-1] > 0
-    assert max(f.more_density for f in fits) == len(MORE_PAGE) - 1
-    short, long = _long_card(0), _long_card(18)
-    page = walk(cards_html("t", [short, long], "A4"))
+def _longest(make: Callable[[int], Card], step: int) -> Card:
+    """The longest card ``make`` builds (to 20 characters) that is still set at ``step``."""
+    size = 500
+    while density(make(size + 20)) <= step and not overflowing([make(size + 20)]):
+        size += 20
+    card = make(size)
+    assert density(card) == step
+    return card
+
+
+def test_a_long_card_is_set_smaller_step_by_step() -> None:
+    for make in (_case_card, _list_card):
+        sizes = range(1000, 7001, 100)
+        steps = [density(make(size)) for size in sizes]
+        assert steps == sorted(steps) and steps[0] == 0 and steps[-1] == len(SIZES) - 1
+        assert set(steps) == set(range(len(SIZES)))  # every step is used on the way
+        heights = [height(make(size), 0) for size in sizes]
+        assert heights == sorted(heights)
+    # a page holds fewer characters of short list lines than of paragraphs
+    assert len(_longest(_list_card, 0).markdown) < len(_longest(_case_card, 0).markdown)
+    too_long = _case_card(8000)
+    assert overflowing([_case_card(2000), too_long]) == [too_long]
+    page = walk(cards_html("t", [_case_card(1500), too_long], "A4"))
     assert [s.get("class") for s in page.sections] == [
-        f"card card-faction card-dense-{layout(short).density}",
-        f"card card-faction card-dense-{layout(long).density}",
+        "card card-faction card-dense-0",
+        f"card card-faction card-dense-{len(SIZES) - 1}",
     ]
-    assert page.text.count("Long (continued)") == 1
-    assert [a.get("class") for t, a in page.tags if t == "div"] == [
-        f"more more-continued more-dense-{layout(long).more_density}"
-    ]
+    assert [t for t, _ in page.tags if t == "div"] == []  # nothing continues off the card
 
 
 def _chromium() -> str | None:
@@ -121,14 +147,34 @@ def _print(html: str, folder: Path, name: str) -> tuple[int, tuple[float, float]
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
-def test_printed_cards_take_one_page_each_unless_continued(
+def test_printed_cards_take_one_page_each(
     shipped: Story, tmp_path: Path, paper: str, size: tuple[int, int]
 ) -> None:
     cards = role_cards(shipped)
+    assert overflowing(cards) == []
     pages, box = _print(render_handouts(shipped)[f"role-cards-{paper}.html"], tmp_path, paper)
     assert (round(box[0]), round(box[1])) == size
-    assert pages == sum(layout(card).pages for card in cards)
-    long = [_long_card(cases) for cases in (0, 3, 5, 7, 9, 11, 14, 24)]
-    assert max(layout(card).pages for card in long) == 3
+    assert pages == len(cards)
+    # for every type step, the longest cards set in it: the hardest to keep on one page
+    long = [_longest(make, step) for make in (_case_card, _list_card) for step in range(len(SIZES))]
     pages, _ = _print(cards_html("t", long, PAPER[paper]), tmp_path, f"long-{paper}")
-    assert pages == sum(layout(card).pages for card in long)
+    assert pages == len(long)
+    # a card past the smallest step does run over, and the count above would see it
+    over = _case_card(2 * len(long[len(SIZES) - 1].markdown))
+    assert overflowing([over]) == [over]
+    pages, _ = _print(cards_html("t", [over], PAPER[paper]), tmp_path, f"over-{paper}")
+    assert pages == 2
+
+
+def test_printed_briefs_start_each_faction_on_a_new_page(shipped: Story, tmp_path: Path) -> None:
+    source = itertools.cycle(FILLER.split())
+    short = [
+        Brief(f"f{n}", f"F{n}", f"## Faction {n}\n", f"#### Strike\n\n**Your case:** {_words(40, source)}\n")
+        for n in range(3)
+    ]
+    pages, _ = _print(briefs_html("t", "# Briefs\n", short), tmp_path, "short-briefs")
+    assert pages == len(short)  # three short briefs would share one page if they did not break
+    briefs = faction_briefs(shipped)
+    pages, _ = _print(render_handouts(shipped)["faction-briefs.html"], tmp_path, "briefs")
+    assert len(briefs) >= 2
+    assert pages > len(briefs)  # each brief starts a page, and the longest run over one
