@@ -52,8 +52,9 @@ def cards_html(title: str, cards: list[Card], paper: str) -> str:
 
 
 def briefs_html(title: str, intro: str, briefs: list[Brief]) -> str:
-    """The intro, then each faction's brief in a section that starts a new page; the cases
-    are set in two columns.  The printer's own paper size is used."""
+    """The intro (on screen only, so that the printout starts with a brief), then each
+    faction's brief in a section that starts a new page, its cases in two columns.  The
+    printer's own paper size is used."""
     sections = [f'<header class="briefs-intro screen-only">\n{to_html(intro)}</header>\n']
     for brief in briefs:
         ident = escape(f"faction-{brief.ident}", quote=True)

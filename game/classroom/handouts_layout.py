@@ -29,7 +29,7 @@ PAGE_LINES = 41.5
 """Lines of step-0 body type (with its line spacing) that one page holds, less a margin:
 the cards measured fill 43.4 to 45.6 by this estimate when the next word would overflow."""
 
-_HEADING = {"#": 1.0, "##": 1.6, "###": 1.15, "####": 1.02}
+_HEADING = {"##": 1.6, "###": 1.15, "####": 1.02}
 """A heading's type size, relative to the body type (print.css: .card h2, h3, h4)."""
 
 _SPACE = {"p": 0.2, "li": 0.05, "##": 0.8, "###": 0.4, "####": 0.34}
