@@ -39,7 +39,7 @@ from game.engine import play
 from game.engine.model import Story
 from game.engine.state import GameState
 from tests.browser import cdp
-from tests.browser.serving import ROOT, SERVER_START, Served, free_port, wait_for_port
+from tests.browser.serving import ROOT, Served, serve
 
 CLASS = "Test class"
 SERVE = (sys.executable, "-m", "game", "serve")
@@ -126,37 +126,8 @@ def class_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
     (this process's MOSCOW1921_HOME too, so the test opens the same class database)."""
     home = tmp_path / "home"
     monkeypatch.setenv(locations.HOME_ENV, str(home))
-    env = {**os.environ, locations.HOME_ENV: str(home)}
-    server: Served | None = None
-    for attempt in range(3):  # another process may take the free port before the server binds it
-        port = free_port()
-        log = tmp_path / f"server-{attempt}.log"
-        with open(log, "wb") as out:
-            process = subprocess.Popen(
-                [*SERVE, "--class", CLASS, "--host", "127.0.0.1", "--port", str(port)],
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group: the tabs' games die with it
-            )
-        server = Served(f"http://127.0.0.1:{port}/", home, process, log)
-        try:
-            if wait_for_port(server, port, SERVER_START):
-                break
-        except BaseException:
-            cdp.kill_group(process)
-            raise
-        cdp.kill_group(process)
-    else:
-        pytest.fail(
-            f"no free port for `moscow1921 serve --class` after 3 tries:\n{server and server.log_text()}"
-        )
-    try:
+    with serve(tmp_path, home, "--class", CLASS) as server:
         yield server
-    finally:
-        cdp.kill_group(server.process)
 
 
 async def until(db: ClassDB, holds: Callable[[Snapshot], bool], what: str, timeout: float = STEP) -> Snapshot:

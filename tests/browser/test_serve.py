@@ -27,7 +27,7 @@ from game import locations
 from game.engine.model import Story
 from game.ui.screens.title import spaced
 from tests.browser import cdp
-from tests.browser.serving import ROOT, SERVER_START, Served, free_port, wait_for_port
+from tests.browser.serving import ROOT, Served, serve
 
 TEST_BUDGET = 45.0  # the whole browser conversation; every wait inside is shorter
 OFFLINE = [
@@ -39,35 +39,8 @@ OFFLINE = [
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     """``python -m game serve`` on a free port, its data in ``tmp_path/home``; killed afterwards."""
-    home = tmp_path / "home"
-    env = {**os.environ, locations.HOME_ENV: str(home)}
-    for attempt in range(3):  # another process may take the free port before the server binds it
-        port = free_port()
-        log = tmp_path / f"server-{attempt}.log"
-        with open(log, "wb") as out:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "game", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group: the game processes die with it
-            )
-        server = Served(f"http://127.0.0.1:{port}/", home, process, log)
-        try:
-            if wait_for_port(server, port, SERVER_START):
-                break
-        except BaseException:
-            cdp.kill_group(process)
-            raise
-        cdp.kill_group(process)
-    else:
-        pytest.fail(f"no free port for `moscow1921 serve` after 3 tries:\n{server.log_text()}")
-    try:
+    with serve(tmp_path, tmp_path / "home") as server:
         yield server
-    finally:
-        cdp.kill_group(server.process)
 
 
 async def open_game(devtools: cdp.Connection, url: str) -> cdp.Page:
