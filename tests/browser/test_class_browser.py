@@ -42,7 +42,6 @@ from tests.browser import cdp
 from tests.browser.serving import ROOT, Served, serve
 
 CLASS = "Test class"
-SERVE = (sys.executable, "-m", "game", "serve")
 ROLE = "metalworker"
 TEST_BUDGET = 55.0  # seconds for the whole browser conversation; every wait inside is shorter
 STEP = 20.0  # seconds any one screen or database change may take on a busy machine
