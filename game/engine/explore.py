@@ -230,7 +230,7 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
                     values[slot] = defaults[slot]
                 if dead_visits:
                     visits = tuple(0 if i in dead_visits else n for i, n in enumerate(visits))
-                if chosen and not chosen <= live_decisions:
+                if chosen and any(asked not in live_decisions for asked, _ in chosen):
                     chosen = frozenset(pair for pair in chosen if pair[0] in live_decisions)
                 child = _Node(target, tuple(values), visits, chosen)
                 found = ids.get(child)
