@@ -234,6 +234,19 @@ class Builder:
                 role = Role(ident, name, desc, start, real_people=people, **extra)
                 self.roles[ident] = (role, f["start"].pos)
 
+    def _records(
+        self, node: YNode | None, what: str, item_what: str, keys: list[str]
+    ) -> list[dict[str, YNode]]:
+        """The fields of each mapping in a list of small mappings (sources, cases, groups)."""
+        r = self.reader
+        seq = r.sequence(node, what)
+        out = []
+        for item in seq.items if seq else ():
+            m = r.mapping(item, item_what)
+            if m is not None:
+                out.append(r.fields(m, item_what, keys))
+        return out
+
     def _texts(self, node: YNode | None, what: str, item_what: str) -> tuple[str, ...]:
         """A list of texts (``discuss:``, ``real_people:``); an absent key is an empty tuple."""
         if node is None:
@@ -310,19 +323,14 @@ class Builder:
         f = r.fields(m, f"the composition of {what}", ["total", "groups"], ["note"])
         total = r.integer(f.get("total"), "total")
         groups: list[CompositionGroup] = []
-        seq = r.sequence(f.get("groups"), "groups")
-        for item in seq.items if seq else ():
-            gm = r.mapping(item, "a group")
-            if gm is None:
-                continue
-            gf = r.fields(gm, "a group", ["name", "count"])
+        for gf in self._records(f.get("groups"), "groups", "a group", ["name", "count"]):
             name, count = r.text(gf.get("name"), "name"), r.integer(gf.get("count"), "count")
             if count is not None and count < 0:
                 r.report(gf["count"].pos, "a group's count should be 0 or more")
                 count = None
             if name and count is not None:
                 groups.append(CompositionGroup(name, count))
-        note = r.text(f.get("note"), "note") or "" if "note" in f else ""
+        note = r.text(f.get("note"), "note") or ""
         if total is None:
             return None
         if total <= 0:
@@ -390,13 +398,8 @@ class Builder:
 
     def _sources(self, node: YNode | None, what: str) -> tuple[Source, ...]:
         r = self.reader
-        seq = r.sequence(node, f"the sources of {what}")
         out: list[Source] = []
-        for item in seq.items if seq else ():
-            m = r.mapping(item, f"a source of {what}")
-            if m is None:
-                continue
-            f = r.fields(m, f"a source of {what}", ["quote", "cite"])
+        for f in self._records(node, f"the sources of {what}", f"a source of {what}", ["quote", "cite"]):
             quote, cite = r.text(f.get("quote"), "quote"), r.text(f.get("cite"), "cite")
             if quote and cite:
                 out.append(Source(quote.strip(), cite.strip()))
@@ -444,13 +447,8 @@ class Builder:
         r = self.reader
         if node is None:
             return ()
-        seq = r.sequence(node, f"the cases of {what}")
         out: list[Case] = []
-        for item in seq.items if seq else ():
-            m = r.mapping(item, f"a case at {what}")
-            if m is None:
-                continue
-            f = r.fields(m, f"a case at {what}", ["by", "text"])
+        for f in self._records(node, f"the cases of {what}", f"a case at {what}", ["by", "text"]):
             by, text = r.ident(f.get("by"), "by (a faction id)"), r.text(f.get("text"), "the case's text")
             if by:
                 self.cases.append((by, f["by"]))
