@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from datetime import UTC, datetime
 from typing import TextIO
 
 from game.engine.model import Decision, Role, Story, plain_prose
@@ -45,8 +44,6 @@ class PlainPlayer:
         self.width = shutil.get_terminal_size((80, 24)).columns - 1 if stdout.isatty() else 0
         self.session: Session | None = None
         self._shown: tuple[str, int] | None = None  # the scene and turn last shown
-        self._started: datetime | None = None  # when this game began, if it began in this run
-        self._results_written: tuple[str, int] | None = None  # the scene and turn last written
 
     # ----------------------------------------------------------------- output
     def say(self, text: str = "") -> None:
@@ -96,7 +93,7 @@ class PlainPlayer:
             self._show_notices(session)
             return session
         if role is not None:
-            return self._new(role)
+            return Session.new(self.story, self.store, role)
         resumable = Session.resume(self.story, self.store)
         roles = list(self.story.roles.values())
         while True:
@@ -119,13 +116,8 @@ class PlainPlayer:
                     self._show_notices(resumable)
                     return resumable
                 if picked is not None:
-                    return self._new(picked)
+                    return Session.new(self.story, self.store, picked)
             self.say(f"Type a number from 1 to {len(entries)}, or q to quit.")
-
-    def _new(self, role: str) -> Session:
-        session = Session.new(self.story, self.store, role)
-        self._started = datetime.now(UTC)
-        return session
 
     def _show_notices(self, session: Session) -> None:
         for notice in session.notices:
@@ -255,7 +247,6 @@ class PlainPlayer:
         except SessionError as err:
             self.say(f"Could not load '{name}': {err}")
             return
-        self._started = None  # a save does not record when its game began
         self._show_notices(self.session)
         self.say(f"Loaded '{name}'.")
         if not self.session.is_over:
@@ -326,7 +317,7 @@ class PlainPlayer:
     # ---------------------------------------------------------------- results
     def _write_results(self) -> None:
         """Ask for an optional name and write a results file of the game as it stands."""
-        from game.classroom.results import ResultsError, results_from_session, write_results
+        from game.classroom.results import ResultsError
 
         session = self.session
         assert session is not None
@@ -334,11 +325,10 @@ class PlainPlayer:
             self.say("Your game is not over: the file will say you stopped here (abandoned).")
         name = self.ask("Your name for your teacher (optional; press Enter to leave it out): ")
         try:
-            path = write_results(results_from_session(session, name, started=self._started))
+            path = session.write_results(name)
         except ResultsError as err:
             self.say(f"Not written. {err}")
             return
-        self._results_written = (session.state.at, session.state.turn)
         self.say(f"Results written to {path}")
         self.say(
             "Hand this file to your teacher. It holds your choices and the name you typed, nothing else."
@@ -347,9 +337,7 @@ class PlainPlayer:
     def _offer_results_on_quit(self) -> None:
         """Before ``q`` leaves a game with decisions taken, offer to hand in the unfinished game."""
         session = self.session
-        if session is None or session.is_over or not session.state.decisions:
-            return
-        if self._results_written == (session.state.at, session.state.turn):
+        if session is None or not session.results_unsent:
             return
         try:
             answer = self.ask("Write a results file of this unfinished game for your teacher? (y/N) > ")

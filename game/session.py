@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,9 @@ class Session:
         self.story = story
         self.store = store
         self.state = state
+        self.started_at: datetime | None = None
+        """When the game began, if it began in this run (a save does not record it)."""
+        self._results_at: tuple[str, int] | None = None  # (scene, turn) last written as results
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -68,6 +71,7 @@ class Session:
         except play.PlayError as err:
             raise SessionError(str(err)) from None
         session = cls(story, store, state)
+        session.started_at = datetime.now(UTC)
         session.autosave()
         return session
 
@@ -170,6 +174,27 @@ class Session:
             raise SessionError(str(err)) from None
         for listener in self.listeners:
             listener(self)
+
+    # -------------------------------------------------- results for the class
+    def write_results(self, name: str | None) -> Path:
+        """Write a results file of the game as it stands (for the class report); its path.
+
+        Raises :class:`game.classroom.results.ResultsError` if it cannot be written."""
+        from game.classroom.results import results_from_session, write_results
+
+        path = write_results(results_from_session(self, name, started=self.started_at))
+        self._results_at = (self.state.at, self.state.turn)
+        return path
+
+    @property
+    def results_unsent(self) -> bool:
+        """A game in progress, with decisions taken, not written as results since its last change:
+        quitting it should offer the results file first."""
+        return (
+            not self.is_over
+            and bool(self.state.decisions)
+            and self._results_at != (self.state.at, self.state.turn)
+        )
 
     # ----------------------------------------------------- history vs choice
     def journal(self) -> list[JournalEntry]:

@@ -14,7 +14,6 @@ where they are first used, not here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -93,8 +92,6 @@ class MoscowApp(App[None]):
         self.problems: tuple[Problem, ...] = ()
         """Why the story could not be read (then :attr:`story` stays None)."""
         self.session: Session | None = None
-        self._started_at: datetime | None = None  # when the session's game began, if in this run
-        self._results_written: tuple[str, int] | None = None  # (scene, turn) last written as results
         self._what_happened: WhatHappenedScreen | None = None
         self._scenes_dir = scenes_dir
         self._story_read = story is not None
@@ -213,9 +210,8 @@ class MoscowApp(App[None]):
         elif not (isinstance(top, EndScreen) and top.session is session and session.is_over):
             self._reset_to(EndScreen(session) if session.is_over else StoryScreen(session))
 
-    def _play(self, session: Session, started: datetime | None = None) -> None:
+    def _play(self, session: Session) -> None:
         self.session = session
-        self._started_at, self._results_written = started, None
         self.show_game()
         if session.notices:
             from game.ui.screens.notices import NoticesScreen
@@ -231,7 +227,7 @@ class MoscowApp(App[None]):
         except SessionError as err:
             self.notify(str(err), title="Could not start", severity="error", markup=False)
             return
-        self._play(session, started=datetime.now(UTC))
+        self._play(session)
 
     def load_game(self, slot: str) -> None:
         from game.session import Session, SessionError
@@ -453,14 +449,13 @@ class MoscowApp(App[None]):
         session = self.session
         if session is None:
             return False
-        from game.classroom.results import ResultsError, results_from_session, write_results
+        from game.classroom.results import ResultsError
 
         try:
-            path = write_results(results_from_session(session, name, started=self._started_at))
+            path = session.write_results(name)
         except ResultsError as err:
             self.notify(str(err), title="Results not written", severity="error", markup=False)
             return False
-        self._results_written = (session.state.at, session.state.turn)
         from game.ui.screens.ending import EndScreen
 
         if isinstance(self.screen, EndScreen):
@@ -476,9 +471,7 @@ class MoscowApp(App[None]):
         if (
             not self.RESULTS_FILES
             or session is None
-            or session.is_over
-            or not session.state.decisions
-            or self._results_written == (session.state.at, session.state.turn)
+            or not session.results_unsent
             or isinstance(self.screen, QuitOfferScreen)
         ):
             self.exit()
