@@ -61,7 +61,7 @@ class Session:
         self.state = state
         self.started_at: datetime | None = None
         """When the game began, if it began in this run (a save does not record it)."""
-        self._results_at: tuple[str, int] | None = None  # (scene, turn) last written as results
+        self._results_of: GameState | None = None  # the state last written as results
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -183,18 +183,14 @@ class Session:
         from game.classroom.results import results_from_session, write_results
 
         path = write_results(results_from_session(self, name, started=self.started_at))
-        self._results_at = (self.state.at, self.state.turn)
+        self._results_of = self.state
         return path
 
     @property
     def results_unsent(self) -> bool:
         """A game in progress, with decisions taken, not written as results since its last change:
         quitting it should offer the results file first."""
-        return (
-            not self.is_over
-            and bool(self.state.decisions)
-            and self._results_at != (self.state.at, self.state.turn)
-        )
+        return not self.is_over and bool(self.state.decisions) and self.state is not self._results_of
 
     # ----------------------------------------------------- history vs choice
     def journal(self) -> list[JournalEntry]:

@@ -234,8 +234,7 @@ class MoscowApp(App[None]):
 
         assert self.story is not None
         try:
-            session = Session.load(self.story, self.store, slot)
-            session.autosave()  # so Continue resumes the loaded game, not the one before it
+            session = Session.load(self.story, self.store, slot)  # autosaved: Continue resumes it
         except SessionError as err:
             self.notify(str(err), title="Could not load", severity="error", markup=False)
             return
