@@ -37,15 +37,9 @@ def progress_of(session: Session) -> Progress:
     )
 
 
-_STORY_IDS: dict[int, StoryId] = {}
-
-
 def story_id(story: Story) -> StoryId:
-    """The story's title, version and fingerprint (computed once per story object)."""
-    known = _STORY_IDS.get(id(story))
-    if known is None:
-        known = _STORY_IDS[id(story)] = StoryId(story.title, story.version, story_fingerprint(story))
-    return known
+    """The story's title, version and fingerprint."""
+    return StoryId(story.title, story.version, story_fingerprint(story))
 
 
 class Recorder:
