@@ -67,12 +67,13 @@ class EndScreen(Screen[None]):
                 classes="hint",
                 markup=False,
             )
-            yield Static(
-                Content("If your teacher asked for your results, press r to write them to a file."),
-                id="results-path",
-                classes="hint",
-                markup=False,
-            )
+            if getattr(self.app, "RESULTS_FILES", True):  # a live class records every decision itself
+                yield Static(
+                    Content("If your teacher asked for your results, press r to write them to a file."),
+                    id="results-path",
+                    classes="hint",
+                    markup=False,
+                )
         yield GameFooter()
 
     def on_mount(self) -> None:
