@@ -13,15 +13,14 @@ import re
 
 from markdown_it import MarkdownIt
 
-from game.engine.model import plain_prose
+from game.engine.model import paragraphs as story_paragraphs
+from game.engine.model import plain_line
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&~|])")
 """Characters that start inline Markdown (emphasis, code, links, raw HTML, entities) anywhere."""
 
 _BLOCK_START = re.compile(r"^(#|>|-|\+|=|(\d+)([.)]))")
 """What turns a line into a heading, quote, list, rule or numbered item when it comes first."""
-
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def text(value: str) -> str:
@@ -31,7 +30,7 @@ def text(value: str) -> str:
     policy"), line breaks and runs of spaces become one space, and every character
     Markdown would read as syntax is escaped with a backslash.
     """
-    flat = " ".join(plain_prose(value).split())
+    flat = plain_line(value)
     escaped = _INLINE.sub(r"\\\1", flat)
     return _BLOCK_START.sub(_escape_block_start, escaped, count=1)
 
@@ -44,7 +43,7 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def paragraphs(value: str) -> list[str]:
     """A block of story prose, split where the author left a blank line, each paragraph escaped."""
-    return [text(part) for part in _PARAGRAPH_BREAK.split(value.strip()) if part.strip()]
+    return [text(part) for part in story_paragraphs(value)]
 
 
 class Document:

@@ -11,8 +11,7 @@ import textwrap
 from html import escape
 
 from game.classroom.report import ClassReport, DecisionTally
-from game.classroom.report_text import paragraphs
-from game.engine.model import plain_prose
+from game.engine.model import paragraphs, plain_line, plain_prose
 
 CHART_WIDTH = 560
 LABEL_CHARS = 68  # wrap a choice's text at this many characters inside the chart
@@ -67,7 +66,7 @@ def bar_chart(rows: list[tuple[str, int, bool]], total: int, css_class: str, tit
     described = []
     for label, count, historical in rows:
         shown = f"{HISTORICAL_MARK} {label}" if historical else label
-        lines = textwrap.wrap(" ".join(plain_prose(shown).split()), LABEL_CHARS) or [""]
+        lines = textwrap.wrap(plain_line(shown), LABEL_CHARS) or [""]
         for line in lines:
             y += LINE
             parts.append(

@@ -5,15 +5,10 @@ from __future__ import annotations
 import textwrap
 
 from game.classroom.report import ClassReport, DecisionTally
-from game.engine.model import plain_prose
+from game.engine.model import paragraphs, plain_line, plain_prose
 
 HISTORICAL_MARK = "*"
 MIN_WIDTH = 40
-
-
-def paragraphs(text: str) -> list[str]:
-    """Story text split at its blank lines."""
-    return [p for p in (" ".join(chunk.split()) for chunk in text.split("\n\n")) if p]
 
 
 def _bar(count: int, total: int, width: int) -> str:
@@ -33,7 +28,7 @@ class _Writer:
         self.lines: list[str] = []
 
     def para(self, text: str, indent: int = 0, first: str = "") -> None:
-        text = " ".join(plain_prose(text).split())
+        text = plain_line(text)
         prefix = " " * indent
         self.lines += textwrap.wrap(
             text,

@@ -32,6 +32,20 @@ def plain_prose(text: str) -> str:
     return GLOSSARY_MARK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
 
 
+def plain_line(text: str) -> str:
+    """Story text as the reader sees it, on one line: line breaks and runs of spaces become one space."""
+    return " ".join(plain_prose(text).split())
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Story text split where the author left a blank line, each paragraph on one line
+    (glossary marks are left in: each front end shows them its own way)."""
+    return [" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+
+
 @dataclass(frozen=True, slots=True)
 class Pos:
     """Where something was written: a file and a 1-based line and column."""

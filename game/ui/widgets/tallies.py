@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.classroom.report import DecisionTally
-from game.engine.model import plain_prose
+from game.engine.model import plain_line
 
 HISTORICAL_MARK = "★"
 """Marks a choice that is what happened (or what most did)."""
@@ -28,7 +28,7 @@ _MIN_BAR = 6
 
 
 def _fit(text: str, width: int) -> str:
-    text = " ".join(plain_prose(text).split())
+    text = plain_line(text)
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
