@@ -19,7 +19,7 @@ from game import locations
 from game.atomic import write_atomic
 from game.classroom.classdb import ClassDB, ClassDBError, class_stem
 from game.classroom.live_view import class_report
-from game.classroom.report import ClassReport, render_html
+from game.classroom.report import ClassReport, render_html, unwritable, write_html
 from game.engine.model import Story
 
 
@@ -66,13 +66,9 @@ def report_writer(class_name: str) -> Callable[[ClassReport], Path]:
 
 def export(db: ClassDB, story: Story, out: Path) -> int:
     """Write the class report of every playthrough so far to ``out``."""
-    if out.is_dir():
-        _error(f"{out} is a folder; give the report's file name, e.g. --export {out / 'report.html'}")
-        return 1
-    if not out.parent.is_dir():
-        _error(
-            f"cannot write {out}: the folder {out.parent} does not exist (create it, or choose another file)"
-        )
+    why = unwritable(out, "--export")
+    if why:
+        _error(why)
         return 1
     try:
         snapshot = db.snapshot()
@@ -80,10 +76,9 @@ def export(db: ClassDB, story: Story, out: Path) -> int:
         _error(str(err))
         return 1
     report = class_report(story, snapshot)
-    try:
-        write_atomic(out, render_html(report).encode("utf-8"))
-    except OSError as err:
-        _error(f"cannot write {out}: {err.strerror or err}")
+    why = write_html(report, out)
+    if why:
+        _error(why)
         return 1
     counted, students = len(report.counted), len(snapshot.students)
     print(

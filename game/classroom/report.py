@@ -353,19 +353,35 @@ def _does_not_fit(story: Story, answers: dict[str, list[_Answer]], results: Resu
 
 def _roles_reaching(story: Story) -> dict[str, set[str]]:
     """For each role, the decision points on some path from its start (conditions ignored)."""
-    reach: dict[str, set[str]] = {}
-    for role in story.roles.values():
-        seen: set[str] = set()
-        waiting = [role.start]
-        while waiting:
-            at = waiting.pop()
-            scene = story.scenes.get(at)
-            if at in seen or scene is None:
-                continue
-            seen.add(at)
-            waiting.extend(choice.next for choice in scene.choices)
-        reach[role.id] = {s.decision for sid in seen if (s := story.scenes[sid]).decision is not None}
-    return reach
+    from game.engine.stats import reachable_scenes
+
+    return {
+        role.id: {d for s in reachable_scenes(story, role.start) if (d := story.scenes[s].decision)}
+        for role in story.roles.values()
+    }
+
+
+def unwritable(out: Path, option: str) -> str | None:
+    """Why the report cannot be written to ``out`` (given with ``option``), or None."""
+    if out.is_dir():
+        return f"{out} is a folder; give the report's file name, e.g. {option} {out / 'report.html'}"
+    if not out.parent.is_dir():
+        return (
+            f"cannot write {out}: the folder {out.parent} does not exist "
+            f"(create it, or choose another {option})"
+        )
+    return None
+
+
+def write_html(report: ClassReport, out: Path) -> str | None:
+    """Write the report's page to ``out`` atomically; why it could not be written, or None."""
+    from game.atomic import write_atomic
+
+    try:
+        write_atomic(out, render_html(report).encode("utf-8"))
+    except OSError as err:
+        return f"cannot write {out}: {err.strerror or err}"
+    return None
 
 
 def render_html(report: ClassReport) -> str:

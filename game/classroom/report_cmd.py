@@ -14,8 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from game.atomic import write_atomic
-from game.classroom.report import ClassReport, build_report, render_html, render_text
+from game.classroom.report import ClassReport, build_report, render_text, unwritable, write_html
 
 
 def _error(message: str) -> None:
@@ -41,19 +40,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_html(report: ClassReport, out: Path) -> bool:
-    if out.is_dir():
-        _error(f"{out} is a folder; give the report's file name, e.g. --out {out / 'report.html'}")
-        return False
-    parent = out.parent
-    if not parent.is_dir():
-        _error(f"cannot write {out}: the folder {parent} does not exist (create it, or choose another --out)")
-        return False
-    try:
-        write_atomic(out, render_html(report).encode("utf-8"))
-    except OSError as err:
-        _error(f"cannot write {out}: {err.strerror or err}")
-        return False
-    return True
+    problem = unwritable(out, "--out") or write_html(report, out)
+    if problem:
+        _error(problem)
+    return problem is None
 
 
 def _summarise(report: ClassReport, out: Path | None) -> None:
