@@ -10,7 +10,10 @@ merely importing this module touches nothing.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 import platformdirs
@@ -18,6 +21,9 @@ import platformdirs
 APP_NAME = "moscow1921"
 HOME_ENV = "MOSCOW1921_HOME"
 """Environment variable that, when set and not empty, replaces the user data folder."""
+
+_SLUG_MAX = 40
+_HASH_CHARS = 12
 
 
 def _ensure(directory: Path) -> Path:
@@ -56,6 +62,15 @@ def results_dir() -> Path:
 def classes_dir() -> Path:
     """Live classes: one SQLite database (and its students' games) per class."""
     return _ensure(data_dir() / "classes")
+
+
+def file_stem(name: str, fallback: str) -> str:
+    """A safe file name stem for any text (a save slot's or a class's name, never used as a path):
+    an ASCII slug for people to read, and a hash of the text so that different names never meet."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:_SLUG_MAX].strip("-")
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
+    return f"{slug or fallback}-{digest}"
 
 
 def _has_story(directory: Path) -> bool:

@@ -26,10 +26,8 @@ guessing at it, as ink does with its state's minimum compatible version.
 from __future__ import annotations
 
 import builtins
-import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from game.atomic import TEMP_SUFFIX, fsync_directory, write_atomic
+from game.locations import file_stem
 
 SAVE_FORMAT = "moscow1921-save"
 """The ``format`` marker every save file carries."""
@@ -52,9 +51,6 @@ AUTOSAVE_FILE = "autosave.json"
 
 AUTOSAVE_NAME = "Autosave"
 """The display name stored in the autosave file."""
-
-_SLUG_MAX = 40
-_HASH_CHARS = 12
 
 
 class SaveError(Exception):
@@ -108,10 +104,7 @@ class BrokenSlot:
 
 def slot_file_name(name: str) -> str:
     """The file name that holds the slot called ``name`` (any text at all)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:_SLUG_MAX].strip("-")
-    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
-    return f"{slug or 'slot'}-{digest}.json"
+    return f"{file_stem(name, 'slot')}.json"
 
 
 def _utc_now() -> datetime:

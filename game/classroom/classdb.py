@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 import sqlite3
 import time
 import unicodedata
@@ -65,8 +64,6 @@ CONNECTED_S = 15.0
 """A student whose tab has not been heard from for this long is shown as away."""
 
 NAME_MAX = 40
-_SLUG_MAX = 40
-_HASH_CHARS = 12
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -162,10 +159,7 @@ def _digest(text: str) -> str:
 
 def class_stem(name: str) -> str:
     """The file name (without suffix) of a class: an ASCII slug for people, a hash for uniqueness."""
-    key = name_key(clean_class_name(name))
-    ascii_name = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:_SLUG_MAX].strip("-")
-    return f"{slug or 'class'}-{_digest(key)[:_HASH_CHARS]}"
+    return locations.file_stem(name_key(clean_class_name(name)), "class")
 
 
 def class_db_path(name: str) -> Path:
