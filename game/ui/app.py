@@ -28,8 +28,8 @@ from game import locations
 from game.saves import SaveStore
 from game.ui import themes
 from game.ui.screens.title import TitleScreen
-from game.ui.screens.too_small import guard_size
-from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, guard_size
+from game.ui.settings import Settings, save_settings, saved_theme
 
 if TYPE_CHECKING:
     from game.engine.model import Story
@@ -40,17 +40,9 @@ if TYPE_CHECKING:
     from game.ui.screens.what_happened import WhatHappenedScreen
     from game.ui.widgets.prose import Prose
 
-MIN_WIDTH = 60
-MIN_HEIGHT = 18
 
 GAME_ACTIONS = frozenset({"save", "undo", "journal", "timeline", "export", "write_results"})
 """Actions that need a game in progress."""
-
-
-def _saved_theme(app: App[object]) -> str:
-    """The theme the player chose last, if it still exists; else the game's default."""
-    saved = load_settings().theme
-    return saved if saved is not None and saved in app.available_themes else themes.DEFAULT_THEME
 
 
 class MoscowApp(App[None]):
@@ -67,7 +59,7 @@ class MoscowApp(App[None]):
     """Whether the player can write a results file for the teacher (``r`` at the ending, the offer
     when quitting a game).  A live class, which records every decision itself, may turn it off."""
 
-    theme: Reactive[str] = Reactive(Initialize(_saved_theme))
+    theme: Reactive[str] = Reactive(Initialize(saved_theme))
     """Starts as the theme the player chose last.  Textual builds the stylesheet's colours
     from the starting theme; setting one after that would parse every rule a second time."""
 

@@ -26,17 +26,8 @@ from game.engine.model import Story
 from game.ui import themes
 from game.ui.screens.assembly_picker import AssemblyPickerScreen
 from game.ui.screens.assembly_stage import StageScreen
-from game.ui.screens.too_small import guard_size
-from game.ui.settings import load_settings
-
-MIN_WIDTH = 60
-MIN_HEIGHT = 18
-
-
-def _starting_theme(app: App[object]) -> str:
-    """The theme the player chose last in the game, if it still exists; else the game's default."""
-    saved = load_settings().theme
-    return saved if saved is not None and saved in app.available_themes else themes.DEFAULT_THEME
+from game.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, guard_size
+from game.ui.settings import saved_theme
 
 
 class AssemblyApp(App[int]):
@@ -53,7 +44,7 @@ class AssemblyApp(App[int]):
         Binding("ctrl+t", "cycle_theme", "Theme", show=False),
     ]
 
-    theme: Reactive[str] = Reactive(Initialize(_starting_theme))
+    theme: Reactive[str] = Reactive(Initialize(saved_theme))
 
     @property
     def available_themes(self) -> dict[str, Theme]:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
+
 from game import locations
 from game.atomic import write_atomic
+from game.ui import themes
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +47,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     document["theme"] = settings.theme
     data = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     write_atomic(path, data.encode("utf-8"))
+
+
+def saved_theme(app: App[Any]) -> str:
+    """The theme the player chose last, if it still exists; else the game's default
+    (the starting theme of the game and of assembly mode)."""
+    saved = load_settings().theme
+    return saved if saved is not None and saved in app.available_themes else themes.DEFAULT_THEME

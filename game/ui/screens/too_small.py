@@ -10,6 +10,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+MIN_WIDTH = 60
+MIN_HEIGHT = 18
+"""The smallest terminal the game and assembly mode can use."""
+
 
 class TooSmallScreen(ModalScreen[None]):
     """Asks for a bigger terminal; the app removes it once the terminal is big enough."""
