@@ -289,7 +289,6 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     else:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not readonly:
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a crashed process loses no commit
     return conn
@@ -489,11 +488,6 @@ class ClassDB:
                 "UPDATE students SET left = ? WHERE id = ? AND tab = ?",
                 (self._clock(), student.id, student.tab),
             )
-
-    def latest_run(self, student: Student) -> int | None:
-        with self._read() as conn:
-            row = conn.execute("SELECT MAX(id) FROM runs WHERE student_id = ?", (student.id,)).fetchone()
-        return None if row is None else row[0]
 
     def record(self, student: Student, progress: Progress, *, new_run: bool = False) -> int:
         """Write where the student's playthrough is now and its path of decisions; returns the run id.
