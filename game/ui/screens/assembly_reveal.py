@@ -14,13 +14,11 @@ from textual.widgets import Static
 from game.classroom.assembly import MAX_COUNT, AssemblyRun, Stage, VoteMode
 from game.ui import story_text
 from game.ui.screens.assembly_stage import BACK, StageScreen
+from game.ui.screens.what_happened import SIDE_BY_SIDE
 from game.ui.widgets.assembly_composition import CompositionPanel
 from game.ui.widgets.assembly_header import AssemblyHeader
 from game.ui.widgets.assembly_result import ResolutionResult
 from game.ui.widgets.footer import GameFooter
-
-SIDE_BY_SIDE = 100
-"""From this many columns the class's result and history's stand side by side."""
 
 
 class RevealScreen(StageScreen):
