@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from game.engine.model import Pos
 from game.loading.problems import Problem, did_you_mean
 from game.loading.yaml_nodes import YMap, YNode, YScalar, YSeq
+from game.safe_text import printable, unsafe_in
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
 RESERVED = frozenset({"and", "or", "not", "true", "false", "visited", "chose", "role"})
@@ -47,7 +48,7 @@ def describe(node: YNode) -> str:
 
 
 def _short(text: str, limit: int = 30) -> str:
-    text = text.replace("\n", " ")
+    text = printable(text.replace("\n", " "))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -113,6 +114,17 @@ class Reader:
         text = str(node.value).strip() if not isinstance(node.value, str) else node.value.strip("\n")
         if not allow_empty and not text.strip():
             self.report(node.pos, f"{what} is empty")
+            return None
+        unsafe = unsafe_in(text)
+        if unsafe is not None:
+            index, name = unsafe
+            where = f"after '{_short(text[max(0, index - 29) : index])}'" if index else "at its start"
+            self.report(
+                node.pos,
+                f"{what} holds {name} {where}",
+                "remove it: a terminal obeys control characters instead of showing them "
+                "(in quotes, \\e, \\a, \\x.. and \\u.. escapes write them); tabs and line breaks are fine",
+            )
             return None
         return text
 

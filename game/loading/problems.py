@@ -11,6 +11,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from game.safe_text import printable
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -26,7 +28,7 @@ class Problem:
         text = f"{self.file}:{self.line}:{self.col}: {self.message}"
         if self.hint is not None:
             text += f" ({self.hint})"
-        return text
+        return printable(text, newlines=False)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
