@@ -1,7 +1,8 @@
 """Writing a file so that a crash leaves the old file or the new one, never half of one.
 
 Every file the game writes (saves, settings, results, handouts, reports) goes through
-:func:`write_atomic`.
+:func:`write_atomic`; a text file for people to read (a report, a handout, a debrief) goes
+through :func:`write_text`, which also neutralises control characters from any source.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+from game.safe_text import printable
 
 TEMP_SUFFIX = ".tmp"
 
@@ -36,6 +39,12 @@ def write_atomic(target: Path, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     fsync_directory(target.parent)
+
+
+def write_text(target: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 with :func:`write_atomic`, every control character replaced by a
+    visible stand-in (:func:`game.safe_text.printable`; line breaks are kept)."""
+    write_atomic(target, printable(text).encode("utf-8"))
 
 
 def fsync_directory(directory: Path) -> None:

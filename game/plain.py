@@ -13,6 +13,7 @@ import textwrap
 from typing import TextIO
 
 from game.engine.model import Decision, Role, Story, plain_prose
+from game.safe_text import printable
 from game.saves import AUTOSAVE_NAME, SaveStore
 from game.session import Session, SessionError, slot_summaries
 
@@ -51,18 +52,18 @@ class PlainPlayer:
         if self.width:
             paragraphs = text.split("\n\n")
             text = "\n\n".join(textwrap.fill(" ".join(p.split()), self.width) for p in paragraphs)
-        self.stdout.write(text + "\n")
+        self.stdout.write(printable(text) + "\n")
         self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
-        self.stdout.write(prompt)
+        self.stdout.write(printable(prompt))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:  # Ctrl-D / end of a piped transcript
             self.stdout.write("\n")
             raise _Quit
         if not self.stdin.isatty():
-            self.stdout.write(line if line.endswith("\n") else line + "\n")  # echo, so transcripts read well
+            self.stdout.write(printable(line.rstrip("\r\n")) + "\n")  # echo, so transcripts read well
         return line.strip()
 
     # ------------------------------------------------------------------- flow

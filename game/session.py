@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from game import locations
+from game.atomic import write_text
 from game.engine import play
 from game.engine.model import Choice, Decision, Ending, Scene, Story, TimelineEntry, plain_prose
 from game.engine.play import Option
@@ -282,9 +283,7 @@ class Session:
         while path.exists():  # two exports in the same second keep both files
             path = folder / f"debrief-{self.state.role}-{stamp}-{number}.md"
             number += 1
-        tmp = path.with_suffix(".md.tmp")
-        tmp.write_text(self.debrief_markdown(), encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, self.debrief_markdown())
         return path
 
 

@@ -44,9 +44,11 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from game import locations
+from game.safe_text import printable
 
 FORMAT = "moscow1921-class"
 SCHEMA_VERSION = 1
@@ -585,7 +587,7 @@ class ClassDB:
         """
         with self._read() as conn:
             students = tuple(
-                StudentStatus(*row)
+                StudentStatus(*_shown(row))
                 for row in conn.execute(
                     """
                     SELECT s.id, s.name, s.joined, s.last_seen, s.left,
@@ -642,8 +644,15 @@ class ClassDB:
         for run_id, name, role, ending, started, updated, title, version, fingerprint, turn in runs:
             story = StoryId(title, version, fingerprint)
             decisions = tuple(steps.get(run_id, ()))
-            out.append(Playthrough(run_id, name, role, ending, started, updated, story, decisions, turn))
+            out.append(
+                Playthrough(run_id, printable(name), role, ending, started, updated, story, decisions, turn)
+            )
         return tuple(out)
+
+
+def _shown(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row as read, its text made safe to show (a database can be edited by hand)."""
+    return tuple(printable(value, newlines=False) if isinstance(value, str) else value for value in row)
 
 
 def _check_meta(path: Path, meta: Mapping[str, str]) -> str:

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from game import locations
-from game.atomic import write_atomic
+from game.atomic import write_text
 from game.classroom.classdb import ClassDB, ClassDBError, class_stem
 from game.classroom.live_view import class_report
 from game.classroom.report import ClassReport, render_html, unwritable, write_html
@@ -58,7 +58,7 @@ def report_writer(class_name: str) -> Callable[[ClassReport], Path]:
         while path.exists():  # two reports in the same second keep both files
             path = locations.exports_dir() / f"class-{stem}-{stamp}-{number}.html"
             number += 1
-        write_atomic(path, render_html(report).encode("utf-8"))
+        write_text(path, render_html(report))
         return path
 
     return write

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.atomic import write_atomic
+from game.atomic import write_text
 from game.classroom.handouts_briefs import briefs_intro, briefs_markdown, faction_briefs
 from game.classroom.handouts_cards import BRIEFS_FILE, cards_markdown, role_cards
 from game.classroom.handouts_guide import teacher_guide
@@ -59,7 +59,7 @@ def write_handouts(story: Story, out: Path) -> list[Path]:
     for name, content in files.items():
         path = out / name
         try:
-            write_atomic(path, content.encode("utf-8"))
+            write_text(path, content)
         except OSError as err:
             raise HandoutsError(f"cannot write {path}: {err.strerror or err}") from err
         written.append(path)

@@ -375,10 +375,10 @@ def unwritable(out: Path, option: str) -> str | None:
 
 def write_html(report: ClassReport, out: Path) -> str | None:
     """Write the report's page to ``out`` atomically; why it could not be written, or None."""
-    from game.atomic import write_atomic
+    from game.atomic import write_text
 
     try:
-        write_atomic(out, render_html(report).encode("utf-8"))
+        write_text(out, render_html(report))
     except OSError as err:
         return f"cannot write {out}: {err.strerror or err}"
     return None

@@ -15,10 +15,11 @@ import sys
 from pathlib import Path
 
 from game.classroom.report import ClassReport, build_report, render_text, unwritable, write_html
+from game.safe_text import printable
 
 
 def _error(message: str) -> None:
-    print(f"moscow1921 report: {message}", file=sys.stderr)
+    print(printable(f"moscow1921 report: {message}"), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(story, list(args.files))
     if args.text:
         width = shutil.get_terminal_size((80, 24)).columns - 1 if sys.stdout.isatty() else 79
-        sys.stdout.write(render_text(report, width))
+        sys.stdout.write(printable(render_text(report, width)))
     else:
         written = _write_html(report, args.out)
         if not written:

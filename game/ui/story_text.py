@@ -16,6 +16,7 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from game.engine.model import GLOSSARY_MARK, GlossaryTerm, Scene, Source, Story, plain_prose
+from game.safe_text import printable
 
 TERM_STYLE = "bold underline $text-accent"
 """How a glossary term looks in prose (theme-aware)."""
@@ -55,12 +56,13 @@ def plain(text: str) -> str:
 
 def text(value: str, style: str = "") -> Content:
     """Any text at all, shown literally (marks are shown as written)."""
+    value = printable(value)
     return Content.styled(value, style) if style else Content(value)
 
 
 def prose(value: str, story: Story, *, clickable: bool = True) -> Content:
     """Prose with its glossary terms highlighted and, if ``clickable``, able to be clicked."""
-    flowed = reflow(value)
+    flowed = reflow(printable(value))
     parts: list[str | Content] = []
     position = 0
     for match in GLOSSARY_MARK.finditer(flowed):
