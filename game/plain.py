@@ -139,21 +139,25 @@ class PlainPlayer:
 
     def _show_scene(self) -> None:
         assert self.session is not None
-        scene = self.session.scene
-        assert scene is not None
+        shown = self.session.scene_view()
+        assert shown is not None
+        scene = shown.scene
         self._shown = (self.session.state.at, self.session.state.turn)
         chapter = self.story.chapters[scene.chapter].title
         self.say()
+        if shown.aftermath:
+            self.say(shown.aftermath)
+            self.say()
         self.say(f"{chapter} | {scene.date} | {scene.place}")
         self.say(f"## {scene.title}")
         self.say()
-        self.say(scene.prose.strip())
+        self.say(shown.prose)
         self.say()
-        for option in self.session.options():
+        for option in shown.options:
             if option.available:
-                self.say(f"{option.number}. {option.choice.text}")
+                self.say(f"{option.number}. {option.text}")
             else:
-                self.say(f"{option.number}. (not possible: {option.reason}) {option.choice.text}")
+                self.say(f"{option.number}. (not possible: {option.reason}) {option.text}")
 
     def _command(self, answer: str) -> bool:
         session = self.session
@@ -172,7 +176,7 @@ class PlainPlayer:
                 return True
             decision = session.choose(option.choice.id)
             if decision is not None:
-                self._show_history(decision, option.choice.text)
+                self._show_history(decision, option.text)
             return True
         if word in ("q", "quit", "exit"):
             raise _QuitAsked
@@ -259,10 +263,10 @@ class PlainPlayer:
         if not entries:
             self.say("No decisions taken yet.")
         for number, entry in enumerate(entries, 1):
-            history = "; ".join(c.text for c in entry.historical) or "the talk records no single outcome"
+            history = "; ".join(entry.historical_texts) or "the talk records no single outcome"
             mark = "same as history" if entry.matched else "differs from history"
             self.say(f"{number}. {entry.decision.title} ({entry.scene.date})")
-            self.say(f"   You: {entry.chosen.text}")
+            self.say(f"   You: {entry.chosen_text}")
             self.say(f"   History: {history}" + (f" [{mark}]" if entry.historical else ""))
 
     def _glossary(self, term: str) -> None:
@@ -275,16 +279,24 @@ class PlainPlayer:
 
     def _show_ending(self) -> None:
         assert self.session is not None
-        ending = self.session.ending
-        assert ending is not None
+        shown = self.session.ending_view()
+        assert shown is not None
         self.say()
-        self.say(f"## {ending.title}")
+        if shown.aftermath:
+            self.say(shown.aftermath)
+            self.say()
+        self.say(f"## {shown.ending.title}")
         self.say()
-        self.say(ending.epilogue.strip())
+        self.say(shown.epilogue)
         self.say()
+        if shown.fates:
+            self.say("What became of them:")
+            for fate in shown.fates:
+                self.say(f"- {fate.character.name}: {fate.text}")
+            self.say()
         self.say("What became of people like you:")
-        self.say(ending.history.strip())
-        for source in ending.sources:
+        self.say(shown.history)
+        for source in shown.ending.sources:
             self.say(f'"{source.quote}" ({source.cite})')
         differed, judged = self.session.divergence()
         self.say()

@@ -15,27 +15,18 @@ from typing import Any
 
 from game import locations
 from game.atomic import write_text
-from game.engine import play
-from game.engine.model import Choice, Decision, Ending, Scene, Story, TimelineEntry, plain_prose
+from game.engine import play, view
+from game.engine.model import Decision, Ending, Scene, Story, TimelineEntry, plain_prose
 from game.engine.play import Option
 from game.engine.state import GameState, StateError, state_from_dict
+from game.engine.view import EndingView, JournalEntry, SceneView
 from game.saves import BrokenSlot, SaveError, SaveStore
+
+__all__ = ["JournalEntry", "Session", "SessionError", "SlotSummary", "slot_summaries"]
 
 
 class SessionError(Exception):
     """A game that cannot be started or loaded; the message says why in plain words."""
-
-
-@dataclass(frozen=True)
-class JournalEntry:
-    decision: Decision
-    scene: Scene
-    chosen: Choice
-    historical: tuple[Choice, ...]
-
-    @property
-    def matched(self) -> bool:
-        return self.chosen.historical
 
 
 @dataclass(frozen=True)
@@ -123,6 +114,18 @@ class Session:
     def options(self) -> list[Option]:
         return play.options(self.story, self.state)
 
+    def view(self) -> SceneView | EndingView:
+        """What the player reads now, rendered from the story and the state (see game.engine.view)."""
+        shown = view.scene_view(self.story, self.state) or view.ending_view(self.story, self.state)
+        assert shown is not None, "a state is always at a scene or an ending"
+        return shown
+
+    def scene_view(self) -> SceneView | None:
+        return view.scene_view(self.story, self.state)
+
+    def ending_view(self) -> EndingView | None:
+        return view.ending_view(self.story, self.state)
+
     # ------------------------------------------------------------- changing
     def choose(self, choice_id: str) -> Decision | None:
         """Take a choice; returns the decision point it answered, if any."""
@@ -195,16 +198,15 @@ class Session:
 
     # ----------------------------------------------------- history vs choice
     def journal(self) -> list[JournalEntry]:
-        entries = []
-        for step in self.state.decisions:
-            scene = self.story.scenes.get(step.scene)
-            decision = self.story.decisions.get(step.decision or "")
-            chosen = scene.choice(step.choice) if scene else None
-            if scene is None or decision is None or chosen is None:
-                continue
-            historical = tuple(c for c in scene.choices if c.historical)
-            entries.append(JournalEntry(decision, scene, chosen, historical))
-        return entries
+        """Every decision taken, oldest first, with the choices' texts as they read then."""
+        return view.journal(self.story, self.state)
+
+    def last_answer(self) -> JournalEntry | None:
+        """The decision the last choice answered, if it answered one (for the what-happened panel)."""
+        if not self.state.steps or self.state.steps[-1].decision is None:
+            return None
+        entries = self.journal()
+        return entries[-1] if entries else None
 
     def divergence(self) -> tuple[int, int]:
         """(decisions where you differed from history, decisions that have a historical answer)."""
@@ -231,7 +233,7 @@ class Session:
 
     def debrief_markdown(self) -> str:
         story, role = self.story, self.story.roles[self.state.role]
-        ending = self.ending
+        ending = self.ending_view()
         lines = [
             f"# {story.title}: debrief",
             "",
@@ -240,9 +242,16 @@ class Session:
             "",
         ]
         if ending is not None:
-            lines += [f"## Ending: {ending.title}", "", plain_prose(ending.epilogue), ""]
+            lines += [f"## Ending: {ending.ending.title}", ""]
+            if ending.aftermath:
+                lines += [plain_prose(ending.aftermath), ""]
+            lines += [plain_prose(ending.epilogue), ""]
+            if ending.fates:
+                lines += ["### What became of them", ""]
+                lines += [f"- {fate.character.name}: {plain_prose(fate.text)}" for fate in ending.fates]
+                lines += [""]
             lines += ["### What became of people like you", "", plain_prose(ending.history), ""]
-            lines += [f"> {s.quote}\n>\n> — {s.cite}\n" for s in ending.sources]
+            lines += [f"> {s.quote}\n>\n> — {s.cite}\n" for s in ending.ending.sources]
         differed, judged = self.divergence()
         lines += ["## Your decisions against history", ""]
         if judged:
@@ -250,9 +259,9 @@ class Session:
         for number, entry in enumerate(self.journal(), 1):
             lines += [f"### {number}. {entry.decision.title} ({entry.scene.date})", ""]
             lines += [f"*{plain_prose(entry.decision.question)}*", ""]
-            lines += [f"- You chose: {plain_prose(entry.chosen.text)}"]
+            lines += [f"- You chose: {plain_prose(entry.chosen_text)}"]
             if entry.historical:
-                shown = "; ".join(plain_prose(c.text) for c in entry.historical)
+                shown = "; ".join(plain_prose(text) for text in entry.historical_texts)
                 verdict = "the same as" if entry.matched else "different from"
                 lines += [f"- What most did, or what happened: {shown} ({verdict} your choice)"]
             lines += ["", f"What happened: {plain_prose(entry.decision.happened)}", ""]

@@ -51,8 +51,8 @@ def test_synthetic_story_uses_the_whole_format(tmp_path: Path) -> None:
     assert any("role(" in (c.condition_text or "") for c in choices)
     assert {e.kind for c in choices for e in c.effects} == {"add", "set"}
     assert any(c.historical for c in choices)
-    assert any("[[" in s.prose for s in story.scenes.values())
-    words = sum(len(s.prose.split()) for s in story.scenes.values()) / len(story.scenes)
+    assert any("[[" in s.prose.source for s in story.scenes.values())
+    words = sum(len(s.prose.source.split()) for s in story.scenes.values()) / len(story.scenes)
     assert 100 <= words <= 160
 
 

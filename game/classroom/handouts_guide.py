@@ -145,7 +145,7 @@ def _options(point: DecisionPoint) -> Document:
     doc.para("**The options** (*historical* marks what people actually did):")
     for meeting in point.meetings:
         items = [
-            text(choice.text) + (" — ***historical***" if choice.historical else "")
+            text(choice.label) + (" — ***historical***" if choice.historical else "")
             for choice in meeting.scene.choices
         ]
         if several:

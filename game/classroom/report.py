@@ -319,8 +319,8 @@ def _choices_by_decision(story: Story) -> dict[str, list[_Answer]]:
         choices = gathered.setdefault(scene.decision, {})
         for choice in scene.choices:
             texts, historical, scenes = choices.setdefault(choice.id, ([], False, set()))
-            if choice.text not in texts:
-                texts.append(choice.text)
+            if choice.label not in texts:
+                texts.append(choice.label)
             scenes.add(scene.id)
             choices[choice.id] = (texts, historical or choice.historical, scenes)
     return {

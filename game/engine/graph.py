@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from game.engine.model import Story
 
 FORMATS = ("mermaid", "dot")
@@ -13,10 +11,6 @@ _MERMAID_KEYWORDS = frozenset(
     | {"click", "call", "href", "default", "interpolate"}
 )
 """Words Mermaid reads as keywords: a node with such an id (``end`` above all) breaks the chart."""
-
-
-def _label(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)[1:-1].replace("'", "\\'")
 
 
 def _mermaid_id(ident: str) -> str:
@@ -41,7 +35,7 @@ def to_mermaid(story: Story) -> str:
     for scene in story.scenes.values():
         for choice in scene.choices:
             arrow = "-.->" if choice.condition is not None else "-->"
-            label = _mermaid_text(_clip(choice.text))
+            label = _mermaid_text(_clip(choice.label))
             lines.append(f'    {m(scene.id)} {arrow}|"{label}"| {m(choice.next)}')
     return "\n".join(lines) + "\n"
 
@@ -75,7 +69,7 @@ def to_dot(story: Story) -> str:
     for scene in story.scenes.values():
         for choice in scene.choices:
             style = ", style=dashed" if choice.condition is not None else ""
-            lines.append(f"    {q(scene.id)} -> {q(choice.next)} [label={q(_clip(choice.text))}{style}];")
+            lines.append(f"    {q(scene.id)} -> {q(choice.next)} [label={q(_clip(choice.label))}{style}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from game.engine.passage import EMPTY, NamedText, Passage
+
 if TYPE_CHECKING:
-    from game.engine.conditions import Expr
+    from game.engine.expr_tree import Expr
 
 Value = int | bool
 """A variable's value: a whole number or a flag."""
@@ -155,7 +157,7 @@ class Effect:
 @dataclass(frozen=True, slots=True)
 class Choice:
     id: str
-    text: str
+    text: Passage  # rendered for the player by game.engine.view (options carry the text)
     next: str
     condition: Expr | None = None
     condition_text: str | None = None
@@ -163,6 +165,8 @@ class Choice:
     effects: tuple[Effect, ...] = ()
     historical: bool = False
     pos: Pos | None = field(default=None, compare=False)
+    aftermath: Passage = EMPTY  # shown at the top of the scene or ending this choice leads to
+    label: str = ""  # the text as written, outside play (reports, handouts, maps): its default rendering
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +176,7 @@ class Scene:
     date: str
     place: str
     title: str
-    prose: str
+    prose: Passage
     choices: tuple[Choice, ...]
     decision: str | None = None
     pos: Pos | None = field(default=None, compare=False)
@@ -195,6 +199,8 @@ class Decision:
     background: str = ""  # a paragraph setting the scene for a class
     discuss: tuple[str, ...] = ()  # discussion questions
     cases: tuple[Case, ...] = ()  # each side's case, in the order heard
+    summary: str = ""  # the short account: what the what-happened panel shows first
+    teacher_note: str = ""  # for the teacher's guide only: notes to teachers and authors
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,12 +241,31 @@ class Assembly:
 
 
 @dataclass(frozen=True, slots=True)
+class Character:
+    """A named person of a role's story (a composite), whose fate every ending of that role tells."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    who: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fate:
+    """What became of one character, in one ending (rendered by state, like all story text)."""
+
+    character: str  # a character id
+    text: Passage
+
+
+@dataclass(frozen=True, slots=True)
 class Ending:
     id: str
     title: str
-    epilogue: str
-    history: str
+    epilogue: Passage
+    history: Passage
     sources: tuple[Source, ...] = ()
+    fates: tuple[Fate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +306,8 @@ class Story:
     timeline: tuple[TimelineEntry, ...] = ()
     factions: Mapping[str, Faction] = field(default_factory=dict)
     assemblies: Mapping[str, Assembly] = field(default_factory=dict)
+    texts: Mapping[str, NamedText] = field(default_factory=dict)
+    characters: Mapping[str, Character] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in (
@@ -293,11 +320,10 @@ class Story:
             "glossary",
             "factions",
             "assemblies",
+            "texts",
+            "characters",
         ):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
-
-    def is_ending(self, target: str) -> bool:
-        return target in self.endings
 
     def glossary_lookup(self, word: str) -> GlossaryTerm | None:
         """Find a glossary term by its name or one of its other spellings (any case)."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from game.engine.conditions import evaluate
+from game.engine.conditions import Context, evaluate
 from game.engine.model import Choice, Ending, Scene, Story, Value
 from game.engine.state import GameState, Step
+from game.engine.text import render
 
 
 class PlayError(Exception):
@@ -26,6 +27,7 @@ class Option:
     number: int  # 1-based position among the visible options
     choice: Choice
     available: bool
+    text: str  # the choice's text as it reads in this state (see game.engine.text)
 
     @property
     def reason(self) -> str | None:
@@ -55,6 +57,11 @@ class _Context:
     @property
     def role(self) -> str:
         return self._state.role
+
+
+def context(state: GameState) -> Context:
+    """What conditions and story text may read from ``state``."""
+    return _Context(state)
 
 
 def new_game(story: Story, role: str) -> GameState:
@@ -95,7 +102,7 @@ def options(story: Story, state: GameState) -> list[Option]:
     for choice in scene.choices:
         available = choice.condition is None or bool(evaluate(choice.condition, ctx))
         if available or choice.unavailable is not None:
-            shown.append(Option(len(shown) + 1, choice, available))
+            shown.append(Option(len(shown) + 1, choice, available, render(choice.text, story, ctx)))
     return shown
 
 
@@ -146,6 +153,27 @@ def replay(story: Story, role: str, path: list[tuple[str, str]] | tuple[Step, ..
     return _replay_from(story, new_game(story, role), steps)
 
 
+def walk(story: Story, state: GameState) -> list[tuple[Step, GameState | None]]:
+    """Every step of ``state``'s path with the state just before it was taken.
+
+    Steps before a repaired save's ``origin`` have no state to show (None): the path
+    before a repair may no longer fit the story."""
+    floor = 0 if state.origin is None else state.origin.steps
+    out: list[tuple[Step, GameState | None]] = [(step, None) for step in state.steps[:floor]]
+    current: GameState | None = _base(story, state)
+    for step in state.steps[floor:]:
+        if current is None or current.at != step.scene:
+            current = None
+            out.append((step, None))
+            continue
+        out.append((step, current))
+        try:
+            current = choose(story, current, step.choice)
+        except PlayError:
+            current = None
+    return out
+
+
 def undo(story: Story, state: GameState) -> GameState | None:
     """The state before the last choice, or None if there is nothing to undo.
 
@@ -157,23 +185,27 @@ def undo(story: Story, state: GameState) -> GameState | None:
     floor = 0 if origin is None else origin.steps
     if len(state.steps) <= floor:
         return None
-    if origin is None:
-        base = new_game(story, state.role)
-    else:
-        base = GameState(
-            role=state.role,
-            at=origin.at,
-            values=dict(origin.values),
-            visits=dict(origin.visits),
-            turn=origin.turn,
-            steps=state.steps[:floor],
-            story_version=state.story_version,
-            origin=origin,
-        )
     try:
-        return _replay_from(story, base, state.steps[floor:-1])
+        return _replay_from(story, _base(story, state), state.steps[floor:-1])
     except PlayError:
         return None
+
+
+def _base(story: Story, state: GameState) -> GameState:
+    """Where replaying ``state``'s path starts: the role's start, or the state's origin."""
+    origin = state.origin
+    if origin is None:
+        return new_game(story, state.role)
+    return GameState(
+        role=state.role,
+        at=origin.at,
+        values=dict(origin.values),
+        visits=dict(origin.visits),
+        turn=origin.turn,
+        steps=state.steps[: origin.steps],
+        story_version=state.story_version,
+        origin=origin,
+    )
 
 
 def _replay_from(story: Story, state: GameState, path: tuple[Step, ...]) -> GameState:

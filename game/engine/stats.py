@@ -6,7 +6,10 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
+from game.engine.conditions import Context
 from game.engine.model import Decision, Ending, Scene, Story, plain_prose
+from game.engine.passage import Alternatives, Part, Passage
+from game.engine.text import StartContext, render
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w[\w'’-]*")  # a word starts with a letter or digit: a spaced dash is not one
@@ -17,6 +20,30 @@ def words(text: str) -> int:
     return len(_WORD.findall(plain_prose(text)))
 
 
+def written_words(passage: Passage) -> int:
+    """Every word written in a passage, in every branch (a printed ``{name}`` counts as one)."""
+    return _parts_words(passage.parts)
+
+
+def _parts_words(parts: tuple[Part, ...]) -> int:
+    total = 0
+    for part in parts:
+        if isinstance(part, str):
+            total += words(part)
+        elif isinstance(part, Alternatives):
+            total += sum(_parts_words(branch.body) for branch in part.branches)
+        else:
+            total += 1
+    return total
+
+
+def shown_words(story: Story, passage: Passage, ctx: Context | None = None) -> int:
+    """The words a passage shows in the state ``ctx`` reads from (outside play: at the start)."""
+    if passage.is_static:
+        return words(passage.source)
+    return words(render(passage, story, ctx if ctx is not None else StartContext(story.variables)))
+
+
 def panel_words(decision: Decision) -> int:
     """The what-happened panel: what happened, the quotations and the argument."""
     total = words(decision.happened) + sum(words(s.quote) for s in decision.sources)
@@ -25,39 +52,47 @@ def panel_words(decision: Decision) -> int:
     return total
 
 
-def _scene_text_words(scene: Scene) -> int:
-    return words(scene.title) + words(scene.prose) + sum(words(c.text) for c in scene.choices)
-
-
-def scene_words(story: Story, scene: Scene) -> int:
-    """What the player reads at a scene, its what-happened panel included."""
+def scene_words(story: Story, scene: Scene, ctx: Context | None = None) -> int:
+    """What the player reads at a scene in one state (outside play: at the start), its
+    what-happened panel included. Every choice's text counts, even one not offered."""
     panel = panel_words(story.decisions[scene.decision]) if scene.decision is not None else 0
-    return _scene_text_words(scene) + panel
+    shown = shown_words(story, scene.prose, ctx) + sum(shown_words(story, c.text, ctx) for c in scene.choices)
+    return words(scene.title) + shown + panel
 
 
-def ending_words(ending: Ending) -> int:
+def ending_words(story: Story, ending: Ending, ctx: Context | None = None) -> int:
+    """What the player reads at an ending in one state (outside play: at the start)."""
     return (
         words(ending.title)
-        + words(ending.epilogue)
-        + words(ending.history)
+        + shown_words(story, ending.epilogue, ctx)
+        + shown_words(story, ending.history, ctx)
+        + sum(shown_words(story, fate.text, ctx) for fate in ending.fates)
         + sum(words(s.quote) for s in ending.sources)
     )
 
 
-def target_words(story: Story, target: str) -> int:
+def target_words(story: Story, target: str, ctx: Context | None = None) -> int:
     """What the player reads at a scene or an ending (a scene's what-happened panel included)."""
     if target in story.endings:
-        return ending_words(story.endings[target])
-    return scene_words(story, story.scenes[target])
+        return ending_words(story, story.endings[target], ctx)
+    return scene_words(story, story.scenes[target], ctx)
 
 
 def story_words(story: Story) -> int:
-    """Every word the story can show in play, each decision's panel counted once
-    (however many scenes ask that decision)."""
-    total = sum(_scene_text_words(scene) for scene in story.scenes.values())
+    """Every word the story can show in play, in every branch of its passages, each decision's
+    panel counted once (however many scenes ask that decision)."""
+    total = 0
+    for scene in story.scenes.values():
+        total += words(scene.title) + written_words(scene.prose)
+        total += sum(written_words(c.text) + written_words(c.aftermath) for c in scene.choices)
     asked = {scene.decision for scene in story.scenes.values() if scene.decision is not None}
     total += sum(panel_words(story.decisions[decision]) for decision in asked)
-    return total + sum(ending_words(e) for e in story.endings.values())
+    for e in story.endings.values():
+        total += words(e.title) + written_words(e.epilogue) + written_words(e.history)
+        total += sum(written_words(f.text) for f in e.fates) + sum(words(s.quote) for s in e.sources)
+    for text in story.texts.values():
+        total += sum(written_words(case.passage) for case in text.cases)
+    return total
 
 
 def classroom_words(story: Story) -> int:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, Final, TypeAlias
 
@@ -53,6 +53,20 @@ from yaml.nodes import ScalarNode
 
 from game.engine.model import Pos
 from game.loading.problems import Problem
+from game.loading.yaml_checks import control_characters, decode, os_reason, tabs, too_big, unencodable
+from game.loading.yaml_errors import DEPTH_HINT, DEPTH_MESSAGE, TAG_HINT, syntax_problem
+from game.loading.yaml_lines import anchors as scalar_anchors
+from game.loading.yaml_tree import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_REPORTS,
+    ScalarValue,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    key_text,
+)
 
 __all__ = [
     "MAX_DEPTH",
@@ -65,69 +79,6 @@ __all__ = [
     "parse_text",
 ]
 
-MAX_FILE_BYTES: Final = 5 * 1024 * 1024
-"""A story file larger than this is refused before it is read."""
-
-MAX_DEPTH: Final = 64
-"""Lists and mappings may be nested this many levels deep, no deeper."""
-
-MAX_REPORTS: Final = 10
-"""Of one kind of repeated problem (tabs, tags, aliases...) report this many, then a count."""
-
-ScalarValue: TypeAlias = str | int | float | bool | None
-
-
-@dataclass(frozen=True, slots=True)
-class YScalar:
-    """A single value. ``quoted`` is true if it was written in quotes or as a block (``|``, ``>``)."""
-
-    value: ScalarValue
-    pos: Pos
-    quoted: bool
-
-
-@dataclass(frozen=True, slots=True)
-class YMap:
-    """A mapping, its entries in written order. Keys are always scalars, and unique."""
-
-    entries: tuple[tuple[YScalar, YNode], ...]
-    pos: Pos
-
-    def get(self, key: str) -> YNode | None:
-        """The value under ``key`` (compared as the key is shown by :meth:`keys`), or None."""
-        for k, v in self.entries:
-            if _key_text(k.value) == key:
-                return v
-        return None
-
-    def keys(self) -> list[str]:
-        """The keys as text, in written order: ``0`` and ``true`` read as ``"0"`` and ``"true"``."""
-        return [_key_text(k.value) for k, _ in self.entries]
-
-
-@dataclass(frozen=True, slots=True)
-class YSeq:
-    """A list, its items in written order."""
-
-    items: tuple[YNode, ...]
-    pos: Pos
-
-
-YNode: TypeAlias = YScalar | YMap | YSeq
-
-
-def _key_text(value: ScalarValue) -> str:
-    if type(value) is str:
-        return value
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
-
-
 # --------------------------------------------------------------------------- entry points
 
 
@@ -139,154 +90,20 @@ def parse_file(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
     try:
         size = path.stat().st_size
     except OSError as err:
-        return None, [Problem(display, 1, 1, f"cannot read this file: {_os_reason(err)}")]
+        return None, [Problem(display, 1, 1, f"cannot read this file: {os_reason(err)}")]
     if size > MAX_FILE_BYTES:
-        return None, [_too_big(display, size)]
+        return None, [too_big(display, size)]
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        return None, [Problem(display, 1, 1, f"cannot read this file: {_os_reason(err)}")]
+        return None, [Problem(display, 1, 1, f"cannot read this file: {os_reason(err)}")]
     return parse_text(data, display)
 
 
 def parse_text(data: str | bytes, display: str) -> tuple[YNode | None, list[Problem]]:
     """Parse YAML given as text or as (UTF-8) bytes; ``display`` names it in messages."""
     return _parse(data, display, _LOADER)
-
-
-# --------------------------------------------------------------------------- checks before parsing
-
-
-def _os_reason(err: OSError) -> str:
-    return err.strerror or type(err).__name__
-
-
-def _too_big(display: str, size: int) -> Problem:
-    mb = 1024 * 1024
-    return Problem(
-        display,
-        1,
-        1,
-        f"file is too large ({size / mb:.1f} MB); the limit is {MAX_FILE_BYTES // mb} MB",
-        "split it into several smaller files",
-    )
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character index in ``text``."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def _decode(data: bytes, display: str, problems: list[Problem]) -> tuple[str, bool]:
-    """UTF-8 text of ``data`` (BOM stripped) and whether it decoded cleanly."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), True
-    except UnicodeDecodeError as err:
-        bad = err.start
-        line_start = data.rfind(b"\n", 0, bad) + 1
-        line = data.count(b"\n", 0, bad) + 1
-        col = len(data[line_start:bad].decode("utf-8", "replace")) + 1
-        problems.append(
-            Problem(
-                display,
-                line,
-                col,
-                f"this is not UTF-8 text: byte 0x{data[bad]:02X} cannot be read",
-                "save the file as UTF-8",
-            )
-        )
-        return data.decode("utf-8", "replace"), False
-
-
-def _unencodable(text: str, display: str, problems: list[Problem]) -> str:
-    """Report and replace characters that cannot be written as UTF-8 (lone surrogates)."""
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError as err:
-        line, col = _line_col(text, err.start)
-        problems.append(
-            Problem(
-                display,
-                line,
-                col,
-                "this text holds a character that is not valid Unicode",
-                "save the file as UTF-8",
-            )
-        )
-        return re.sub("[\ud800-\udfff]", "\ufffd", text)
-
-
-# Characters YAML does not allow anywhere in a file (the YAML 1.1 printable set, inverted).
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _control_characters(text: str, display: str, problems: list[Problem]) -> str:
-    """Report characters YAML forbids; return the text with each replaced by U+FFFD."""
-    if _NON_PRINTABLE.search(text) is None:
-        return text
-    found = 0
-    for m in _NON_PRINTABLE.finditer(text):
-        found += 1
-        if found <= MAX_REPORTS:
-            line, col = _line_col(text, m.start())
-            problems.append(
-                Problem(
-                    display,
-                    line,
-                    col,
-                    f"this file holds an invisible control character (U+{ord(m.group()):04X}), "
-                    "which YAML does not allow",
-                    "delete it; it may have come from pasting from another program",
-                )
-            )
-    if found > MAX_REPORTS:
-        problems.append(Problem(display, 1, 1, f"...and {found - MAX_REPORTS} more control characters"))
-    return _NON_PRINTABLE.sub("\ufffd", text)
-
-
-# A line whose leading whitespace holds a tab, and which has something after it.
-_TAB_INDENT = re.compile(r"^( *)\t[ \t]*[^ \t\r\n]", re.MULTILINE)
-
-
-def _tabs(text: str, display: str, problems: list[Problem]) -> bool:
-    """Report lines indented with tabs (at most MAX_REPORTS, then a count); True if any."""
-    if "\t" not in text:
-        return False
-    found = 0
-    line = 1
-    counted_to = 0
-    first_extra: tuple[int, int] | None = None
-    for m in _TAB_INDENT.finditer(text):
-        found += 1
-        start = m.start()
-        line += text.count("\n", counted_to, start)
-        counted_to = start
-        col = len(m.group(1)) + 1
-        if found <= MAX_REPORTS:
-            problems.append(
-                Problem(
-                    display, line, col, "this line is indented with a tab character", "indent with spaces"
-                )
-            )
-        elif first_extra is None:
-            first_extra = (line, col)
-    if first_extra is not None:
-        extra = found - MAX_REPORTS
-        problems.append(
-            Problem(
-                display,
-                first_extra[0],
-                first_extra[1],
-                f"...and {extra} more line{'s' if extra != 1 else ''} indented with tabs",
-                "indent with spaces",
-            )
-        )
-    return found > 0
 
 
 # --------------------------------------------------------------------------- scalar resolution
@@ -352,16 +169,13 @@ def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any
 
 
 _POS_SETTERS = _slot_setters(Pos, ("file", "line", "col"))
-_SCALAR_SETTERS = _slot_setters(YScalar, ("value", "pos", "quoted"))
+_SCALAR_SETTERS = _slot_setters(YScalar, ("value", "pos", "quoted", "anchors"))
 
 
 _MISSING: Final = object()
 
 _ALIAS_MESSAGE: Final = "anchors and aliases (&name, *name) are not allowed"
 _ALIAS_HINT: Final = "write the text out again"
-_DEPTH_MESSAGE: Final = f"lists and mappings are nested too deeply here (more than {MAX_DEPTH} levels)"
-_DEPTH_HINT: Final = "a story never needs this much nesting; check for runaway '[' or '{' or indentation"
-_TAG_HINT: Final = "remove the tag; text starting with '!' must be put in quotes"
 
 
 class _Reporter:
@@ -409,11 +223,11 @@ def _report_node_event(ev: Any, report: _Reporter) -> None:
             "tags",
             ev.start_mark,
             f"tags such as '{_tag_text(ev.tag)}' are not allowed",
-            _TAG_HINT,
+            TAG_HINT,
         )
 
 
-def _build(loader: Any, display: str, report: _Reporter) -> tuple[YNode | None, bool]:
+def _build(loader: Any, display: str, report: _Reporter, source: str) -> tuple[YNode | None, bool]:
     """Build the tree from the loader's events. Returns (first document's root, trustworthy).
 
     This loop runs once per YAML event, so it is written for speed: the innermost open
@@ -436,7 +250,8 @@ def _build(loader: Any, display: str, report: _Reporter) -> tuple[YNode | None, 
     fast = _POS_SETTERS is not None and _SCALAR_SETTERS is not None
     if _POS_SETTERS is not None and _SCALAR_SETTERS is not None:
         set_file, set_line, set_col = _POS_SETTERS
-        set_value, set_pos, set_quoted = _SCALAR_SETTERS
+        set_value, set_pos, set_quoted, set_anchors = _SCALAR_SETTERS
+    lines: list[str] | None = None  # the file's lines, split once a scalar runs over several
 
     # The enclosing collections: (items, in_map, want_key, skip_value, seen, pos) each.
     saved: list[tuple[Any, ...]] = []
@@ -484,8 +299,15 @@ def _build(loader: Any, display: str, report: _Reporter) -> tuple[YNode | None, 
                 set_value(node, value)
                 set_pos(node, pos)
                 set_quoted(node, bool(style))
+                set_anchors(node, ())
             else:
                 node = make_scalar(value, make_pos(display, line, m.column + 1), bool(style))
+            end_line = ev.end_mark.line
+            if end_line != m.line and value.__class__ is str:
+                if lines is None:
+                    lines = source.split("\n")
+                marks = scalar_anchors(lines, m.line, end_line, m.column, style or "", value)
+                object.__setattr__(node, "anchors", marks)
         elif cls is mapping_start or cls is sequence_start:
             m = ev.start_mark
             if ev.anchor is not None or ev.tag is not None:
@@ -496,8 +318,8 @@ def _build(loader: Any, display: str, report: _Reporter) -> tuple[YNode | None, 
                         display,
                         m.line + 1,
                         m.column + 1,
-                        _DEPTH_MESSAGE,
-                        _DEPTH_HINT,
+                        DEPTH_MESSAGE,
+                        DEPTH_HINT,
                     )
                 )
                 return None, False  # reading on could only add noise (and is slow in pure Python)
@@ -555,7 +377,7 @@ def _build(loader: Any, display: str, report: _Reporter) -> tuple[YNode | None, 
                             display,
                             node.pos.line,
                             node.pos.col,
-                            f"duplicate key '{_key_text(key)}' (first at line {first})",
+                            f"duplicate key '{key_text(key)}' (first at line {first})",
                             "each key may appear only once in a mapping; remove or rename one",
                         )
                     )
@@ -599,120 +421,6 @@ def _second_document(ev: Any, display: str, problems: list[Problem]) -> None:
     )
 
 
-# --------------------------------------------------------------------------- syntax errors
-
-
-def _syntax_problem(err: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
-    """A YAML syntax error, reworded in plain English with a hint for the common mistakes."""
-    mark = err.problem_mark or err.context_mark
-    line = mark.line + 1 if mark is not None else 1
-    col = mark.column + 1 if mark is not None else 1
-    problem = err.problem or ""
-    context = err.context or ""
-    cmark = err.context_mark
-    where = f"line {cmark.line + 1}, column {cmark.column + 1}" if cmark is not None else "above"
-    source_lines = text.split("\n")
-    source_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
-    char = source_line[col - 1] if 0 < col <= len(source_line) else ""
-    before = source_line[: col - 1].strip()
-
-    def located(message: str, hint: str | None = None) -> Problem:
-        return Problem(display, line, col, message, hint)
-
-    quote_hint = "put the text in quotes"
-    if "nesting depth" in problem:  # libyaml's own limit, which its look-ahead can reach before ours
-        return located(_DEPTH_MESSAGE, _DEPTH_HINT)
-    if "mapping values are not allowed" in problem:
-        return located(
-            "a ':' here would start a key, but a key cannot start here",
-            "is there a ':' inside text? put the text in quotes",
-        )
-    if "could not find expected ':'" in problem:
-        return located(
-            f"expected 'key: value', but the text at {where} has no ':' after it",
-            "add the ':' after the key; for text running over several lines write 'key: |' "
-            "and indent the text under it",
-        )
-    if "quoted scalar" in context and ("end of stream" in problem or "document" in problem):
-        return located(
-            f"the quoted text that starts at {where} is never closed",
-            "add the missing closing quote",
-        )
-    if "escape" in problem and "quoted scalar" in context:
-        return located(
-            "a backslash '\\' in \"double-quoted\" text starts an escape, and this one is unknown",
-            "use 'single quotes' instead, or write '\\\\' for a backslash",
-        )
-    if "tab" in problem or char == "\t":
-        return located("a tab character cannot be used here", "indent with spaces")
-    if "cannot start any token" in problem:
-        if char and char in "@`%":
-            return located(f"text cannot start with '{char}'", quote_hint)
-        return located(f"unexpected character {char!r}" if char else "unexpected character", quote_hint)
-    if "while scanning an alias" in context or "while scanning an anchor" in context:
-        return located(
-            "text starting with '*' or '&' is read as an alias or anchor",
-            "put the text in quotes",
-        )
-    if "block sequence entries are not allowed" in problem or "sequence entries are not allowed" in problem:
-        return located(
-            "a '- ' list cannot start on the same line as its key",
-            "start the list on the next line, indented under the key",
-        )
-    if "',' or ']'" in problem:
-        return located(
-            f"the list opened with '[' at {where} is not closed here, or is missing a ','",
-            "close it with ']', and put items holding ',', ':', '[' or ']' in quotes",
-        )
-    if "',' or '}'" in problem:
-        return located(
-            f"the mapping opened with '{{' at {where} is not closed here, or is missing a ','",
-            "close it with '}', and put values holding ',', ':', '{' or '}' in quotes",
-        )
-    if "block mapping" in context and ("expected key" in problem or "expected <block end>" in problem):
-        if before and not before.startswith("-"):
-            return located(
-                "unexpected text after the value",
-                "if it belongs to the value, put all of the value in quotes",
-            )
-        return located(
-            "this line is not lined up with the keys above it (bad indentation)",
-            "keys of the same mapping must start in the same column; indent with spaces",
-        )
-    if "block collection" in context and ("'-' indicator" in problem or "expected <block end>" in problem):
-        return located(
-            "this line is not lined up with the list items above it (bad indentation)",
-            "each '- ' item of a list starts in the same column; a key after the list needs less indentation",
-        )
-    if "tag" in problem or "tag" in context:
-        return located("tags (text starting with '!') are not allowed", _TAG_HINT)
-    if "directive" in context:
-        return located("a line cannot start with '%'", quote_hint)
-    if "block scalar" in context:
-        return located(
-            "after '|' or '>' the text must start on the next line",
-            "put the text on the lines below, indented; or put it in quotes",
-        )
-    if "expected node content" in problem:
-        return located(
-            "a value was expected here",
-            "a value cannot start with ',', ']', '}' or a stray '|' or '>'; put the text in quotes",
-        )
-    if "mapping keys are not allowed" in problem:
-        return located("a '?' here would start a key, but a key cannot start here", quote_hint)
-    if "unexpected ':'" in problem:
-        return located("unexpected ':'", "is there a ':' inside text? put the text in quotes")
-    if "document start" in problem:
-        return located(
-            "unexpected text after the end of the document",
-            "everything in the file must belong to one top-level mapping",
-        )
-    if "end of stream" in problem:
-        return located("the file ends in the middle of a value", "is something missing at the end?")
-    detail = f"{problem} ({context})" if context else problem
-    return located(f"YAML syntax error: {detail or 'the text cannot be read'}")
-
-
 # --------------------------------------------------------------------------- the whole parse
 
 
@@ -749,19 +457,19 @@ def _parse_checked(
 ) -> tuple[YNode | None, list[Problem]]:
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            return None, [_too_big(display, len(data))]
-        text, ok = _decode(data, display, problems)
+            return None, [too_big(display, len(data))]
+        text, ok = decode(data, display, problems)
     else:
         text = data[1:] if data.startswith("\ufeff") else data
-        text_ok = _unencodable(text, display, problems)
+        text_ok = unencodable(text, display, problems)
         ok = text_ok is text
         text = text_ok
         if len(text) > MAX_FILE_BYTES // 4 and len(text.encode("utf-8")) > MAX_FILE_BYTES:
-            return None, [_too_big(display, len(text.encode("utf-8")))]
-    clean = _control_characters(text, display, problems)
+            return None, [too_big(display, len(text.encode("utf-8")))]
+    clean = control_characters(text, display, problems)
     ok = ok and clean is text
     text = clean
-    has_tabs = _tabs(text, display, problems)
+    has_tabs = tabs(text, display, problems)
 
     report = _Reporter(display, problems)
     loader = loader_class(text)
@@ -770,11 +478,11 @@ def _parse_checked(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        node, trustworthy = _build(loader, display, report)
+        node, trustworthy = _build(loader, display, report, text)
     except yaml.MarkedYAMLError as err:
         # A tab in indentation already reported is the likely cause of whatever follows.
         if not has_tabs:
-            problems.append(_syntax_problem(err, text, display))
+            problems.append(syntax_problem(err, text, display))
         node, trustworthy = None, False
     except yaml.YAMLError as err:  # reader errors: the checks above should have caught them
         problems.append(Problem(display, 1, 1, f"this file cannot be read as YAML: {err}"))

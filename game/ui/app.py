@@ -244,11 +244,11 @@ class MoscowApp(App[None]):
             from game.ui.screens.what_happened import WhatHappenedScreen
 
             assert self.story is not None
-            panel = WhatHappenedScreen(self.story, event.decision, event.chosen, event.historical)
+            panel = WhatHappenedScreen(self.story, event.entry)
             self.install_screen(panel, "what-happened")
             self._what_happened = panel
         else:
-            panel.show(event.decision, event.chosen, event.historical)
+            panel.show(event.entry)
         self.push_screen(panel, self._after_what_happened)
 
     def _after_what_happened(self, _: None) -> None:
@@ -383,8 +383,8 @@ class MoscowApp(App[None]):
             return
         from game.ui.screens.glossary import GlossaryScreen
 
-        scene = self.session.scene if self.session is not None else None
-        self.push_screen(GlossaryScreen(story, scene, focus=term or None))
+        shown = self.session.scene_view() if self.session is not None else None
+        self.push_screen(GlossaryScreen(story, shown.prose if shown is not None else "", focus=term or None))
 
     def action_timeline(self) -> None:
         if self.session is not None:

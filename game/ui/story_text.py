@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from textual.content import Content, Span
 from textual.style import Style
 
-from game.engine.model import GLOSSARY_MARK, GlossaryTerm, Scene, Source, Story, plain_prose
+from game.engine.model import GLOSSARY_MARK, GlossaryTerm, Source, Story, plain_prose
 from game.safe_text import printable
 
 TERM_STYLE = "bold underline $text-accent"
@@ -85,10 +85,10 @@ def term_content(shown: str, term: GlossaryTerm | None, *, clickable: bool = Tru
     return Content(shown, spans)
 
 
-def terms_in(scene: Scene, story: Story) -> list[GlossaryTerm]:
-    """The glossary terms a scene's prose marks, in order of first appearance."""
+def terms_in(shown: str, story: Story) -> list[GlossaryTerm]:
+    """The glossary terms marked in text as shown (a scene's rendered prose), in order of first appearance."""
     found: dict[str, GlossaryTerm] = {}
-    for match in GLOSSARY_MARK.finditer(scene.prose):
+    for match in GLOSSARY_MARK.finditer(shown):
         term = story.glossary_lookup(" ".join(match.group(1).split()))
         if term is not None:
             found.setdefault(term.term, term)

@@ -105,7 +105,7 @@ async def test_title_screen_and_a_choice_in_a_real_browser(
             await page.wait_for_text("Who are you in Moscow, 1921?", *numbered)
             await page.press("1")
             chapter = story.chapters[first.chapter].title
-            await page.wait_for_text(first.title, chapter, first.choices[0].text)
+            await page.wait_for_text(first.title, chapter, first.choices[0].label)
             await page.screenshot(tmp_path / "serve.png")
             if os.environ.get("MOSCOW1921_SCREENSHOT"):
                 await page.screenshot(Path(os.environ["MOSCOW1921_SCREENSHOT"]))

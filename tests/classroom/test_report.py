@@ -88,7 +88,7 @@ def test_choices_worded_differently_by_two_roles_count_together(story: Story) ->
         assert len({c.id for c in tally.choices}) == len(tally.choices)
         for choice in tally.choices:
             texts = {
-                c.text
+                c.label
                 for s in story.scenes.values()
                 if s.decision == tally.decision.id
                 for c in s.choices

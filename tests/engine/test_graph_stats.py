@@ -103,7 +103,7 @@ def test_dot_edges_are_exactly_the_story_choices(story: Story) -> None:
                 (dot_unescape(match[1]), dot_unescape(match[2]), dot_unescape(match[3]), bool(match[4]))
             )
     expected = [
-        (scene.id, choice.next, clip(choice.text), choice.condition is not None)
+        (scene.id, choice.next, clip(choice.label), choice.condition is not None)
         for scene in story.scenes.values()
         for choice in scene.choices
     ]
@@ -125,7 +125,7 @@ def test_dot_escapes_quotes_and_backslashes(story: Story) -> None:
 
 
 def test_long_choice_text_is_clipped_in_labels(story: Story) -> None:
-    text = story.scenes["market"].choices[0].text
+    text = story.scenes["market"].choices[0].label
     assert len(text) > 40
     clipped = text[:39] + "…"
     assert f'label="{clipped}"' in to_dot(story)
@@ -144,7 +144,7 @@ def test_mermaid_has_every_scene_ending_and_edge(story: Story) -> None:
         assert f'    {ending.id}(("{ending.title.replace(chr(34), "#quot;")}"))' in lines
     edges = re.findall(r'^    (\w+) (-->|-\.->)\|"([^"]*)"\| (\w+)$', mermaid, re.MULTILINE)
     expected = [
-        (scene.id, "-.->" if choice.condition is not None else "-->", clip(choice.text), choice.next)
+        (scene.id, "-.->" if choice.condition is not None else "-->", clip(choice.label), choice.next)
         for scene in story.scenes.values()
         for choice in scene.choices
     ]

@@ -125,7 +125,7 @@ def test_real_people_named_on_the_role_screen_appear_in_that_role(
 ) -> None:
     for found in report.roles:
         role = story.roles[found.role]
-        text = " ".join(story.scenes[s].prose for s in found.scenes)
+        text = " ".join(story.scenes[s].prose.source for s in found.scenes)
         text += " ".join(story.decisions[d].happened for d in _role_decisions(story, report, found.role))
         for person in role.real_people:
             name = person.split(":", 1)[0]

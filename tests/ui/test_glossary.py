@@ -17,7 +17,7 @@ from tests.ui.helpers import screen_text, start_new_game
 
 def term_offsets(app: MoscowApp) -> dict[str, Offset]:
     """Where each clickable glossary term starts on screen, by the words shown."""
-    prose = app.screen.query_one(Prose)
+    prose = app.screen.query_one("#prose", Prose)
     region = prose.content_region
     found: dict[str, Offset] = {}
     lines = screen_text(app.screen).splitlines()

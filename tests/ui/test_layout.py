@@ -23,7 +23,7 @@ async def test_prose_keeps_a_readable_width_and_the_panel_shows_when_wide(
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await start_new_game(pilot, "metalworker")
-        assert app.screen.query_one(Prose).content_region.width <= 76
+        assert app.screen.query_one("#prose", Prose).content_region.width <= 76
         panel = app.screen.query_one(VariablesPanel)
         assert panel.display
         text = screen_text(app.screen)

@@ -46,15 +46,24 @@ class EndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         session, story = self.session, self.session.story
-        ending = session.ending
+        shown = session.ending_view()
         with VerticalScroll(id="end-scroll"):
             yield Static(Content("The end"), classes="overline")
-            if ending is not None:
-                yield Static(Content.styled(ending.title, "bold $text-accent"), id="ending-title")
-                yield Prose(story_text.prose(ending.epilogue, story), id="epilogue")
+            if shown is not None:
+                if shown.aftermath:
+                    yield Prose(story_text.prose(shown.aftermath, story), id="aftermath", classes="aftermath")
+                yield Static(Content.styled(shown.ending.title, "bold $text-accent"), id="ending-title")
+                yield Prose(story_text.prose(shown.epilogue, story), id="epilogue")
+                if shown.fates:
+                    yield Static(Content.styled("What became of them", "bold"), classes="section")
+                    fates = [
+                        Content.assemble((f"{f.character.name}: ", "bold"), story_text.prose(f.text, story))
+                        for f in shown.fates
+                    ]
+                    yield Prose(story_text.joined(fates), id="fates")
                 yield Static(Content.styled("What became of people like you", "bold"), classes="section")
-                yield Prose(story_text.prose(ending.history, story), id="history")
-                for source in ending.sources:
+                yield Prose(story_text.prose(shown.history, story), id="history")
+                for source in shown.ending.sources:
                     yield Static(story_text.quotation(source), classes="quotation", markup=False)
             yield Static(Content.styled("Your decisions against history", "bold"), classes="section")
             yield Static(divergence_content(*session.divergence()), id="divergence", markup=False)

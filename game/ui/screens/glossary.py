@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.model import GlossaryTerm, Scene, Story
+from game.engine.model import GlossaryTerm, Story
 from game.ui import story_text
 from game.ui.screens.dialog import InfoScreen
 
@@ -39,10 +39,11 @@ class GlossaryScreen(InfoScreen):
         Binding("slash", "search", "Search", key_display="/"),
     ]
 
-    def __init__(self, story: Story, scene: Scene | None = None, *, focus: str | None = None) -> None:
+    def __init__(self, story: Story, shown: str = "", *, focus: str | None = None) -> None:
+        """``shown``: the prose the player is reading (rendered), whose terms are listed first."""
         super().__init__()
         self.story = story
-        self.scene_terms = story_text.terms_in(scene, story) if scene is not None else []
+        self.scene_terms = story_text.terms_in(shown, story) if shown else []
         focused = story.glossary_lookup(focus) if focus else None
         self.focus_term = focused.term if focused is not None else None
 

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game.engine.model import Choice, Decision
+from game.engine.view import JournalEntry
 from game.session import Session, SessionError
 from game.ui.screens import GAME_CSS
 from game.ui.widgets.choice_list import ChoiceList
@@ -56,9 +56,7 @@ class StoryScreen(Screen[None]):
     class Decided(Message):
         """The player answered a decision point: what happened comes before the next scene."""
 
-        decision: Decision
-        chosen: Choice
-        historical: tuple[Choice, ...]
+        entry: JournalEntry  # the decision, the choice against history's, their texts as they read
 
     @dataclass
     class Ended(Message):
@@ -74,6 +72,7 @@ class StoryScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="reading"):
                 with VerticalScroll(id="prose-scroll"):
+                    yield Prose(id="aftermath", classes="aftermath")
                     yield Static("", id="scene-title", markup=False)
                     yield Prose(id="prose")
                 yield ChoiceList(id="choices")
@@ -90,16 +89,20 @@ class StoryScreen(Screen[None]):
     def show_scene(self) -> None:
         """Show the session's current scene from its top, the first choice highlighted."""
         session, story = self.session, self.session.story
-        scene = session.scene
-        if scene is None:
+        shown = session.scene_view()
+        if shown is None:
             return
+        scene = shown.scene
         chapter = story.chapters.get(scene.chapter)
         self.query_one(SceneHeader).show(chapter.title if chapter else "", scene.date, scene.place)
         self.query_one("#scene-title", Static).update(Content.styled(scene.title, "bold $text-accent"))
-        self.query_one(Prose).show(scene.prose, story)
+        aftermath = self.query_one("#aftermath", Prose)
+        aftermath.show(shown.aftermath, story)
+        aftermath.display = bool(shown.aftermath)
+        self.query_one("#prose", Prose).show(shown.prose, story)
         self.query_one("#prose-scroll", VerticalScroll).scroll_home(animate=False)
         choices = self.query_one(ChoiceList)
-        choices.show(session.options())
+        choices.show(list(shown.options))
         choices.focus()
         self.query_one(VariablesPanel).show(story.variables, session.state.values)
         self._place_variables()
@@ -160,17 +163,16 @@ class StoryScreen(Screen[None]):
         """
         session = self.session
         scene = session.scene
-        chosen = scene.choice(choice_id) if scene is not None else None
-        if scene is None or chosen is None:
+        if scene is None or scene.choice(choice_id) is None:
             return
-        historical: tuple[Choice, ...] = tuple(choice for choice in scene.choices if choice.historical)
         try:
             decision = session.choose(choice_id)
         except SessionError as err:
             self.notify(str(err), title="Could not choose", severity="error", markup=False)
             return
-        if decision is not None:
-            self.post_message(self.Decided(decision, chosen, historical))
+        entry = session.last_answer() if decision is not None else None
+        if entry is not None:
+            self.post_message(self.Decided(entry))
         elif session.is_over:
             self.post_message(self.Ended())
         else:

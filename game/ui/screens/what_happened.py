@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from game.engine.model import Choice, Decision, Story
+from game.engine.model import Decision, Story
+from game.engine.view import JournalEntry
 from game.ui import story_text
 from game.ui.screens import GAME_CSS
 from game.ui.widgets.prose import Prose
@@ -36,14 +37,10 @@ class WhatHappenedScreen(ModalScreen[None]):
         Binding("enter,space,escape", "close", "Continue", key_display="Enter"),
     ]
 
-    def __init__(
-        self, story: Story, decision: Decision, chosen: Choice, historical: tuple[Choice, ...]
-    ) -> None:
+    def __init__(self, story: Story, entry: JournalEntry) -> None:
         super().__init__()
         self.story = story
-        self.decision = decision
-        self.chosen = chosen
-        self.historical = historical
+        self.entry = entry
         self.quotations = max((len(d.sources) for d in story.decisions.values()), default=0)
         """Quotation boxes kept in the panel: enough for the decision with the most sources."""
 
@@ -68,9 +65,13 @@ class WhatHappenedScreen(ModalScreen[None]):
                 yield discuss
             yield Static(Content("Enter, Space or Esc to continue"), classes="hint")
 
-    def show(self, decision: Decision, chosen: Choice, historical: tuple[Choice, ...]) -> None:
+    @property
+    def decision(self) -> Decision:
+        return self.entry.decision
+
+    def show(self, entry: JournalEntry) -> None:
         """Fill the panel for another decision point (before it is pushed again)."""
-        self.decision, self.chosen, self.historical = decision, chosen, historical
+        self.entry = entry
         if not self.is_mounted:
             return  # compose will show them
         self.query_one("#heading", Static).update(self._heading())
@@ -118,9 +119,9 @@ class WhatHappenedScreen(ModalScreen[None]):
         parts: list[Content | str | tuple[str, str]] = [
             ("You chose", "bold $text-accent"),
             "\n",
-            story_text.plain(self.chosen.text),
+            story_text.plain(self.entry.chosen_text),
         ]
-        if self.historical:
+        if self.entry.historical:
             parts += ["\n\n", self._verdict()]
         return Content.assemble(*parts)
 
@@ -130,9 +131,9 @@ class WhatHappenedScreen(ModalScreen[None]):
         )
 
     def _verdict(self) -> Content:
-        if self.chosen in self.historical:
+        if self.entry.matched:
             return Content.styled("✓ As history went.", "$text-success")
-        went = "; ".join(story_text.plain(choice.text) for choice in self.historical)
+        went = "; ".join(story_text.plain(text) for text in self.entry.historical_texts)
         return Content.assemble(("✗ History went another way: ", "$text-warning"), went)
 
     def on_resize(self, event: events.Resize) -> None:

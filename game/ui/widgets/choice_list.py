@@ -17,7 +17,7 @@ from game.ui import story_text
 def choice_prompt(option: PlayOption) -> Content:
     """``1. text``, and for a choice that cannot be taken, its reason on the next line."""
     number = f"{option.number}. "
-    prompt = Content.assemble((number, "bold"), story_text.plain(option.choice.text))
+    prompt = Content.assemble((number, "bold"), story_text.plain(option.text))
     if not option.available:
         reason = option.reason or "Not possible now."
         prompt = Content.assemble(prompt, "\n", " " * len(number), (f"({reason})", "italic"))

@@ -22,10 +22,10 @@ def entry_content(number: int, entry: JournalEntry, *, detailed: bool = False) -
         (story_text.plain(entry.decision.question), "italic"),
         "\n",
         ("You chose: ", "bold"),
-        story_text.plain(entry.chosen.text),
+        story_text.plain(entry.chosen_text),
     ]
     if entry.historical:
-        history = "; ".join(story_text.plain(choice.text) for choice in entry.historical)
+        history = "; ".join(story_text.plain(text) for text in entry.historical_texts)
         verdict = (
             ("  ✓ as history went", "$text-success")
             if entry.matched

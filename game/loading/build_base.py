@@ -1,0 +1,185 @@
+"""What the story builder accumulates from many files, and the small readers every section shares.
+
+:class:`BuilderBase` holds every definition read in pass 1 (see :mod:`game.loading.builder`);
+the section readers in :mod:`~game.loading.build_sections`, :mod:`~game.loading.build_history`,
+:mod:`~game.loading.build_scenes` and :mod:`~game.loading.build_text` extend it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine.model import (
+    GLOSSARY_MARK,
+    Assembly,
+    Character,
+    Decision,
+    Ending,
+    Faction,
+    GlossaryTerm,
+    Pos,
+    Role,
+    Source,
+    TimelineEntry,
+    Variable,
+)
+from game.engine.passage import NamedText
+from game.loading.fields import Reader
+from game.loading.problems import Problem
+from game.loading.yaml_lines import locate
+from game.loading.yaml_tree import YMap, YNode, YScalar
+
+
+@dataclass
+class RawChoice:
+    node: YMap
+    fields: dict[str, YNode]
+    id: str | None
+    text: str | None
+    next: str | None
+
+
+@dataclass
+class RawScene:
+    node: YMap
+    fields: dict[str, YNode]
+    id: str
+    choices: list[RawChoice] = field(default_factory=list)
+
+
+@dataclass
+class RawEnding:
+    node: YMap
+    fields: dict[str, YNode]
+    id: str
+
+
+@dataclass
+class BuilderBase:
+    """Every definition read so far (pass 1), and what pass 2 builds from them."""
+
+    reader: Reader = field(default_factory=Reader)
+    story_node: YMap | None = None
+    title: str | None = None
+    version: int | None = None
+    about: str = ""
+    variables: dict[str, Variable] = field(default_factory=dict)
+    variable_pos: dict[str, Pos] = field(default_factory=dict)
+    roles: dict[str, tuple[Role, Pos]] = field(default_factory=dict)
+    chapters: dict[str, tuple[YMap, str, str | None]] = field(default_factory=dict)
+    scenes: dict[str, RawScene] = field(default_factory=dict)
+    decisions: dict[str, tuple[Decision, Pos]] = field(default_factory=dict)
+    raw_endings: dict[str, RawEnding] = field(default_factory=dict)
+    endings: dict[str, Ending] = field(default_factory=dict)  # built in pass 2
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    glossary_folded: set[str] = field(default_factory=set)  # every term's casefold, to find repeats fast
+    timeline: list[tuple[TimelineEntry, YMap]] = field(default_factory=list)
+    factions: dict[str, tuple[Faction, Pos]] = field(default_factory=dict)
+    cases: list[tuple[str, YNode]] = field(default_factory=list)  # faction ids named by cases, to check
+    assemblies: dict[str, tuple[Assembly, YMap]] = field(default_factory=dict)
+    characters: dict[str, tuple[Character, Pos]] = field(default_factory=dict)
+    raw_texts: dict[str, tuple[YNode, Pos]] = field(default_factory=dict)  # named texts, built in pass 2
+    texts: dict[str, NamedText] = field(default_factory=dict)
+    marks: list[tuple[str, Pos]] = field(default_factory=list)  # glossary marks to check
+    id_pos: dict[str, Pos] = field(default_factory=dict)  # scenes and endings share one namespace
+
+    def _items(self, node: YNode | None, section: str) -> list[tuple[YMap, str]]:
+        """The mappings of a list section, each with its valid id."""
+        r = self.reader
+        seq = r.sequence(node, section)
+        out: list[tuple[YMap, str]] = []
+        if seq is None:
+            return out
+        for item in seq.items:
+            m = r.mapping(item, f"an item of {section}")
+            if m is None:
+                continue
+            id_node = m.get("id")
+            if id_node is None:
+                r.report(m.pos, f"an item of {section} has no id", "add id: some_name")
+                continue
+            ident = r.ident(id_node, "id")
+            if ident is not None:
+                out.append((m, ident))
+        return out
+
+    def _records(
+        self, node: YNode | None, what: str, item_what: str, keys: list[str]
+    ) -> list[dict[str, YNode]]:
+        """The fields of each mapping in a list of small mappings (sources, cases, groups)."""
+        r = self.reader
+        seq = r.sequence(node, what)
+        out = []
+        for item in seq.items if seq else ():
+            m = r.mapping(item, item_what)
+            if m is not None:
+                out.append(r.fields(m, item_what, keys))
+        return out
+
+    def _texts(self, node: YNode | None, what: str, item_what: str) -> tuple[str, ...]:
+        """A list of texts (``discuss:``, ``real_people:``); an absent key is an empty tuple."""
+        if node is None:
+            return ()
+        seq = self.reader.sequence(node, what)
+        out = []
+        for item in seq.items if seq else ():
+            text = self.reader.text(item, item_what)
+            if text:
+                out.append(text)
+        return tuple(out)
+
+    def _sources(self, node: YNode | None, what: str) -> tuple[Source, ...]:
+        r = self.reader
+        out: list[Source] = []
+        for f in self._records(node, f"the sources of {what}", f"a source of {what}", ["quote", "cite"]):
+            quote, cite = r.text(f.get("quote"), "quote"), r.text(f.get("cite"), "cite")
+            if quote and cite:
+                out.append(Source(quote.strip(), cite.strip()))
+        return tuple(out)
+
+    def _claim(self, ident: str, pos: Pos, what: str) -> bool:
+        if ident in self.id_pos:
+            self.reader.report(
+                pos,
+                f"{what} id '{ident}' is already used (at {self.id_pos[ident]})",
+                "scenes and endings share one set of ids; rename one",
+            )
+            return False
+        self.id_pos[ident] = pos
+        return True
+
+    def _collect_marks(self, text: str, node: YNode) -> None:
+        for match in GLOSSARY_MARK.finditer(text):
+            self.marks.append((match.group(1).strip(), offset_pos(node, text, match.start())))
+
+
+def plain(node: YNode | None) -> object:
+    return node.value if isinstance(node, YScalar) else None
+
+
+def folder_problem(message: str, hint: str) -> Problem:
+    return Problem("(story folder)", 1, 1, message, hint)
+
+
+def offset_pos(node: YNode, text: str, offset: int) -> Pos:
+    """The file position of character ``offset`` of ``text``, a scalar's value as read.
+
+    Exact for text on one line and for text over several lines (block scalars, long plain
+    or single-quoted scalars), from the lines' anchors the YAML reader records; for
+    double-quoted text with escapes, the nearest line it could line up."""
+    base = node.pos
+    if isinstance(node, YScalar) and node.anchors:
+        raw = node.value if isinstance(node.value, str) else text
+        lead = len(raw) - len(raw.lstrip("\n")) if text != raw else 0  # the reader strips blank lines
+        found = locate(node.anchors, offset + lead)
+        if found is not None:
+            return Pos(base.file, *found)
+    if not isinstance(node, YScalar) or not node.quoted:
+        before = text[:offset]
+        line = base.line + before.count("\n")
+        col = (offset - before.rfind("\n")) if "\n" in before else base.col + offset
+        return Pos(base.file, line, col)
+    before = text[:offset]
+    if "\n" in before:  # a block scalar without anchors: its text starts on the line after the '|'
+        return Pos(base.file, base.line + 1 + before.count("\n"), offset - before.rfind("\n"))
+    return Pos(base.file, base.line, base.col + 1 + offset)
