@@ -1,30 +1,79 @@
-"""The ``moscow1921`` command, run as a separate process exactly as an author runs it."""
+"""The ``moscow1921`` command as an author runs it: ``cli.main`` called in this process with its
+output captured, and a few runs of ``python -m game`` itself (the real entry point: exit codes
+through ``sys.exit``, and a real terminal)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from game import __version__
+from game import __version__, cli, locations
+from game.engine import explore
+from game.engine.stats import WORDS_PER_MINUTE
+from game.loading import story_files
+from tests.scenes.shipped import shipped_report, shipped_story
 
 ROOT = Path(__file__).parents[1]
 DATA = Path("tests/data/cli")  # relative to ROOT, so problems are printed with this prefix
 GOOD, DEAD_END, BROKEN = DATA / "good", DATA / "dead_end", DATA / "broken"
 
 
-def run(home: Path, *args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextlib.contextmanager
+def _home(home: Path) -> Iterator[None]:
+    before = os.environ.get(locations.HOME_ENV)
+    os.environ[locations.HOME_ENV] = str(home)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[locations.HOME_ENV]
+        else:
+            os.environ[locations.HOME_ENV] = before
+
+
+def run(home: Path, *args: str | Path) -> Ran:
+    """``moscow1921 ARGS`` from the repository's folder, in this process: its exit code and output.
+
+    An exception escaping ``cli.main`` fails the test with its traceback, as it would have
+    ended the command with one."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        _home(home),
+        contextlib.chdir(ROOT),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = cli.main(list(map(str, args)))
+        except SystemExit as done:  # argparse: --help, --version and usage errors
+            code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+def run_process(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``python -m game ARGS`` as a separate process, exactly as the command runs."""
     env = {**os.environ, "MOSCOW1921_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "game", *map(str, args)],
         cwd=ROOT,
         env=env,
-        input=stdin,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -32,7 +81,7 @@ def run(home: Path, *args: str | Path, stdin: str | None = None) -> subprocess.C
     )
 
 
-def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+def no_traceback(result: Ran | subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
 
 
@@ -57,7 +106,7 @@ def line_of(path: Path, fragment: str) -> int:
 
 # ------------------------------------------------------------------- check
 def test_check_good_story_ends_with_the_summary(tmp_path: Path) -> None:
-    result = run(tmp_path, "check", GOOD)
+    result = run_process(tmp_path, "check", GOOD)
     assert result.returncode == 0, result.stdout + result.stderr
     no_traceback(result)
     counts = fixture_counts(GOOD)
@@ -82,7 +131,7 @@ def test_check_dead_end_story_has_no_load_problems(tmp_path: Path) -> None:
 
 
 def test_check_broken_story_lists_located_problems(tmp_path: Path) -> None:
-    result = run(tmp_path, "check", BROKEN)
+    result = run_process(tmp_path, "check", BROKEN)
     assert result.returncode == 1
     no_traceback(result)
     lines = result.stdout.strip().splitlines()
@@ -267,7 +316,7 @@ def test_stats_columns_line_up(tmp_path: Path) -> None:
 
 # -------------------------------------------------------------------- play
 def test_play_a_broken_folder_lists_located_problems_before_any_screen(tmp_path: Path) -> None:
-    result = run(tmp_path, "play", "--scenes", BROKEN)  # no terminal needed: it stops before the UI
+    result = run_process(tmp_path, "play", "--scenes", BROKEN)  # no terminal needed: it stops before the UI
     assert result.returncode == 1
     no_traceback(result)
     scenes = BROKEN / "10-scenes.yaml"
@@ -331,7 +380,7 @@ def test_a_browser_tab_shows_the_problems_on_screen_then_in_the_shell(tmp_path: 
 
 # ------------------------------------------------------------ misc & shipped
 def test_version(tmp_path: Path) -> None:
-    result = run(tmp_path, "--version")
+    result = run_process(tmp_path, "--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"moscow1921 {__version__}"
 
@@ -343,18 +392,81 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
         assert command in result.stdout
 
 
-@pytest.mark.parametrize(
-    "args",
-    [("check",), ("explore", "--max-states", "50000"), ("stats", "--max-states", "50000"), ("map",)],
-    ids=["check", "explore", "stats", "map"],
-)
-def test_commands_without_a_folder_use_the_shipped_story(tmp_path: Path, args: tuple[str, ...]) -> None:
-    # The shipped scenes are being written: they may have problems, but never crash the tool.
-    # (explore is bounded so that a large story keeps this test quick; the limit is a defect, exit 1.)
-    result = run(tmp_path, *args)
-    assert result.returncode in (0, 1), result.stdout + result.stderr
-    no_traceback(result)
-    assert result.stdout or result.stderr
+# The shipped story: the outcome it really has.  Exploring it takes tens of seconds, so explore
+# and stats are given the exploration the story tests share (tests/scenes/shipped.py, one
+# xdist group: one process explores), after checking that they asked for exactly that one.
+def _shared_exploration(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = explore.explore
+
+    def shared(
+        story: object, *, max_states: int = 2_000_000, progress: object = None
+    ) -> explore.ExploreReport:
+        assert story == shipped_story() and max_states == 2_000_000, (
+            "not the shipped story's full exploration"
+        )
+        return shipped_report()
+
+    assert real.__kwdefaults__ == {"max_states": 2_000_000, "progress": None}
+    monkeypatch.setattr(explore, "explore", shared)
+
+
+def test_check_without_a_folder_checks_the_shipped_story(tmp_path: Path) -> None:
+    story = shipped_story()
+    result = run(tmp_path, "check")
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout + result.stderr
+    (line,) = result.stdout.splitlines()
+    files = len(story_files(locations.default_scenes_dir()))
+    assert line.startswith(f"checked {files} files: no problems; {len(story.scenes)} scenes, "), line
+    assert f", {len(story.decisions)} decision points, {len(story.endings)} endings, " in line
+
+
+def test_map_without_a_folder_maps_the_shipped_story(tmp_path: Path) -> None:
+    story = shipped_story()
+    result = run(tmp_path, "map")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("flowchart TD\n")
+    drawn = set(re.findall(r"^ +(\w+)[\[{(]", result.stdout, re.MULTILINE))  # nodes, in chapters or not
+    assert drawn == set(story.scenes) | set(story.endings) | {f"role_{role}" for role in story.roles}
+
+
+@pytest.mark.xdist_group("shipped_story")
+def test_explore_without_a_folder_finds_no_defect_in_the_shipped_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _shared_exploration(monkeypatch)
+    story, report = shipped_story(), shipped_report()
+    result = run(tmp_path, "explore")
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if not line.startswith("  ")][:-1] == [
+        f"{story.roles[role.role].name}: {role.states:,} distinct states" for role in report.roles
+    ]
+    assert re.fullmatch(rf"explored {report.states:,} states in \d+\.\d\d s: no defects", lines[-1]), lines[
+        -1
+    ]
+    reached = {line.split()[1].rstrip(":") for line in lines if line.startswith("  ending ")}
+    assert reached == set(story.endings)
+
+
+@pytest.mark.xdist_group("shipped_story")
+def test_stats_without_a_folder_gives_each_roles_reading_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _shared_exploration(monkeypatch)
+    story, report = shipped_story(), shipped_report()
+    result = run(tmp_path, "stats")
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+    out = result.stdout
+    for role in report.roles:
+        fewest = min(low for low, _ in role.reading.values())
+        most = max(high for _, high in role.reading.values())
+        minutes = f"{fewest / WORDS_PER_MINUTE:.0f}-{most / WORDS_PER_MINUTE:.0f} minutes"
+        endings = f"{len(role.reading)} ending{'s' * (len(role.reading) != 1)}"
+        loops = " (and loops)" if role.cyclic else ""
+        line = f"  {story.roles[role.role].name}: {fewest:,}-{most:,} words, {minutes}, {endings}{loops}"
+        assert line in out.splitlines()
+    assert f"Whole story: {len(story.scenes)} scenes, " in out
+    assert "exploring stopped" not in out
 
 
 def test_hidden_scenes_option_is_the_same_as_the_folder(tmp_path: Path) -> None:

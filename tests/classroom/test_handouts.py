@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game import cli, locations
@@ -290,7 +290,6 @@ alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sa
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet, max_size=40))
 def test_any_text_renders_as_typed(value: str) -> None:
     parser = HtmlWalk()

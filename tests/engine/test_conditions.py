@@ -9,7 +9,7 @@ from fractions import Fraction
 from math import trunc
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine.conditions import (
@@ -675,7 +675,6 @@ contexts = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     st.one_of(
         st.tuples(st.just("int"), typed_tree("int", 4)), st.tuples(st.just("bool"), typed_tree("bool", 4))
@@ -710,7 +709,6 @@ def mixed_tree(depth: int) -> st.SearchStrategy[Expr]:
     )
 
 
-@settings(max_examples=300, deadline=None)
 @given(mixed_tree(4), contexts)
 def test_compile_agrees_with_evaluate_even_unchecked(expr: Expr, ctx: FakeContext) -> None:
     expected = evaluate(expr, ctx)
@@ -720,7 +718,6 @@ def test_compile_agrees_with_evaluate_even_unchecked(expr: Expr, ctx: FakeContex
     assert isinstance(check(expr, ENV, "bool"), list)
 
 
-@settings(max_examples=400, deadline=None)
 @given(any_tree(4))
 def test_unparse_round_trips(expr: Expr) -> None:
     text = unparse(expr)
@@ -750,13 +747,11 @@ def _parses_or_expr_error(text: str) -> None:
         assert 0 <= problem.offset <= len(text)
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.text())
 def test_parse_any_text_raises_only_expr_error(text: str) -> None:
     _parses_or_expr_error(text)
 
 
-@settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=25), st.sampled_from([" ", ""]))
 def test_parse_token_soup_raises_only_expr_error(tokens: list[str], sep: str) -> None:
     _parses_or_expr_error(sep.join(tokens))

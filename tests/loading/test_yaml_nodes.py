@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine.model import Pos
@@ -545,7 +545,6 @@ def test_syntax_error_and_earlier_problems_are_all_reported() -> None:
 # --------------------------------------------------------------------------- never raises
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_arbitrary_text_never_raises(text: str) -> None:
     node, problems = parse_text(text, F)
@@ -559,7 +558,6 @@ _YAMLISH = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(_YAMLISH, st.binary(max_size=60)))
 def test_yaml_like_text_and_arbitrary_bytes_never_raise(data: str | bytes) -> None:
     node, problems = parse_text(data, F)

@@ -1,0 +1,97 @@
+"""Settings for the whole suite: how much hypothesis tries, where the shipped story's
+exploration is kept, and how ``make test`` shares the tests between its two processes.
+
+Hypothesis runs the ``dev`` profile unless ``HYPOTHESIS_PROFILE`` names another: ``ci``
+(what ``.ci/run`` selects) tries ten times as many examples.  A property test sets no
+``max_examples`` of its own, so that the profile decides; it may lower the budget for an
+expensive property with ``settings(max_examples=...)`` only together with a reason.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from tests.scenes import shipped
+
+# Data generation slows down when the machine is busy; that is not the code's fault.
+_QUIET = [HealthCheck.too_slow]
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+DURATIONS = "moscow1921/durations"
+"""Seconds each test took in the last run (its setup, call and teardown), kept in pytest's cache."""
+
+UNKNOWN = 1.0
+"""Seconds assumed for a test not timed yet: ahead of the many quick ones, behind the known long ones."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    cache = getattr(config, "cache", None)  # absent with -p no:cacheprovider
+    if cache is not None:
+        shipped.cache_dir = cache.mkdir("moscow1921-explore")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A test process collects its garbage before it reports that it is done, and leaves what
+    survives out of later collections.  Pytest collects five times more when the process ends,
+    to surface errors in ``__del__``; with a large heap on a busy machine that took longer than
+    the 5 seconds xdist waits before it interrupts a process, which printed a KeyboardInterrupt
+    traceback at the end of a passing run."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        gc.collect()
+        gc.freeze()
+
+
+# ------------------------------------------------------------------ the longest tests first
+class _Timings:
+    """Collects each test's duration in the controlling process and keeps them for the next run."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        cache = getattr(self.config, "cache", None)
+        if cache is not None and self.seconds:
+            known = cache.get(DURATIONS, {})
+            cache.set(DURATIONS, {**known, **{k: round(v, 2) for k, v in self.seconds.items()}})
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``--dist loadgroup`` (``make test``), hand out the tests longest first, by their time
+    in the last run: a long test started last would keep one process busy while the other
+    waits.  Groups stay whole (``xdist_group``: tests sharing one expensive computation)."""
+    if config.getvalue("dist") != "loadgroup" or getattr(config, "cache", None) is None:
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    timings = _Timings(config)
+    config.pluginmanager.register(timings, "moscow1921-timings")
+    last: dict[str, float] = config.cache.get(DURATIONS, {})
+
+    class LongestFirst(LoadGroupScheduling):
+        _sorted = False
+
+        def _assign_work_unit(self, node: Any) -> None:
+            if not self._sorted:  # the queue is complete by the first assignment
+                self._sorted = True
+                units = sorted(
+                    self.workqueue.items(),
+                    key=lambda item: -sum(last.get(nodeid, UNKNOWN) for nodeid in item[1]),
+                )
+                self.workqueue.clear()
+                self.workqueue.update(units)
+            super()._assign_work_unit(node)
+
+    return LongestFirst(config, log)
