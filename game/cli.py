@@ -79,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--class", dest="class_name", metavar="NAME", help="a live class: record each decision"
     )
+    serve.add_argument(
+        "--allow-origin",
+        dest="allow_origins",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="another address whose pages may open games here, e.g. http://teacher-pc.school.example:8000",
+    )
 
     handouts = sub.add_parser("handouts", help="write the teacher's guide and role cards (Markdown and HTML)")
     handouts.add_argument("--out", metavar="DIR", type=Path, default=Path("handouts"))
@@ -310,7 +318,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from game.classroom.live_cmd import serve_class
 
         return serve_class(folder, args)
-    return serve(folder, host=args.host, port=args.port)
+    return serve(folder, host=args.host, port=args.port, allow_origins=args.allow_origins)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import html
+import logging
 import re
 import shlex
 import socket
@@ -17,6 +18,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from game.web_guard import Guard, capped_size
 
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 
@@ -99,7 +102,8 @@ def adapt_page(page: str, title: str, static_url: str) -> str:
     """
     if "<title>" not in page:
         page = page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1)
-    page = _WEB_FONT.sub(lambda _: _LOCAL_FONT.format(static=static_url), page, count=1)
+    static = html.escape(static_url, quote=True)  # a URL put into the page is text, never markup
+    page = _WEB_FONT.sub(lambda _: _LOCAL_FONT.format(static=static), page, count=1)
     end = page.rfind("</body>")
     if end >= 0 and "xterm-helper-textarea" not in page:
         page = page[:end] + _FOCUS_TERMINAL + page[end + len("</body>") :]
@@ -108,11 +112,31 @@ def adapt_page(page: str, title: str, static_url: str) -> str:
 
 def _server_class() -> Any:
     from aiohttp import web
+    from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
-    class GameServer(Server):
-        """textual-serve, with four fixes for the game.
+    class TabService(AppService):
+        """One tab's game process: every terminal size the browser asks for is capped (the only
+        two ways a size reaches the game: the websocket's address and a resize message)."""
 
+        async def start(self, width: object, height: object) -> None:
+            await super().start(*capped_size(width, height))
+
+        async def set_terminal_size(self, width: object, height: object) -> None:
+            await super().set_terminal_size(*capped_size(width, height))
+
+        async def stop(self) -> None:
+            await super().stop()
+            if self._process is not None:  # reap it: textual-serve leaves the exited process unawaited
+                await self._process.wait()
+
+    class GameServer(Server):
+        """textual-serve, made safe and fit for the game.
+
+        * Every request's ``Host:`` and every websocket's ``Origin:`` are checked
+          (:class:`~game.web_guard.Guard`): a page on another site cannot start games here,
+          and no header text reaches the page unless it is a host name this server answers to.
+        * The terminal size a browser asks for is capped (:class:`TabService`).
         * The page's URLs come from the address the browser used: textual-serve
           writes one fixed ``http://HOST:PORT`` into every page as the websocket's
           address, and with ``--host 0.0.0.0`` that is useless to other machines
@@ -123,19 +147,67 @@ def _server_class() -> Any:
         * A startup message for players rather than the command line it runs.
         """
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, guard: Guard, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self.guard = guard
             self.games: set[asyncio.Task[Any]] = set()
             self.notes: Sequence[str] = PLAY_NOTES  # a live class has its own (game/classroom/live_cmd.py)
 
+        async def _make_app(self) -> web.Application:
+            app: web.Application = await super()._make_app()
+            app.middlewares.append(self._check_host)
+            return app
+
+        @web.middleware
+        async def _check_host(self, request: web.Request, handler: Any) -> web.StreamResponse:
+            problem = self.guard.host_problem(request.headers.get("Host"))
+            if problem is not None:
+                self.console.print(f"Refused a request: {problem}", markup=False, highlight=False)
+                raise web.HTTPBadRequest(text=f"Moscow 1921: {problem}.")
+            response: web.StreamResponse = await handler(request)
+            return response
+
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            problem = self.guard.origin_problem(request.headers.get("Origin"), request.scheme, request.host)
+            if problem is not None:
+                self.console.print(f"Refused a game: {problem}", markup=False, highlight=False)
+                raise web.HTTPForbidden(text=f"Moscow 1921: {problem}.")
             task = asyncio.current_task()
             assert task is not None  # aiohttp runs every request's handler in a task
             self.games.add(task)
             try:
-                return await super().handle_websocket(request)
+                return await self._run_tab(request)
             finally:
                 self.games.discard(task)
+
+        async def _run_tab(self, request: web.Request) -> web.WebSocketResponse:
+            """textual-serve's own websocket handler, with :class:`TabService` for the game."""
+            websocket = web.WebSocketResponse(heartbeat=15)
+            service: TabService | None = None
+
+            async def close() -> None:
+                await websocket.close()
+
+            try:
+                await websocket.prepare(request)
+                service = TabService(
+                    self.command,
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=close,
+                    download_manager=self.download_manager,
+                    debug=self.debug,
+                )
+                await service.start(request.query.get("width", 80), request.query.get("height", 24))
+                await self._process_messages(websocket, service)
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception as error:  # as textual-serve: one tab's failure is logged, the server goes on
+                logging.getLogger("textual-serve").exception(error)
+            finally:
+                if service is not None:
+                    await service.stop()
+            return websocket
 
         async def on_shutdown(self, app: web.Application) -> None:
             # aiohttp lets open websockets run on for up to a minute after Ctrl+C or SIGTERM;
@@ -144,6 +216,7 @@ def _server_class() -> Any:
                 task.cancel()
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            # The Host header has passed the guard: a host name or address of this server.
             # No await happens between setting the URL and rendering the page with it.
             self.public_url = f"{request.scheme}://{request.host}"
             response: web.StreamResponse = await super().handle_index(request)
@@ -162,6 +235,11 @@ def _server_class() -> Any:
     return GameServer
 
 
+def make_server(command: str, host: str, port: int, guard: Guard) -> Any:
+    """The server (not yet started) that runs ``command`` for every browser tab."""
+    return _server_class()(command, host=host, port=port, title="Moscow 1921", guard=guard)
+
+
 def serve(
     scenes: Path,
     host: str = "127.0.0.1",
@@ -169,14 +247,20 @@ def serve(
     *,
     command: str | None = None,
     notes: Sequence[str] = PLAY_NOTES,
+    allow_origins: Sequence[str] = (),
 ) -> int:
     """Serve the game; ``command`` replaces every tab's command line (a live class's), ``notes`` the
-    lines printed under the address."""
+    lines printed under the address; ``allow_origins`` are other sites' pages allowed to start games."""
     problem = address_problem(host, port)
+    if problem is None:
+        try:
+            guard = Guard.for_server(host, allow_origins)
+        except ValueError as err:
+            problem = f"--allow-origin: {err}"
     if problem is not None:
         print(f"moscow1921 serve: {problem}", file=sys.stderr)
         return 1
-    server = _server_class()(command or command_line(scenes), host=host, port=port, title="Moscow 1921")
+    server = make_server(command or command_line(scenes), host, port, guard)
     server.notes = notes
     if host in WILDCARD_HOSTS:
         server.public_url = f"http://{socket.gethostname()}:{port}"

@@ -53,6 +53,7 @@ def serve_class(folder: Path, args: argparse.Namespace) -> int:
         port=args.port,
         command=class_command_line(folder, name),
         notes=class_notes(name, students),
+        allow_origins=args.allow_origins,
     )
 
 

@@ -103,7 +103,9 @@ class Tab:
 async def tab(port: int) -> AsyncIterator[Tab]:
     async with (
         aiohttp.ClientSession() as session,
-        session.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=32") as ws,
+        session.ws_connect(
+            f"http://127.0.0.1:{port}/ws?width=100&height=32", origin=f"http://127.0.0.1:{port}"
+        ) as ws,
     ):
         opened = Tab(ws)
         reading = asyncio.create_task(opened.read())

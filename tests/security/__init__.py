@@ -1,0 +1,1 @@
+"""Attacks on the game, each kept as a test (issue 13)."""
