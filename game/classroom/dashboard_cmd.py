@@ -19,7 +19,8 @@ from game import locations
 from game.atomic import write_text
 from game.classroom.classdb import ClassDB, ClassDBError, class_stem
 from game.classroom.live_view import class_report
-from game.classroom.report import ClassReport, render_html, unwritable, write_html
+from game.classroom.report import ClassReport
+from game.classroom.report_html import render_html, unwritable, write_html
 from game.engine.model import Story
 
 

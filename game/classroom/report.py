@@ -4,117 +4,46 @@
 database with :func:`build_report_from_results`.  Only results whose story fingerprint
 matches the story are counted; files from another version of the story are listed
 apart (with their title and version), and files that cannot be read are listed with
-the reason, never silently dropped.  Rendering is in :mod:`game.classroom.report_html`
-and :mod:`game.classroom.report_text`; :func:`render_html` and :func:`render_text` are
-re-exported here.
+the reason, never silently dropped.  The report itself is plain data
+(:mod:`game.classroom.report_model`, whose names are re-exported here); it is rendered by
+:mod:`game.classroom.report_html` and :mod:`game.classroom.report_text`, which read the
+model and never this module.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from game.classroom.report_model import (
+    ChoiceTally,
+    ClassReport,
+    Counted,
+    DecisionTally,
+    EndingTally,
+    ForeignResults,
+    Skipped,
+)
 from game.classroom.results import Results, ResultsError, read_results
 from game.engine.fingerprint import story_fingerprint
-from game.engine.model import Decision, Ending, Story
+from game.engine.model import Story
+
+__all__ = [
+    "ChoiceTally",
+    "ClassReport",
+    "Counted",
+    "DecisionTally",
+    "EndingTally",
+    "ForeignResults",
+    "Skipped",
+    "build_report",
+    "build_report_from_results",
+    "results_paths",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A results file (or a live class's record) that was not counted, and why."""
-
-    source: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class ForeignResults:
-    """Results from another version of the story: listed, not counted."""
-
-    source: str
-    title: str
-    version: int
-    fingerprint: str
-    name: str | None
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceTally:
-    """How many of the class took one choice at a decision point."""
-
-    id: str
-    text: str  # as the first scene answering the decision words it
-    other_texts: tuple[str, ...]  # how other scenes (other roles) word the same choice
-    historical: bool
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionTally:
-    decision: Decision
-    roles: tuple[str, ...]  # names of the roles whose path can reach it
-    choices: tuple[ChoiceTally, ...]
-
-    @property
-    def answered(self) -> int:
-        """How many counted playthroughs answered this decision point."""
-        return sum(choice.count for choice in self.choices)
-
-
-@dataclass(frozen=True, slots=True)
-class EndingTally:
-    ending: Ending
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Counted:
-    """One playthrough that was counted, for the list of who handed in what."""
-
-    source: str
-    name: str | None
-    role: str  # the role's name
-    status: str
-    ending: str | None  # the ending's title
-
-
-@dataclass(frozen=True)
-class ClassReport:
-    story_title: str
-    story_version: int
-    fingerprint: str
-    decisions: tuple[DecisionTally, ...]
-    endings: tuple[EndingTally, ...]
-    counted: tuple[Counted, ...]
-    foreign: tuple[ForeignResults, ...] = ()
-    skipped: tuple[Skipped, ...] = ()
-    roles: dict[str, int] = field(default_factory=dict)  # role name -> playthroughs counted
-
-    @property
-    def finished(self) -> int:
-        return sum(1 for c in self.counted if c.status == "finished")
-
-    @property
-    def abandoned(self) -> int:
-        return sum(1 for c in self.counted if c.status == "abandoned")
-
-    @property
-    def summary(self) -> str:
-        """``12 playthroughs counted: 9 finished, 3 abandoned (Metalworker 7, Party delegate 5)``"""
-        counted = len(self.counted)
-        text = (
-            f"{counted} playthrough{'s' * (counted != 1)} counted: "
-            f"{self.finished} finished, {self.abandoned} abandoned"
-        )
-        if self.roles:
-            text += " (" + ", ".join(f"{name} {n}" for name, n in self.roles.items()) + ")"
-        return text
-
-
-# --------------------------------------------------------------- gathering
 def results_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
     """The files named, with every ``*.json`` in a named folder and its sub-folders (sorted, as a
     school's "download all" gives a folder per student); missing paths are skipped.
@@ -359,38 +288,3 @@ def _roles_reaching(story: Story) -> dict[str, set[str]]:
         role.id: {d for s in reachable_scenes(story, role.start) if (d := story.scenes[s].decision)}
         for role in story.roles.values()
     }
-
-
-def unwritable(out: Path, option: str) -> str | None:
-    """Why the report cannot be written to ``out`` (given with ``option``), or None."""
-    if out.is_dir():
-        return f"{out} is a folder; give the report's file name, e.g. {option} {out / 'report.html'}"
-    if not out.parent.is_dir():
-        return (
-            f"cannot write {out}: the folder {out.parent} does not exist "
-            f"(create it, or choose another {option})"
-        )
-    return None
-
-
-def write_html(report: ClassReport, out: Path) -> str | None:
-    """Write the report's page to ``out`` atomically; why it could not be written, or None."""
-    from game.atomic import write_text
-
-    try:
-        write_text(out, render_html(report))
-    except OSError as err:
-        return f"cannot write {out}: {err.strerror or err}"
-    return None
-
-
-def render_html(report: ClassReport) -> str:
-    from game.classroom.report_html import render_html as render
-
-    return render(report)
-
-
-def render_text(report: ClassReport, width: int = 80) -> str:
-    from game.classroom.report_text import render_text as render
-
-    return render(report, width)

@@ -14,7 +14,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from game.classroom.report import ClassReport, build_report, render_text, unwritable, write_html
+from game.classroom.report import ClassReport, build_report
+from game.classroom.report_html import unwritable, write_html
+from game.classroom.report_text import render_text
 from game.safe_text import printable
 
 

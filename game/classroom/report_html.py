@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import textwrap
 from html import escape
+from pathlib import Path
 
-from game.classroom.report import ClassReport, DecisionTally
+from game.atomic import write_text
+from game.classroom.report_model import ClassReport, DecisionTally
 from game.engine.model import paragraphs, plain_line, plain_prose
 
 CHART_WIDTH = 560
@@ -215,3 +217,24 @@ def _counted(report: ClassReport) -> str:
         '<section class="counted"><h2>Playthroughs counted</h2>'
         f"<table><tr><th>Name</th><th>Role</th><th>Ending</th><th>File</th></tr>{rows}</table></section>"
     )
+
+
+def unwritable(out: Path, option: str) -> str | None:
+    """Why the report cannot be written to ``out`` (given with ``option``), or None."""
+    if out.is_dir():
+        return f"{out} is a folder; give the report's file name, e.g. {option} {out / 'report.html'}"
+    if not out.parent.is_dir():
+        return (
+            f"cannot write {out}: the folder {out.parent} does not exist "
+            f"(create it, or choose another {option})"
+        )
+    return None
+
+
+def write_html(report: ClassReport, out: Path) -> str | None:
+    """Write the report's page to ``out`` atomically; why it could not be written, or None."""
+    try:
+        write_text(out, render_html(report))
+    except OSError as err:
+        return f"cannot write {out}: {err.strerror or err}"
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from game.classroom.report import ClassReport, DecisionTally
+from game.classroom.report_model import ClassReport, DecisionTally
 from game.engine.model import paragraphs, plain_line, plain_prose
 
 HISTORICAL_MARK = "*"

@@ -18,9 +18,9 @@ from game.classroom.report import (
     Skipped,
     build_report,
     build_report_from_results,
-    render_html,
-    render_text,
 )
+from game.classroom.report_html import render_html
+from game.classroom.report_text import render_text
 from game.classroom.results import Results, results_from_session, write_results
 from game.engine import play as engine
 from game.engine.fingerprint import story_fingerprint
