@@ -13,6 +13,11 @@ Every write goes to a temporary file in the same folder, is flushed to disk, and
 then atomically replaces the old file, so a crash leaves either the old save or
 the new one, never half of one.  A leftover temporary file (``.tmp``) is ignored.
 
+Reading is done by :mod:`game.documents`, the one reader of the game's JSON files: a
+file that is not a save, or is damaged, or holds hostile values (nesting a million deep,
+a number of thousands of digits, a date outside the calendar, an escape sequence or a
+lone surrogate in its name) is listed with its reason and never raises past the reader.
+
 File format (UTF-8 JSON, sorted keys, indented)::
 
     {"format": "moscow1921-save", "save_version": 1, "min_reader_version": 1,
@@ -27,15 +32,17 @@ from __future__ import annotations
 
 import builtins
 import json
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game import documents
 from game.atomic import TEMP_SUFFIX, fsync_directory, write_atomic
+from game.documents import DocumentFormat, Unreadable, moment, take
 from game.locations import file_stem
+from game.safe_text import printable
 
 SAVE_FORMAT = "moscow1921-save"
 """The ``format`` marker every save file carries."""
@@ -51,6 +58,18 @@ AUTOSAVE_FILE = "autosave.json"
 
 AUTOSAVE_NAME = "Autosave"
 """The display name stored in the autosave file."""
+
+SAVE_DOCUMENT = DocumentFormat(
+    marker=SAVE_FORMAT,
+    noun="save",
+    version_key="min_reader_version",
+    newest=READER_VERSION,
+    format_name="save format",
+    use="load",
+    cut_short="the game may have stopped while saving",
+    shown_version_key="save_version",
+)
+"""How :mod:`game.documents` reads a save."""
 
 
 class SaveError(Exception):
@@ -111,65 +130,33 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class _Unreadable(Exception):
-    """Internal: why a file is not a loadable save."""
-
-    def __init__(self, reason: str, *, newer_version: bool = False) -> None:
-        super().__init__(reason)
-        self.newer_version = newer_version
-
-
-_CUT_SHORT = "the file is cut short (the game may have stopped while saving)"
-_PARTIAL_SCALAR = re.compile(r"t|tr|tru|f|fa|fal|fals|n|nu|nul|-?[0-9.eE+-]*")
+@dataclass(frozen=True, slots=True)
+class _Document:
+    name: str
+    saved_at: datetime
+    meta: dict[str, Any]
+    state: dict[str, Any]
 
 
-def _is_cut_short(text: str, err: json.JSONDecodeError) -> bool:
-    """Whether the JSON error is the end of the file arriving mid-document (a truncated write)."""
-    tail = text[err.pos :].rstrip()
-    return err.msg.startswith("Unterminated string") or _PARTIAL_SCALAR.fullmatch(tail) is not None
+def _parse(data: bytes) -> _Document:
+    """Check a save file's bytes and return what it holds, or raise :class:`Unreadable`."""
+    doc = documents.parse(data, SAVE_DOCUMENT)
+    name = take(doc, "name", str)
+    saved_at = moment(take(doc, "saved_at", str), "saved_at")
+    return _Document(name, saved_at, dict(take(doc, "meta", Mapping)), dict(take(doc, "state", Mapping)))
 
 
-def _parse(data: bytes) -> dict[str, Any]:
-    """Check a save file's bytes and return its document, or raise ``_Unreadable``."""
-    if not data.strip():
-        raise _Unreadable("the file is empty (the game may have stopped while saving)")
+def _read(path: Path) -> _Document:
+    """The save in ``path``; :class:`OSError` if it cannot be read, :class:`Unreadable` if it is not one."""
+    return _parse(documents.read_bytes(path, SAVE_DOCUMENT))
+
+
+def _modified(path: Path) -> datetime:
+    """When ``path`` was last written (the start of 1970 if the clock it carries is impossible)."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if err.reason == "unexpected end of data" and err.end == len(data):
-            raise _Unreadable(_CUT_SHORT) from None  # cut inside a multi-byte character
-        raise _Unreadable("not a Moscow 1921 save (the file is not UTF-8 text)") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        if _is_cut_short(text, err):
-            raise _Unreadable(_CUT_SHORT) from None
-        raise _Unreadable(
-            f"the file is damaged: not valid JSON at line {err.lineno}, column {err.colno}"
-        ) from None
-    if not isinstance(doc, dict) or doc.get("format") != SAVE_FORMAT:
-        raise _Unreadable("not a Moscow 1921 save")
-    min_reader = doc.get("min_reader_version")
-    if not isinstance(min_reader, int) or isinstance(min_reader, bool) or min_reader < 1:
-        raise _Unreadable("the file is damaged: its format version is missing")
-    if min_reader > READER_VERSION:
-        version = doc.get("save_version")
-        shown = version if isinstance(version, int) and not isinstance(version, bool) else min_reader
-        raise _Unreadable(
-            f"written by a newer version of Moscow 1921 (save format {shown}); update the game to load it",
-            newer_version=True,
-        )
-    for key, kind in (("name", str), ("saved_at", str), ("meta", dict), ("state", dict)):
-        if not isinstance(doc.get(key), kind):
-            raise _Unreadable(f"the file is damaged: its '{key}' field is missing or wrong")
-    try:
-        saved_at = datetime.fromisoformat(doc["saved_at"])
-    except ValueError:
-        raise _Unreadable("the file is damaged: its 'saved_at' time is not a date") from None
-    if saved_at.tzinfo is None:
-        saved_at = saved_at.replace(tzinfo=UTC)
-    doc["saved_at"] = saved_at.astimezone(UTC)
-    return doc
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except (OSError, OverflowError, ValueError):
+        return datetime.fromtimestamp(0, UTC)
 
 
 class SaveStore:
@@ -232,12 +219,12 @@ class SaveStore:
 
     def _refuse_to_clobber_newer(self, target: Path, name: str) -> None:
         try:
-            _parse(target.read_bytes())
+            _read(target)
         except FileNotFoundError:
             return
         except OSError:
             return  # the write itself will report it if the folder is unusable
-        except _Unreadable as why:
+        except Unreadable as why:
             if why.newer_version:
                 raise SaveError(
                     f"Could not save “{name}”: a newer version of Moscow 1921 wrote that slot; "
@@ -262,21 +249,20 @@ class SaveStore:
     def read_path(self, path: Path) -> SaveFile:
         """Load the save in ``path``, a file of this folder (as listed by :meth:`list`)."""
         path = self._own_file(path)
+        shown = printable(path.name, newlines=False)
         try:
-            data = path.read_bytes()
+            doc = _read(path)
         except FileNotFoundError:
-            raise SaveError(f"The save file {path.name} no longer exists.") from None
+            raise SaveError(f"The save file {shown} no longer exists.") from None
         except OSError as err:
-            raise SaveError(f"Could not read the save file {path.name}: {err.strerror or err}.") from None
-        try:
-            doc = _parse(data)
-        except _Unreadable as why:
-            raise SaveError(f"Could not load {path.name}: {why}.") from None
+            raise SaveError(f"Could not read the save file {shown}: {err.strerror or err}.") from None
+        except Unreadable as why:
+            raise SaveError(f"Could not load {shown}: {why.reason}.") from None
         return SaveFile(
-            name=doc["name"],
-            saved_at=doc["saved_at"],
-            meta=doc["meta"],
-            state=doc["state"],
+            name=doc.name,
+            saved_at=doc.saved_at,
+            meta=doc.meta,
+            state=doc.state,
             path=path,
             is_autosave=path.name == AUTOSAVE_FILE,
         )
@@ -291,29 +277,22 @@ class SaveStore:
         """
         entries: builtins.list[SlotInfo | BrokenSlot] = []
         for path in self._files():
+            shown = printable(path.name, newlines=False)  # a file name can hold anything but '/'
             try:
-                data = path.read_bytes()
-                modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                doc = _read(path)
             except OSError as err:
                 entries.append(
-                    BrokenSlot(
-                        path.name,
-                        f"could not be read: {err.strerror or err}",
-                        path,
-                        datetime.fromtimestamp(0, UTC),
-                    )
+                    BrokenSlot(shown, f"could not be read: {err.strerror or err}", path, _modified(path))
                 )
                 continue
-            try:
-                doc = _parse(data)
-            except _Unreadable as why:
-                entries.append(BrokenSlot(path.name, str(why), path, modified))
+            except Unreadable as why:
+                entries.append(BrokenSlot(shown, why.reason, path, _modified(path)))
                 continue
             entries.append(
                 SlotInfo(
-                    name=doc["name"],
-                    saved_at=doc["saved_at"],
-                    meta=doc["meta"],
+                    name=doc.name,
+                    saved_at=doc.saved_at,
+                    meta=doc.meta,
                     path=path,
                     is_autosave=path.name == AUTOSAVE_FILE,
                 )

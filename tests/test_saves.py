@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from game import saves
+from game.safe_text import printable
 from game.saves import (
     AUTOSAVE_FILE,
     AUTOSAVE_NAME,
@@ -242,16 +243,19 @@ NAMES = [
 
 @pytest.mark.parametrize("name", NAMES)
 def test_names_stay_inside_the_folder_and_round_trip(store: SaveStore, tmp_path: Path, name: str) -> None:
+    """Any name saves and loads by the name typed; read back, a control character in it is shown
+    as a visible stand-in (``\\x00`` as ``␀``), as everything the saves reader returns is."""
     path = store.write(name, STATE, {"n": name})
     assert path.parent == store.directory
     assert path.resolve().parent == store.directory.resolve()
     assert len(path.name) <= 64
     assert path.name.endswith(".json")
-    assert store.read(name).name == name
-    assert store.read(name).meta == {"n": name}
+    shown = printable(name, newlines=False)
+    assert store.read(name).name == shown
+    assert store.read(name).meta == {"n": shown}
     (entry,) = store.list()
     assert isinstance(entry, SlotInfo)
-    assert entry.name == name
+    assert entry.name == shown
     # nothing escaped into the folder around the saves folder
     assert files_in(tmp_path) == ["saves"]
     store.delete(name)
@@ -403,14 +407,14 @@ def test_unreadable_file_is_listed_as_broken(store: SaveStore, monkeypatch: pyte
     store.write("fine", STATE, META)
     locked = store.directory / "locked.json"
     locked.write_bytes(b"{}")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "locked.json":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     broken = [e for e in store.list() if isinstance(e, BrokenSlot)]
     assert [(e.file_name, e.message) for e in broken] == [
         ("locked.json", "could not be read: Permission denied")

@@ -19,14 +19,15 @@ File format (UTF-8 JSON, sorted keys, indented)::
 ``started_at`` is null when the game was resumed from a save (saves do not record
 when a game began); ``finished_at`` is when the playthrough stopped, at its ending
 or when the student left it.  Files are written atomically (a temporary file,
-synced, then renamed), so a crash never leaves half a file.
+synced, then renamed), so a crash never leaves half a file.  They are read by
+:mod:`game.documents`, the reader saves use too: any file either reads or raises a
+:class:`ResultsError` with the reason, and its text is made safe to show.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import unicodedata
 import uuid
 from collections.abc import Mapping
@@ -36,7 +37,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from game.atomic import write_atomic
+from game.documents import DocumentFormat, Unreadable, checked, moment, parse, read_bytes, take
 from game.engine.fingerprint import story_fingerprint
+from game.safe_text import printable
 from game.session import Session
 
 RESULTS_FORMAT = "moscow1921-results"
@@ -48,20 +51,29 @@ RESULTS_VERSION = 1
 NAME_MAX = 60
 """Longest name kept, in characters (a name is for the teacher to recognise, nothing more)."""
 
-MAX_FILE_BYTES = 2_000_000
-"""A results file is a few kilobytes; anything far larger is not one (and is not read whole)."""
-
 STATUSES = ("finished", "abandoned")
 
 Status = Literal["finished", "abandoned"]
+
+RESULTS_DOCUMENT = DocumentFormat(
+    marker=RESULTS_FORMAT,
+    noun="results file",
+    version_key="version",
+    newest=RESULTS_VERSION,
+    format_name="results format",
+    use="read",
+    cut_short="it may have been copied before it was complete",
+)
+"""How :mod:`game.documents` reads a results file."""
 
 
 class ResultsError(Exception):
     """A results file that cannot be written or read; ``reason`` says why in plain words."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
+        shown = printable(str(path), newlines=False)  # a file's name can hold anything but '/'
+        super().__init__(f"{shown}: {reason}")
+        self.path = shown
         self.reason = reason
 
 
@@ -208,101 +220,68 @@ def write_results(results: Results, folder: Path | None = None) -> Path:
 
 
 # ------------------------------------------------------------------- reading
-_CUT_SHORT = "the file is cut short (it may have been copied before it was complete)"
-_PARTIAL_SCALAR = re.compile(r"t|tr|tru|f|fa|fal|fals|n|nu|nul|-?[0-9.eE+-]*")
-
-
 def read_results(path: Path) -> Results:
     """Read and check a results file; raises :class:`ResultsError` saying what is wrong."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_bytes(path, RESULTS_DOCUMENT)
     except IsADirectoryError:
         raise ResultsError(path, "this is a folder, not a results file") from None
     except FileNotFoundError:
         raise ResultsError(path, "there is no such file") from None
     except OSError as err:
         raise ResultsError(path, f"the file cannot be read: {err.strerror or err}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ResultsError(path, "not a Moscow 1921 results file (far too large to be one)")
-    results = results_from_bytes(data, path)
-    return results
+    except Unreadable as why:
+        raise ResultsError(path, why.reason) from None
+    return results_from_bytes(data, path)
 
 
 def results_from_bytes(data: bytes, source: Path | str) -> Results:
     """Check the bytes of a results file (``source`` names it in errors)."""
-    if not data.strip():
-        raise ResultsError(source, "the file is empty")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if err.reason == "unexpected end of data" and err.end == len(data):
-            raise ResultsError(source, _CUT_SHORT) from None
-        raise ResultsError(source, "not a Moscow 1921 results file (it is not UTF-8 text)") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        tail = text[err.pos :].rstrip()
-        if err.msg.startswith("Unterminated string") or _PARTIAL_SCALAR.fullmatch(tail) is not None:
-            raise ResultsError(source, _CUT_SHORT) from None
-        raise ResultsError(
-            source,
-            "not a Moscow 1921 results file "
-            f"(not valid JSON: {err.msg} at line {err.lineno}, column {err.colno})",
-        ) from None
-    except RecursionError:
-        raise ResultsError(source, "not a Moscow 1921 results file (nested too deeply)") from None
+        doc = parse(data, RESULTS_DOCUMENT)
+    except Unreadable as why:
+        raise ResultsError(source, why.reason) from None
     return results_from_dict(doc, source)
 
 
 def results_from_dict(doc: object, source: Path | str = "") -> Results:
     """Check a results document (as parsed from JSON) and build :class:`Results` from it."""
-    if not isinstance(doc, Mapping) or doc.get("format") != RESULTS_FORMAT:
-        if isinstance(doc, Mapping) and doc.get("format") == "moscow1921-save":
-            raise ResultsError(source, "this is a saved game, not a results file")
-        raise ResultsError(
-            source, "not a Moscow 1921 results file (its 'format' is not 'moscow1921-results')"
-        )
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ResultsError(source, "the file is damaged: its 'version' is missing or not a whole number")
-    if version > RESULTS_VERSION:
-        raise ResultsError(
-            source,
-            f"written by a newer version of Moscow 1921 (results format {version}; this game reads "
-            f"format {RESULTS_VERSION}); update the game to read it",
-        )
-    story = _field(doc, "story", Mapping, source)
-    title = _field(story, "title", str, source, "story.title")
-    story_version = _field(story, "version", int, source, "story.version")
-    fingerprint = _field(story, "fingerprint", str, source, "story.fingerprint")
-    role = _field(doc, "role", str, source)
-    name = _field(doc, "name", (str, type(None)), source)
-    started_text = _field(doc, "started_at", (str, type(None)), source)
-    finished_text = _field(doc, "finished_at", str, source)
-    status = _field(doc, "status", str, source)
-    ending = _field(doc, "ending", (str, type(None)), source)
-    raw_decisions = _field(doc, "decisions", list, source)
+    try:
+        return _results(checked(doc, RESULTS_DOCUMENT), source)
+    except Unreadable as why:
+        raise ResultsError(source, why.reason) from None
+
+
+def _results(doc: Mapping[str, Any], source: Path | str) -> Results:
+    story = take(doc, "story", Mapping)
+    title = take(story, "title", str, "story.title")
+    story_version = take(story, "version", int, "story.version")
+    fingerprint = take(story, "fingerprint", str, "story.fingerprint")
+    role = take(doc, "role", str)
+    name = take(doc, "name", (str, type(None)))
+    started_text = take(doc, "started_at", (str, type(None)))
+    finished_text = take(doc, "finished_at", str)
+    status = take(doc, "status", str)
+    ending = take(doc, "ending", (str, type(None)))
+    raw_decisions = take(doc, "decisions", list)
     if status not in STATUSES:
-        raise ResultsError(
-            source, f"the file is damaged: its 'status' is '{status}', not 'finished' or 'abandoned'"
-        )
+        raise Unreadable(f"the file is damaged: its 'status' is '{status}', not 'finished' or 'abandoned'")
     if status == "finished" and ending is None:
-        raise ResultsError(source, "the file is damaged: it says 'finished' but names no 'ending'")
+        raise Unreadable("the file is damaged: it says 'finished' but names no 'ending'")
     if status == "abandoned" and ending is not None:
-        raise ResultsError(source, "the file is damaged: it says 'abandoned' but names an 'ending'")
+        raise Unreadable("the file is damaged: it says 'abandoned' but names an 'ending'")
     decisions = []
     for number, raw in enumerate(raw_decisions, 1):
         where = f"decisions[{number}]"
         if not isinstance(raw, Mapping):
-            raise ResultsError(source, f"the file is damaged: {where} is not an object")
+            raise Unreadable(f"the file is damaged: {where} is not an object")
         decisions.append(
             DecisionTaken(
-                decision=_field(raw, "decision", str, source, f"{where}.decision"),
-                scene=_field(raw, "scene", str, source, f"{where}.scene"),
-                choice=_field(raw, "choice", str, source, f"{where}.choice"),
-                historical=_field(raw, "historical", bool, source, f"{where}.historical"),
+                decision=take(raw, "decision", str, f"{where}.decision"),
+                scene=take(raw, "scene", str, f"{where}.scene"),
+                choice=take(raw, "choice", str, f"{where}.choice"),
+                historical=take(raw, "historical", bool, f"{where}.historical"),
             )
         )
     return Results(
@@ -311,46 +290,10 @@ def results_from_dict(doc: object, source: Path | str = "") -> Results:
         fingerprint=fingerprint,
         role=role,
         name=clean_name(name),
-        started_at=_time(started_text, source, "started_at") if started_text is not None else None,
-        finished_at=_time(finished_text, source, "finished_at"),
+        started_at=moment(started_text, "started_at") if started_text is not None else None,
+        finished_at=moment(finished_text, "finished_at"),
         status="finished" if status == "finished" else "abandoned",
         ending=ending,
         decisions=tuple(decisions),
-        source=str(source),
+        source=printable(str(source), newlines=False),
     )
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-_KIND_WORDS = {
-    str: "text",
-    int: "a whole number",
-    bool: "true or false",
-    list: "a list",
-    Mapping: "an object",
-}
-
-
-def _field(data: Mapping[str, Any], key: str, kind: Any, source: Path | str, label: str | None = None) -> Any:
-    label = label or key
-    if key not in data:
-        raise ResultsError(source, f"the file is damaged: '{label}' is missing")
-    value = data[key]
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    ok = any((k is int and _is_int(value)) or (k is not int and isinstance(value, k)) for k in kinds)
-    if not ok:
-        wanted = " or ".join("null" if k is type(None) else _KIND_WORDS.get(k, k.__name__) for k in kinds)
-        raise ResultsError(source, f"the file is damaged: '{label}' should be {wanted}")
-    return value
-
-
-def _time(text: str, source: Path | str, key: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ResultsError(source, f"the file is damaged: '{key}' is not a date and time") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from game.engine.model import Story, Value
+from game.engine.model import Story, Value, Variable
 
 STATE_VERSION = 1
 """Version of the JSON this module writes."""
@@ -182,7 +182,7 @@ def state_from_dict(data: object, story: Story) -> GameState:
                 )
             continue
         raw = raw_values[name]
-        if variable.is_flag != isinstance(raw, bool) or not isinstance(raw, int):
+        if not _fits(variable, raw):
             values[name] = variable.default
             notices.append(f"'{variable.name}' changed kind in this version of the story; it was reset")
             continue
@@ -237,6 +237,11 @@ def state_from_dict(data: object, story: Story) -> GameState:
     return state.evolve(notices=tuple(notices))
 
 
+def _fits(variable: Variable, raw: object) -> bool:
+    """Whether a saved value is of the variable's kind (true/false for a flag, else a whole number)."""
+    return isinstance(raw, int) and variable.is_flag == isinstance(raw, bool)
+
+
 def _origin_of(state: GameState) -> Origin:
     return Origin(
         state.at, tuple(state.values.items()), tuple(state.visits.items()), state.turn, len(state.steps)
@@ -253,7 +258,9 @@ def _read_origin(raw: object, story: Story, steps: int) -> Origin | None:
         and raw["at"] in story.scenes
         and isinstance(raw.get("values"), Mapping)
         and set(raw["values"]) == set(story.variables)
+        and all(_fits(story.variables[k], v) for k, v in raw["values"].items())
         and isinstance(raw.get("visits"), Mapping)
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in raw["visits"].values())
         and isinstance(raw.get("turn"), int)
         and isinstance(raw.get("steps"), int)
         and 0 <= raw["steps"] <= steps

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game import locations
+from game import documents, locations
 from game.classroom import results as results_module
 from game.classroom.results import (
     NAME_MAX,
@@ -246,7 +246,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_huge_file_is_not_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(results_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 100)
     assert "too large" in _reason(_write(tmp_path, "[" + "1," * 200 + "1]"))
 
 
