@@ -1,30 +1,25 @@
 """Shared pieces of the property tests of the saves and results readers.
 
-``MOSCOW1921_FUZZ_EXAMPLES`` sets how many examples each property test tries: a few dozen
-by default (``make test`` stays fast), thousands for a thorough run, e.g.
-``MOSCOW1921_FUZZ_EXAMPLES=5000 .venv/bin/pytest tests/security -k fuzz``.
+How many examples each tries is the hypothesis profile's (tests/conftest.py): ``make test``
+runs the quick ``dev`` profile; ``HYPOTHESIS_PROFILE=ci`` (what CI runs) tries ten times as
+many, e.g. ``HYPOTHESIS_PROFILE=ci .venv/bin/pytest tests/security -k fuzz``.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Iterator
 from typing import Any
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("MOSCOW1921_FUZZ_EXAMPLES", "40"))
-
 FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], database=None
 )
-"""The settings of every fuzz test (no example database: the runs stay independent of each other)."""
+"""The settings of every fuzz test: the profile's budget; no example database, so that runs stay
+independent; fixtures are module-scoped or emptied by the test itself for each example."""
 
 _text = st.text(st.characters(exclude_categories=()), max_size=12)
 """Any text, lone surrogates and control characters included."""

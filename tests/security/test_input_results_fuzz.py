@@ -57,51 +57,55 @@ def valid_results(story: Story) -> dict[str, Any]:
         return doc
 
 
-def _check_file(story: Story, data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        path = folder / "handed-in.json"
-        path.write_bytes(data)
-        try:
-            read_results(path)
-        except ResultsError as err:
-            assert err.reason and printable(err.reason) == err.reason
-        report = build_report(story, [folder])
-        listed = len(report.counted) + len(report.foreign) + len(report.skipped)
-        assert listed == 1, "the file must be counted, or listed with its reason"
-        render_text(report, 80).encode("utf-8")
-        render_html(report).encode("utf-8")
-        assert path.read_bytes() == data, "the file was changed"
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The class's folder: each example writes the one file in it anew."""
+    return tmp_path_factory.mktemp("class")
+
+
+def _check_file(story: Story, folder: Path, data: bytes) -> None:
+    path = folder / "handed-in.json"
+    path.write_bytes(data)
+    try:
+        read_results(path)
+    except ResultsError as err:
+        assert err.reason and printable(err.reason) == err.reason
+    report = build_report(story, [folder])
+    listed = len(report.counted) + len(report.foreign) + len(report.skipped)
+    assert listed == 1, "the file must be counted, or listed with its reason"
+    render_text(report, 80).encode("utf-8")
+    render_html(report).encode("utf-8")
+    assert path.read_bytes() == data, "the file was changed"
 
 
 @FUZZ
 @given(data=st.binary(max_size=200))
-def test_arbitrary_bytes(story: Story, data: bytes) -> None:
-    _check_file(story, data)
+def test_arbitrary_bytes(story: Story, folder: Path, data: bytes) -> None:
+    _check_file(story, folder, data)
 
 
 @FUZZ
 @given(doc=json_values)
-def test_arbitrary_json(story: Story, doc: object) -> None:
-    _check_file(story, encoded(doc))
+def test_arbitrary_json(story: Story, folder: Path, doc: object) -> None:
+    _check_file(story, folder, encoded(doc))
 
 
 @FUZZ
 @given(data=st.data(), value=json_values | st.just(DELETE))
 def test_real_results_with_any_field_replaced(
-    story: Story, valid_results: dict[str, Any], data: st.DataObject, value: object
+    story: Story, valid_results: dict[str, Any], folder: Path, data: st.DataObject, value: object
 ) -> None:
     path = data.draw(st.sampled_from(list(paths(valid_results))), label="path")
-    _check_file(story, encoded(replaced(valid_results, path, value)))
+    _check_file(story, folder, encoded(replaced(valid_results, path, value)))
 
 
 def test_real_results_with_every_field_replaced_by_every_hostile_value(
-    story: Story, valid_results: dict[str, Any]
+    story: Story, valid_results: dict[str, Any], folder: Path
 ) -> None:
     failures = []
     for path, value, doc in every_field_hostile(valid_results):
         try:
-            _check_file(story, encoded(doc))
+            _check_file(story, folder, encoded(doc))
         except Exception as err:  # collected, so that one run shows every case that fails
             failures.append(f"{'.'.join(map(str, path)) or '(the document)'} = {value!r:.40}: {err!r:.200}")
     assert failures == []
@@ -112,5 +116,5 @@ def test_the_valid_results_are_counted(story: Story, valid_results: dict[str, An
     assert len(build_report(story, [tmp_path]).counted) == 1
 
 
-def test_nesting_a_million_deep(story: Story) -> None:
-    _check_file(story, deep(1_000_000))
+def test_nesting_a_million_deep(story: Story, folder: Path) -> None:
+    _check_file(story, folder, deep(1_000_000))

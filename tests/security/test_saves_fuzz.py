@@ -81,7 +81,7 @@ def no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def folder() -> Iterator[Path]:
-    """A fresh saves folder per example (hypothesis runs many examples in one test call)."""
+    """A saves folder; each example empties it first (hypothesis runs many in one test call)."""
     with tempfile.TemporaryDirectory() as name:
         yield Path(name)
 
@@ -138,27 +138,29 @@ def _check_file(story: Story, folder: Path, data: bytes, name: str) -> None:
 
 @FUZZ
 @given(data=st.binary(max_size=200))
-def test_arbitrary_bytes(story: Story, data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        _check_file(story, Path(name), data, SLOT_FILE)
+def test_arbitrary_bytes(story: Story, folder: Path, data: bytes) -> None:
+    _check_file(story, folder, data, SLOT_FILE)
 
 
 @FUZZ
 @given(doc=json_values)
-def test_arbitrary_json(story: Story, doc: object) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        _check_file(story, Path(name), encoded(doc), AUTOSAVE_FILE)
+def test_arbitrary_json(story: Story, folder: Path, doc: object) -> None:
+    _check_file(story, folder, encoded(doc), AUTOSAVE_FILE)
 
 
 @FUZZ
 @given(data=st.data(), value=json_values | st.just(DELETE), as_autosave=st.booleans())
 def test_a_real_save_with_any_field_replaced(
-    story: Story, valid_save: dict[str, Any], data: st.DataObject, value: object, as_autosave: bool
+    story: Story,
+    valid_save: dict[str, Any],
+    folder: Path,
+    data: st.DataObject,
+    value: object,
+    as_autosave: bool,
 ) -> None:
     path = data.draw(st.sampled_from(list(paths(valid_save))), label="path")
     doc = replaced(valid_save, path, value)
-    with tempfile.TemporaryDirectory() as name:
-        _check_file(story, Path(name), encoded(doc), AUTOSAVE_FILE if as_autosave else SLOT_FILE)
+    _check_file(story, folder, encoded(doc), AUTOSAVE_FILE if as_autosave else SLOT_FILE)
 
 
 @FUZZ
