@@ -18,7 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.classroom.report import build_report, render_html, render_text
+from game.classroom.report import build_report
+from game.classroom.report_html import render_html
+from game.classroom.report_text import render_text
 from game.classroom.results import ResultsError, read_results, results_from_session, write_results
 from game.engine.model import Story
 from game.loading import load_story
