@@ -39,14 +39,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """A test process collects its garbage before it reports that it is done, and leaves what
-    survives out of later collections.  Pytest collects five times more when the process ends,
-    to surface errors in ``__del__``; with a large heap on a busy machine that took longer than
-    the 5 seconds xdist waits before it interrupts a process, which printed a KeyboardInterrupt
-    traceback at the end of a passing run."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        gc.collect()
-        gc.freeze()
+    """A test process collects its garbage before it reports that it is done (an xdist worker
+    reports in the hook around this one), and leaves what survives out of later collections.
+    Pytest collects five times more as the process ends, to surface errors in ``__del__``; over
+    a large heap on a busy machine that took longer than the 5 seconds xdist waits before it
+    interrupts a process, which printed a KeyboardInterrupt traceback after a passing run."""
+    gc.collect()
+    gc.freeze()
 
 
 # ------------------------------------------------------------------ the longest tests first

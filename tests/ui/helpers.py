@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -60,12 +60,22 @@ async def press_choice(pilot: Pilot[object], option: Option) -> None:
     await pilot.pause()
 
 
-async def play_to_end(pilot: Pilot[object], pick: Picker = first_available, limit: int = 500) -> list[str]:
-    """Play from the current scene to an ending with keys only; return the scene ids passed through."""
+async def play_to_end(
+    pilot: Pilot[object],
+    pick: Picker = first_available,
+    limit: int = 500,
+    *,
+    on_panel: Callable[[WhatHappenedScreen], Awaitable[None]] | None = None,
+) -> list[str]:
+    """Play from the current scene to an ending with keys only; return the scene ids passed through.
+
+    ``on_panel`` is given each what-happened panel before Enter closes it."""
     app = app_of(pilot)
     visited: list[str] = []
     for _ in range(limit):
         screen = app.screen
+        if isinstance(screen, WhatHappenedScreen) and on_panel is not None:
+            await on_panel(screen)
         if isinstance(screen, (WhatHappenedScreen, NoticesScreen)):
             await pilot.press("enter")
             await pilot.pause()
