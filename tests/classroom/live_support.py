@@ -29,6 +29,21 @@ def load_shipped() -> Story:
     return result.story
 
 
+_stories: dict[str, Story] = {}
+
+
+def story_in(scenes: str) -> Story:
+    """The story in the folder ``scenes``, read once per process: a student process forked
+    from one that has read it (tests/classroom/live_preload.py) starts with it."""
+    if scenes not in _stories:
+        from game.loading import load_story
+
+        story = load_story(Path(scenes)).story
+        assert story is not None
+        _stories[scenes] = story
+    return _stories[scenes]
+
+
 def play_student(
     db: ClassDB,
     story: Story,
@@ -67,10 +82,7 @@ def student_process(class_name: str, scenes: str, seed: int, saves: str, start: 
     Session and Recorder.  Puts ``(name, final decisions, decisions chosen, decisions undone,
     problems)`` on the ``out`` queue.
     """
-    from game.loading import load_story
-
-    story = load_story(Path(scenes)).story
-    assert story is not None
+    story = story_in(scenes)
     problems: list[str] = []
     with ClassDB.for_class(class_name) as db:
         name = f"Student {seed:02d}"

@@ -17,7 +17,11 @@ def test_thirty_concurrent_students_lose_no_decision(tmp_path: Path) -> None:
     load_shipped()  # the story is sound before thirty processes read it
     with ClassDB.for_class("Concurrency", create=True) as db:
         path = db.path
-    context = multiprocessing.get_context("spawn")
+    # Each student is a process of its own, forked from a server process that has imported the
+    # game and read the story once (a fork of this process could copy a lock held by one of
+    # its threads; thirty fresh interpreters would each import and read it all again).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.classroom.live_preload"])
     start = context.Barrier(STUDENTS)
     out = context.Queue()
     students = [
