@@ -1,15 +1,17 @@
 """The role cards and faction briefs on paper: a long card is set smaller step by step so
-that it stays on one page; printed with headless Chromium (when there is one), every card
-takes exactly one page on A4 and on Letter, and every faction's brief starts a new page."""
+that it stays on one page; printed with headless Chromium (skipped without one, except in
+CI), every card takes exactly one page on A4 and on Letter, and every faction's brief starts
+a new page."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import itertools
 import os
 import re
-import shutil
-import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from game.classroom.handouts_layout import SIZES, density, height, overflowing
 from game.classroom.handouts_markdown import text
 from game.engine.model import Story
 from game.loading import load_story
+from tests.browser import cdp
 from tests.classroom.handouts_helpers import walk
 
 
@@ -75,12 +78,22 @@ def _list_card(size: int) -> Card:
 
 def _longest(make: Callable[[int], Card], step: int) -> Card:
     """The longest card ``make`` builds (to 20 characters) that is still set at ``step``."""
-    size = 500
-    while density(make(size + 20)) <= step and not overflowing([make(size + 20)]):
-        size += 20
-    card = make(size)
+    card = make(_longest_size(make, step))
     assert density(card) == step
     return card
+
+
+@cache
+def _longest_size(make: Callable[[int], Card], step: int) -> int:
+    """From 500 characters up, the last size before one set past ``step`` or overflowing.  Every
+    size up to the last one for ``step - 1`` is set at that step or below, so the search for
+    ``step`` goes on from there (the same answer as from 500, each card built once a run)."""
+    size = 500 if step == 0 else _longest_size(make, step - 1)
+    while True:
+        bigger = make(size + 20)
+        if density(bigger) > step or overflowing([bigger]):
+            return size
+        size += 20
 
 
 def test_a_long_card_is_set_smaller_step_by_step() -> None:
@@ -103,78 +116,91 @@ def test_a_long_card_is_set_smaller_step_by_step() -> None:
     assert [t for t, _ in page.tags if t == "div"] == []  # nothing continues off the card
 
 
-def _chromium() -> str | None:
-    override = os.environ.get("CHROMIUM")
-    if override:
-        return override
-    names = (
-        "chromium-headless-shell",
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    )
-    return next(filter(None, map(shutil.which, names)), None)
+class Printer:
+    """One headless Chromium for every print in this file: each document is opened in a new tab
+    and printed to PDF at the page size its CSS asks for, as the browser's Print would."""
+
+    def __init__(self, browser: cdp.Chromium) -> None:
+        self.endpoint = browser.wait_for_endpoint()
+
+    def __call__(self, html: str, folder: Path, name: str) -> tuple[int, tuple[float, float]]:
+        """Print ``html`` to PDF: its page count and first page size in points."""
+        page = folder / f"{name}.html"
+        page.write_text(html, encoding="utf-8")
+        data = asyncio.run(self._pdf(page.as_uri()))
+        (folder / f"{name}.pdf").write_bytes(data)
+        pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+        box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+        assert box is not None
+        return pages, (float(box.group(1)), float(box.group(2)))
+
+    async def _pdf(self, url: str) -> bytes:
+        connection = await cdp.Connection.open(self.endpoint)
+        try:
+            tab = await connection.new_page()
+            try:
+                await tab.goto(url)
+                printed = await tab.send("Page.printToPDF", {"preferCSSPageSize": True}, timeout=60)
+            finally:
+                await tab.close()
+        finally:
+            await connection.close()
+        return base64.b64decode(printed["data"])
 
 
-def _print(html: str, folder: Path, name: str) -> tuple[int, tuple[float, float]]:
-    """Print ``html`` to PDF with headless Chromium: its page count and first page size in points."""
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("no Chromium to print with (set CHROMIUM to one)")
-    page, pdf = folder / f"{name}.html", folder / f"{name}.pdf"
-    page.write_text(html, encoding="utf-8")
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={folder / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    data = pdf.read_bytes()
-    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
-    assert box is not None
-    return pages, (float(box.group(1)), float(box.group(2)))
+@pytest.fixture(scope="module")
+def printer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Printer]:
+    found = cdp.find_chromium()
+    if found is None:
+        message = "no Chromium to print the handouts with (apt-get install chromium, or set CHROMIUM)"
+        if os.environ.get("CI"):  # .ci/run installs it: in CI the print must be checked
+            pytest.fail(f"CI is set but {message}", pytrace=False)
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("print-chromium")
+    browser = cdp.Chromium(found, folder / "profile", folder / "chromium.log")
+    try:
+        yield Printer(browser)
+    finally:
+        browser.close()
 
 
+# The prints share one browser: one process runs them (make test: --dist loadgroup).
+chromium = pytest.mark.xdist_group("handouts-print")
+
+
+@chromium
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
 def test_printed_cards_take_one_page_each(
-    shipped: Story, tmp_path: Path, paper: str, size: tuple[int, int]
+    shipped: Story, printer: Printer, tmp_path: Path, paper: str, size: tuple[int, int]
 ) -> None:
     cards = role_cards(shipped)
     assert overflowing(cards) == []
-    pages, box = _print(render_handouts(shipped)[f"role-cards-{paper}.html"], tmp_path, paper)
+    pages, box = printer(render_handouts(shipped)[f"role-cards-{paper}.html"], tmp_path, paper)
     assert (round(box[0]), round(box[1])) == size
     assert pages == len(cards)
     # for every type step, the longest cards set in it: the hardest to keep on one page
     long = [_longest(make, step) for make in (_case_card, _list_card) for step in range(len(SIZES))]
-    pages, _ = _print(cards_html("t", long, PAPER[paper]), tmp_path, f"long-{paper}")
+    pages, _ = printer(cards_html("t", long, PAPER[paper]), tmp_path, f"long-{paper}")
     assert pages == len(long)
     # a card past the smallest step does run over, and the count above would see it
     over = _case_card(2 * len(long[len(SIZES) - 1].markdown))
     assert overflowing([over]) == [over]
-    pages, _ = _print(cards_html("t", [over], PAPER[paper]), tmp_path, f"over-{paper}")
+    pages, _ = printer(cards_html("t", [over], PAPER[paper]), tmp_path, f"over-{paper}")
     assert pages == 2
 
 
-def test_printed_briefs_start_each_faction_on_a_new_page(shipped: Story, tmp_path: Path) -> None:
+@chromium
+def test_printed_briefs_start_each_faction_on_a_new_page(
+    shipped: Story, printer: Printer, tmp_path: Path
+) -> None:
     source = itertools.cycle(FILLER.split())
     short = [
         Brief(f"f{n}", f"F{n}", f"## Faction {n}\n", f"#### Strike\n\n**Your case:** {_words(40, source)}\n")
         for n in range(3)
     ]
-    pages, _ = _print(briefs_html("t", "# Briefs\n", short), tmp_path, "short-briefs")
+    pages, _ = printer(briefs_html("t", "# Briefs\n", short), tmp_path, "short-briefs")
     assert pages == len(short)  # three short briefs would share one page if they did not break
     briefs = faction_briefs(shipped)
-    pages, _ = _print(render_handouts(shipped)["faction-briefs.html"], tmp_path, "briefs")
+    pages, _ = printer(render_handouts(shipped)["faction-briefs.html"], tmp_path, "briefs")
     assert len(briefs) >= 2
     assert pages > len(briefs)  # each brief starts a page, and the longest run over one
