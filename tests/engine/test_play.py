@@ -133,7 +133,8 @@ def test_decision_log_records_choice_and_history(make_story: StoryMaker, turn: T
     state = turn(story, state, "nay")
     assert [(s.decision, s.choice, s.historical) for s in state.decisions] == [("vote", "nay", False)]
     assert play.is_over(story, state)
-    assert play.current_ending(story, state) is not None
+    ending = play.current_ending(story, state)
+    assert ending is not None and ending.id == "lost"
     assert play.options(story, state) == []
     with pytest.raises(PlayError, match="over"):
         play.choose(story, state, "aye")
