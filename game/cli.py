@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +28,9 @@ if TYPE_CHECKING:  # the story loader is imported where it is used: `play` start
     from game.engine.model import Story
 
 COMMANDS = ("play", "check", "map", "explore", "stats", "serve", "handouts", "assembly", "report", "class")
+
+AUTHORING = ("check", "map", "explore", "stats")
+"""Commands for story authors (in game.authoring_cmd)."""
 
 CLASSROOM = {
     # command -> module in game.classroom with ``run(args: argparse.Namespace) -> int``
@@ -71,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
         if name in ("explore", "stats"):
             cmd.add_argument("--max-states", type=int, default=2_000_000, metavar="N")
+        if name in ("check", "explore"):
+            cmd.add_argument(
+                "--strict", action="store_true", help="exit 1 on warnings too (how the story uses the state)"
+            )
 
     serve = sub.add_parser("serve", help="serve the game to web browsers")
     serve.add_argument("--host", default="127.0.0.1")
@@ -117,148 +123,6 @@ def _load_or_report(folder: Path) -> Story | None:
     from game.story_folder import load_or_report
 
     return load_or_report(folder)
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from game.engine.stats import story_words
-    from game.loading import load_story
-
-    folder = _folder(args)
-    started = time.perf_counter()
-    result = load_story(folder)
-    for problem in result.problems:
-        print(problem)
-    files = len(result.files)
-    took = time.perf_counter() - started
-    if result.story is None:
-        count = len(result.problems)
-        print(f"checked {files} file{'s' * (files != 1)}: {count} problem{'s' * (count != 1)} ({took:.2f} s)")
-        return 1
-    story = result.story
-    choices = sum(len(s.choices) for s in story.scenes.values())
-    counts = ", ".join(
-        _count(number, noun)
-        for number, noun in (
-            (len(story.scenes), "scene"),
-            (choices, "choice"),
-            (len(story.decisions), "decision point"),
-            (len(story.endings), "ending"),
-            (story_words(story), "word"),
-        )
-    )
-    print(f"checked {_count(files, 'file')}: no problems; {counts} ({took:.2f} s)")
-    return 0
-
-
-def _count(number: int, noun: str) -> str:
-    """``1 ending``, ``2 endings``."""
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
-def cmd_map(args: argparse.Namespace) -> int:
-    from game.engine.graph import render
-
-    story = _load_or_report(_folder(args))
-    if story is None:
-        return 1
-    sys.stdout.write(render(story, args.format))
-    return 0
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    from game.engine.explore import explore
-    from game.engine.stats import WORDS_PER_MINUTE, classroom_words, story_words, table
-
-    story = _load_or_report(_folder(args))
-    if story is None:
-        return 1
-    rows = table(story)
-    width = max([len(r.role) for r in rows] + [4])
-    cwidth = max([len(r.chapter) for r in rows] + [7])
-    print(f"{'Role':<{width}}  {'Chapter':<{cwidth}}  {'Scenes':>6}  {'Words':>6}  {'Minutes':>7}")
-    for r in rows:
-        print(f"{r.role:<{width}}  {r.chapter:<{cwidth}}  {r.scenes:>6}  {r.words:>6}  {r.minutes:>7.1f}")
-    total = story_words(story)
-    minutes = total / WORDS_PER_MINUTE
-    print(f"Whole story: {len(story.scenes)} scenes, {total} words, about {minutes:.0f} minutes")
-    print(f"(reading time at {WORDS_PER_MINUTE} words a minute; a role reads the scenes it can reach)")
-    extra = classroom_words(story)
-    print(
-        f"Also written: {extra} words for the classroom and reference (backgrounds, cases, questions, "
-        f"factions, assemblies, glossary, timeline, role notes); {total + extra} words in all"
-    )
-    print()
-    print("One playthrough, start to ending (scenes, what-happened panels and the ending):")
-    report = explore(story, max_states=args.max_states)
-    for role in report.roles:
-        if not role.reading:
-            print(f"  {story.roles[role.role].name}: reaches no ending")
-            continue
-        fewest = min(low for low, _ in role.reading.values())
-        most = max(high for _, high in role.reading.values())
-        print(
-            f"  {story.roles[role.role].name}: {fewest:,}-{most:,} words, "
-            f"{fewest / WORDS_PER_MINUTE:.0f}-{most / WORDS_PER_MINUTE:.0f} minutes, "
-            f"{_count(len(role.reading), 'ending')}" + (" (and loops)" if role.cyclic else "")
-        )
-        for ending, (low, high) in sorted(role.reading.items()):
-            span = f"{low:,}" if low == high else f"{low:,}-{high:,}"
-            print(f"    {ending}: {span} words")
-    if any(role.truncated for role in report.roles):
-        print(f"(exploring stopped at {args.max_states:,} states: these cover only the paths explored)")
-    return 0
-
-
-def cmd_explore(args: argparse.Namespace) -> int:
-    from game.engine.explore import explore
-
-    story = _load_or_report(_folder(args))
-    if story is None:
-        return 1
-    show = sys.stderr.isatty()
-    last = [0.0]
-
-    def progress(states: int, waiting: int) -> None:
-        now = time.monotonic()
-        if show and now - last[0] > 0.1:
-            last[0] = now
-            done = states / max(1, states + waiting)
-            bar = "#" * int(30 * done)
-            print(
-                f"\r[{bar:<30}] {states:,} states, {waiting:,} waiting", end="", file=sys.stderr, flush=True
-            )
-
-    started = time.perf_counter()
-    report = explore(story, max_states=args.max_states, progress=progress)
-    if show:
-        print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
-    for role in report.roles:
-        name = story.roles[role.role].name
-        print(f"{name}: {role.states:,} distinct states")
-        for ending in story.endings:
-            if ending in role.endings:
-                count = role.endings[ending]
-                paths = (
-                    "unbounded (the story loops)" if count is None else f"{count:,} path{'s' * (count != 1)}"
-                )
-                print(f"  ending {ending}: {paths}")
-    defects = report.defects
-    if report.approximate_visits:
-        scenes = ", ".join(report.approximate_visits)
-        print(
-            f"NOTE: visited() of {scenes} is used in arithmetic or stored in a variable; visit counts are "
-            "saturated just above the largest number in any condition, so these results may be approximate"
-        )
-    for defect in defects:
-        print(f"DEFECT: {defect}")
-    for role in report.roles:
-        for scene, path in role.dead_ends.items():
-            route = " -> ".join(f"{s}[{c}]" for s, c in path) or "(start)"
-            print(f"  dead end at {scene} reached by: {route}")
-    took = time.perf_counter() - started
-    verdict = f"{len(defects)} defect{'s' * (len(defects) != 1)}" if defects else "no defects"
-    print(f"explored {report.states:,} states in {took:.2f} s: {verdict}")
-    return 1 if defects else 0
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -331,15 +195,12 @@ def main(argv: list[str] | None = None) -> int:
         import importlib
 
         handler = importlib.import_module(CLASSROOM[args.command]).run
+    elif args.command in AUTHORING:
+        from game import authoring_cmd
+
+        handler = getattr(authoring_cmd, f"cmd_{args.command}")
     else:
-        handler = {
-            "play": cmd_play,
-            "check": cmd_check,
-            "map": cmd_map,
-            "explore": cmd_explore,
-            "stats": cmd_stats,
-            "serve": cmd_serve,
-        }[args.command]
+        handler = {"play": cmd_play, "serve": cmd_serve}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

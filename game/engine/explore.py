@@ -2,45 +2,50 @@
 Randomtest in one, but complete).
 
 Every reachable state of every role is visited once: states are deduplicated on
-what the story can observe (position, variables, and only those visit counts and
-decisions that some condition reads).  Visit counts are saturated just above the
-largest number any condition mentions, so loops cannot make the space infinite.
+what the story's choices can observe (position, variables, and only those visit
+counts and decisions that some condition reads).  Visit counts are saturated just
+above the largest number any condition mentions, so loops cannot make the space
+infinite.  Text that follows the state is read exactly at every state without being
+kept in it (see :mod:`game.engine.explore_text`): explore proves that every
+alternative can show each of its branches, and reports the ones that cannot.
 
 The report lists every ending with the number of distinct choice paths that reach
 it, unreachable scenes, dead ends (a scene that is not an ending where no choice
-is available), choices never available, and endings never reached.
+is available), choices never available, endings never reached, the fewest and most
+words read on the way to each ending, the scenes whose text varies with the state,
+and the passages that never vary or never show.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from game.engine.collector import collector_paused
 from game.engine.conditions import (
-    Binary,
     Call,
     Context,
-    Expr,
-    Int,
-    Unary,
     chosen_decisions,
     compile_expr,
     int_literals,
-    names,
     visited_scenes,
     walk,
 )
+from game.engine.explore_lints import text_lints
+from game.engine.explore_live import NOTHING_LIVE, liveness, loose_visits
+from game.engine.explore_paths import count_paths, path_to, topological
+from game.engine.explore_probes import Probe
+from game.engine.explore_text import Layout, RoleText, TextPlan, layout, plan, read_role
+from game.engine.lints import Lint
 from game.engine.model import Story, Value
-from game.engine.stats import target_words
+from game.engine.stats import base_words
 
 ProgressCallback = Callable[[int, int], None]  # (states explored, states waiting)
 _Compiled = Callable[[Context], Value]
-_Row = tuple[str, _Compiled | None, list[tuple[int, str, _Compiled]], str, str | None]
-"""A choice ready to explore: id, condition, effects (slot, kind, value), next, decision."""
+_Row = tuple[str, _Compiled | None, list[tuple[int, str, _Compiled]], str, str | None, tuple[str, str]]
+"""A choice ready to explore: id, condition, effects (slot, kind, value), next, decision, (scene, id)."""
 
 
 class _Node(NamedTuple):
@@ -61,8 +66,10 @@ class RoleReport:
     ending_paths: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # ending -> a shortest path
     reading: dict[str, tuple[int, int]] = field(default_factory=dict)  # ending -> fewest, most words read
     scenes: set[str] = field(default_factory=set)  # the scenes this role can reach
+    varying: set[str] = field(default_factory=set)  # reached scenes and endings whose text varies by state
     cyclic: bool = False
     truncated: bool = False
+    limited: bool = False  # another role used up the state limit before this one started
 
 
 @dataclass
@@ -71,7 +78,9 @@ class ExploreReport:
     unreachable_scenes: list[str]
     unreached_endings: list[str]
     never_available: list[tuple[str, str]]  # (scene, choice) never available in any reached state
-    approximate_visits: list[str] = field(default_factory=list)  # see _loose_visits
+    approximate_visits: list[str] = field(default_factory=list)  # see explore_live.loose_visits
+    text_lints: list[Lint] = field(default_factory=list)  # passages that never vary, or never show
+    kept_for_text: int = 0  # probes whose facts the states had to keep (their groups too large to pack)
 
     @property
     def defects(self) -> list[str]:
@@ -80,7 +89,9 @@ class ExploreReport:
         out += [f"choice '{c}' in scene '{s}' is never available" for s, c in self.never_available]
         for role in self.roles:
             out += [f"dead end in scene '{s}' (role {role.role})" for s in sorted(role.dead_ends)]
-            if role.truncated:
+            if role.limited:
+                out.append(f"role {role.role}: not explored: the roles before it used up the state limit")
+            elif role.truncated:
                 out.append(f"role {role.role}: exploration stopped at the state limit ({role.states} states)")
         return out
 
@@ -111,102 +122,156 @@ class _Ctx:
         return self.role_id
 
 
-_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
-
-
-def _loose_visits(expr: Expr, top: bool) -> set[str]:
-    """Scenes whose visit count is used other than compared directly with a number.
-
-    Saturating a visit count just above the largest number in any condition keeps
-    ``visited(x) > 2`` exact; ``visited(x) - visited(y)``, or a count stored with
-    ``set:``, can tell saturated counts apart, so exploring it is approximate.
-    """
-    if isinstance(expr, Call):
-        return {expr.args[0]} if expr.func == "visited" and expr.args and not top else set()
-    if isinstance(expr, Unary):
-        return _loose_visits(expr.operand, top and expr.op == "not")
-    if isinstance(expr, Binary):
-        if expr.op in _COMPARISONS and (isinstance(expr.left, Int) or isinstance(expr.right, Int)):
-            return _loose_visits(expr.left, True) | _loose_visits(expr.right, True)
-        inner = top and expr.op in ("and", "or")
-        return _loose_visits(expr.left, inner) | _loose_visits(expr.right, inner)
-    return set()
-
-
 def explore(
     story: Story, *, max_states: int = 2_000_000, progress: ProgressCallback | None = None
 ) -> ExploreReport:
     """Visit every reachable state of every role; see the module docstring."""
     with collector_paused():  # the state graph holds no cycles; collections would only walk it
-        return _explore(story, max_states, progress)
+        return _Explorer(story, max_states, progress).run()
 
 
-def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -> ExploreReport:
-    choices = [choice for scene in story.scenes.values() for choice in scene.choices]
-    condition_exprs = [choice.condition for choice in choices if choice.condition is not None]
-    effect_exprs = [effect.expr for choice in choices for effect in choice.effects]
-    exprs = condition_exprs + effect_exprs
-    watched_scenes = sorted(set().union(*(visited_scenes(e) for e in exprs))) if exprs else []
-    watched_decisions = set().union(*(chosen_decisions(e) for e in exprs)) if exprs else set()
-    # Only the (decision, choice) pairs some chose() names are told apart; other answers are not kept.
-    watched_pairs = {
-        (node.args[0], node.args[1])
-        for e in exprs
-        for node in walk(e)
-        if isinstance(node, Call) and node.func == "chose" and len(node.args) == 2
-    }
-    cap = max((abs(n) for e in exprs for n in int_literals(e)), default=0) + 1
-    names = list(story.variables)
-    index = {name: i for i, name in enumerate(names)}
-    visit_index = {scene: i for i, scene in enumerate(watched_scenes)}
-    variables = [story.variables[name] for name in names]
+class _Explorer:
+    """One exploration of one story: what every role's states must keep, then each role's graph."""
 
-    compiled: dict[str, list[_Row]] = {}
-    for scene in story.scenes.values():
-        rows: list[_Row] = []
-        for choice in scene.choices:
-            cond = compile_expr(choice.condition) if choice.condition is not None else None
-            effects = [(index[e.variable], e.kind, compile_expr(e.expr)) for e in choice.effects]
-            rows.append((choice.id, cond, effects, choice.next, scene.decision))
-        compiled[scene.id] = rows
+    def __init__(self, story: Story, max_states: int, progress: ProgressCallback | None) -> None:
+        self.story, self.max_states, self.progress = story, max_states, progress
+        choices = [choice for scene in story.scenes.values() for choice in scene.choices]
+        self.condition_exprs = [choice.condition for choice in choices if choice.condition is not None]
+        self.effect_exprs = [effect.expr for choice in choices for effect in choice.effects]
+        exprs = self.condition_exprs + self.effect_exprs
+        routing_cap = max((abs(n) for e in exprs for n in int_literals(e)), default=0)
+        self.text: TextPlan = plan(story, routing_cap)
+        self.cap = self.text.cap
+        kept = [fact for facts in self.text.kept.values() for fact in facts]
+        self.watched_scenes = sorted(
+            set().union(*(visited_scenes(e) for e in exprs))
+            | {f[1] for f in kept if isinstance(f, tuple) and f[0] == "visit"}
+        )
+        watched_decisions = set().union(*(chosen_decisions(e) for e in exprs)) if exprs else set()
+        watched_decisions |= {f[1] for f in kept if isinstance(f, tuple) and f[0] == "pair"}
+        # Only the (decision, choice) pairs some chose() names are told apart; other answers are not kept.
+        self.watched_pairs = {
+            (node.args[0], node.args[1])
+            for e in exprs
+            for node in walk(e)
+            if isinstance(node, Call) and node.func == "chose" and len(node.args) == 2
+        } | {(f[1], f[2]) for f in kept if isinstance(f, tuple) and len(f) == 3}
+        self.names = list(story.variables)
+        self.index = {name: i for i, name in enumerate(self.names)}
+        self.visit_index = {scene: i for i, scene in enumerate(self.watched_scenes)}
+        self.variables = [story.variables[name] for name in self.names]
+        self.compiled: dict[str, list[_Row]] = {}
+        for scene in story.scenes.values():
+            rows: list[_Row] = []
+            for choice in scene.choices:
+                cond = compile_expr(choice.condition) if choice.condition is not None else None
+                effects = [(self.index[e.variable], e.kind, compile_expr(e.expr)) for e in choice.effects]
+                rows.append((choice.id, cond, effects, choice.next, scene.decision, (scene.id, choice.id)))
+            self.compiled[scene.id] = rows
+        self.live = liveness(story, self.index, self.watched_scenes, watched_decisions, self.text.kept)
+        self.layout: Layout = layout(story, self.text, self._in_states, self.cap)
+        self.defaults = tuple(v.default for v in self.variables)
+        self.base = {target: base_words(story, target) for target in (*story.scenes, *story.endings)}
 
-    live = _liveness(story, index, watched_scenes, watched_decisions)
-    defaults = tuple(v.default for v in variables)
-    weights = {target: target_words(story, target) for target in (*story.scenes, *story.endings)}
-    reached_scenes: set[str] = set()
-    reached_endings: set[str] = set()
-    available_seen: set[tuple[str, str]] = set()
-    reports = []
-    budget = max_states
-    for role in story.roles.values():
-        report = RoleReport(role.id)
-        start_visits = tuple(min(cap, 1) if s == role.start else 0 for s in watched_scenes)
-        start = _Node(role.start, defaults, start_visits, frozenset())
+    def _in_states(self, probe: Probe) -> bool:
+        """Whether the states at the probe's scene keep every fact it reads, exactly."""
+        dead_values, dead_visits, decisions = self.live.get(probe.where, NOTHING_LIVE)
+        for fact in probe.facts:
+            if isinstance(fact, str):
+                if self.index[fact] in dead_values:
+                    return False
+            elif fact[0] == "visit":
+                slot = self.visit_index.get(fact[1])
+                if slot is None or slot in dead_visits:
+                    return False
+            elif len(fact) == 3 and (
+                (fact[1], fact[2]) not in self.watched_pairs or fact[1] not in decisions
+            ):
+                return False
+        return True
+
+    def run(self) -> ExploreReport:
+        story = self.story
+        reached_scenes: set[str] = set()
+        reached_endings: set[str] = set()
+        available_seen: set[tuple[str, str]] = set()
+        shown: dict[int, set[object]] = {probe.number: set() for probe in self.text.probes}
+        reports = []
+        budget = self.max_states
+        for role in story.roles.values():
+            report = RoleReport(role.id)
+            if budget <= 0:
+                report.truncated = report.limited = True
+                reports.append(report)
+                continue
+            used, texts = self._role(role.id, role.start, budget, report, available_seen)
+            budget = max(0, budget - used)
+            reached_scenes |= report.scenes
+            reached_endings |= set(report.endings)
+            for number, outcomes in texts.outcomes.items():
+                shown[number] |= outcomes
+            reports.append(report)
+        truncated = any(report.truncated for report in reports)
+        never = (
+            []
+            if truncated
+            else [
+                (scene.id, choice.id)
+                for scene in story.scenes.values()
+                if scene.id in reached_scenes
+                for choice in scene.choices
+                if (scene.id, choice.id) not in available_seen
+            ]
+        )
+        reached = reached_scenes | reached_endings
+        return ExploreReport(
+            roles=reports,
+            # A run cut short by the state limit cannot know what is unreachable.
+            unreachable_scenes=[] if truncated else sorted(set(story.scenes) - reached_scenes),
+            unreached_endings=[] if truncated else sorted(set(story.endings) - reached_endings),
+            never_available=never,
+            approximate_visits=sorted(
+                set().union(*(loose_visits(e, False) for e in self.effect_exprs))
+                | set().union(*(loose_visits(c, True) for c in self.condition_exprs))
+            ),
+            text_lints=[] if truncated else text_lints(self.text.probes, shown, reached),
+            kept_for_text=sum(len(facts) for facts in self.text.kept.values()),
+        )
+
+    def _role(
+        self, role: str, start_at: str, budget: int, report: RoleReport, available_seen: set[tuple[str, str]]
+    ) -> tuple[int, RoleText]:
+        story, cap = self.story, self.cap
+        index, visit_index, variables, defaults = self.index, self.visit_index, self.variables, self.defaults
+        start_visits = tuple(min(cap, 1) if s == start_at else 0 for s in self.watched_scenes)
+        start = _Node(start_at, defaults, start_visits, frozenset())
         # States are numbered as they are found; breadth-first, they are explored in that order.
         ids: dict[_Node, int] = {start: 0}
         nodes: list[_Node] = [start]
         parent: list[int] = [-1]  # the state each was first reached from, and by which choice
         via: list[str] = [""]
         edges: list[list[int]] = []  # edges[i]: the successors of state i, one per choice offered
+        taken: list[list[tuple[str, str]]] = []  # taken[i][k]: the (scene, choice) of edges[i][k]
+        keep_keys = bool(self.text.probes)  # only text needs to know which choice an edge is
         for number in itertools.count():
             if number == len(nodes):
                 break
             node = nodes[number]
             report.states += 1
-            if progress is not None and report.states % 5000 == 0:
-                progress(report.states, len(nodes) - number - 1)
+            if self.progress is not None and report.states % 5000 == 0:
+                self.progress(report.states, len(nodes) - number - 1)
             if node.at in story.endings:
-                reached_endings.add(node.at)
                 if node.at not in report.ending_paths:  # breadth-first: the first found is a shortest
-                    report.ending_paths[node.at] = _path(nodes, parent, via, number)
+                    report.ending_paths[node.at] = path_to([n.at for n in nodes], parent, via, number)
                 edges.append([])
+                taken.append([])
                 continue
-            reached_scenes.add(node.at)
             report.scenes.add(node.at)
-            ctx = _Ctx(node, index, visit_index, role.id)
+            ctx = _Ctx(node, index, visit_index, role)
             successors: list[int] = []
+            keys: list[tuple[str, str]] = []
             offered = False
-            for choice_id, cond, effects, target, decision in compiled[node.at]:
+            for choice_id, cond, effects, target, decision, key in self.compiled[node.at]:
                 if cond is not None and not cond(ctx):
                     continue
                 offered = True
@@ -222,10 +287,10 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
                 if slot_v is not None and visits[slot_v] < cap:
                     visits = (*visits[:slot_v], visits[slot_v] + 1, *visits[slot_v + 1 :])
                 chosen = node.chosen
-                if decision is not None and (decision, choice_id) in watched_pairs:
+                if decision is not None and (decision, choice_id) in self.watched_pairs:
                     chosen = chosen | {(decision, choice_id)}
                 # Forget what nothing from the target on can read: states that differ only there behave alike.
-                dead_values, dead_visits, live_decisions = live.get(target, _NOTHING_LIVE)
+                dead_values, dead_visits, live_decisions = self.live.get(target, NOTHING_LIVE)
                 for slot in dead_values:
                     values[slot] = defaults[slot]
                 if dead_visits:
@@ -243,12 +308,31 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
                     parent.append(number)
                     via.append(choice_id)
                 successors.append(found)
+                if keep_keys:
+                    keys.append(key)
             edges.append(successors)
+            taken.append(keys)
             if not offered:
-                report.dead_ends.setdefault(node.at, _path(nodes, parent, via, number))
-        budget = max(0, budget - len(nodes))
+                report.dead_ends.setdefault(node.at, path_to([n.at for n in nodes], parent, via, number))
         at = [node.at for node in nodes]
-        counts, looped, reading = _count_paths(edges, [weights[a] for a in at])
+        order, looped_states = topological(edges)
+        texts = read_role(
+            story,
+            self.text,
+            self.layout,
+            role,
+            start_at,
+            cap,
+            at,
+            edges,
+            taken,
+            order,
+            looped_states,
+            lambda state: _Ctx(nodes[state], index, visit_index, role),
+        )
+        low = [self.base[place] + extra for place, extra in zip(at, texts.low, strict=True)]
+        high = [self.base[place] + extra for place, extra in zip(at, texts.high, strict=True)]
+        counts, looped, reading = count_paths(edges, low, high)
         report.cyclic = bool(looped)
         for number, place in enumerate(at):
             if place not in story.endings:
@@ -260,143 +344,9 @@ def _explore(story: Story, max_states: int, progress: ProgressCallback | None) -
                 continue
             report.endings[place] = previous + counts[number]
             fewest, most = reading[number]
-            low, high = report.reading.get(place, (fewest, most))
-            report.reading[place] = (min(low, fewest), max(high, most))
-        reports.append(report)
-
-    truncated = any(report.truncated for report in reports)
-    never = (
-        []
-        if truncated
-        else [
-            (scene.id, choice.id)
-            for scene in story.scenes.values()
-            if scene.id in reached_scenes
-            for choice in scene.choices
-            if (scene.id, choice.id) not in available_seen
-        ]
-    )
-    return ExploreReport(
-        roles=reports,
-        # A run cut short by the state limit cannot know what is unreachable.
-        unreachable_scenes=[] if truncated else sorted(set(story.scenes) - reached_scenes),
-        unreached_endings=[] if truncated else sorted(set(story.endings) - reached_endings),
-        never_available=never,
-        approximate_visits=sorted(
-            set().union(*(_loose_visits(e, False) for e in effect_exprs))
-            | set().union(*(_loose_visits(c, True) for c in condition_exprs))
-        ),
-    )
-
-
-_Live = tuple[tuple[int, ...], frozenset[int], frozenset[str]]
-"""At a scene: the variable and visit slots nothing from there on reads; the decisions it may ask about."""
-_NOTHING_LIVE: _Live = ((), frozenset(), frozenset())
-
-
-def _liveness(
-    story: Story, index: dict[str, int], watched_scenes: list[str], watched_decisions: set[str]
-) -> dict[str, _Live]:
-    """Live-variable analysis over the scene graph (a backward data-flow fixpoint).
-
-    A variable is live at a scene if some condition or effect on a path from that
-    scene reads it before a ``set:`` overwrites it; likewise ``visited()`` counts and
-    ``chose()`` answers.  Dead values can be forgotten without changing what the
-    explorer finds, and forgetting them merges states that only differ there.
-    """
-    reads: dict[str, set[str]] = {}  # scene -> variables, "visited:<scene>" and "chose:<decision>" it reads
-    edges: dict[str, list[tuple[str, frozenset[str]]]] = {}  # scene -> (next, variables overwritten)
-    for authored in story.scenes.values():
-        read: set[str] = set()
-        out = []
-        for choice in authored.choices:
-            exprs = [choice.condition] if choice.condition is not None else []
-            exprs += [effect.expr for effect in choice.effects]
-            added = {effect.variable for effect in choice.effects if effect.kind == "add"}
-            for expr in exprs:
-                read |= names(expr)
-                read |= {f"visited:{s}" for s in visited_scenes(expr)}
-                read |= {f"chose:{d}" for d in chosen_decisions(expr)}
-            read |= added  # an add reads the old value
-            overwritten = {e.variable for e in choice.effects if e.kind == "set"} - added
-            out.append((choice.next, frozenset(overwritten)))
-        reads[authored.id], edges[authored.id] = read, out
-    preds: dict[str, list[str]] = {}
-    for source, out in edges.items():
-        for target, _ in out:
-            preds.setdefault(target, []).append(source)
-    live: dict[str, set[str]] = {scene: set() for scene in story.scenes}
-    work = deque(story.scenes)
-    queued = set(work)
-    while work:
-        scene = work.popleft()
-        queued.discard(scene)
-        now = set(reads[scene])
-        for target, killed in edges[scene]:
-            now.update(live.get(target, set()) - killed)
-        if now != live[scene]:
-            live[scene] = now
-            for pred in preds.get(scene, ()):
-                if pred not in queued:
-                    queued.add(pred)
-                    work.append(pred)
-    visit_slots = {scene: i for i, scene in enumerate(watched_scenes)}
-    everything_dead: _Live = (tuple(index.values()), frozenset(visit_slots.values()), frozenset())
-    result: dict[str, _Live] = dict.fromkeys(story.endings, everything_dead)
-    for scene, names_live in live.items():
-        dead_values = tuple(slot for name, slot in index.items() if name not in names_live)
-        dead_visits = frozenset(i for s, i in visit_slots.items() if f"visited:{s}" not in names_live)
-        decisions = frozenset(d for d in watched_decisions if f"chose:{d}" in names_live)
-        result[scene] = (dead_values, dead_visits, decisions)
-    return result
-
-
-def _path(nodes: list[_Node], parent: list[int], via: list[str], number: int) -> list[tuple[str, str]]:
-    steps: list[tuple[str, str]] = []
-    while parent[number] >= 0:
-        steps.append((nodes[parent[number]].at, via[number]))
-        number = parent[number]
-    return steps[::-1]
-
-
-def _count_paths(
-    edges: list[list[int]], weight: list[int]
-) -> tuple[list[int], set[int], list[tuple[int, int]]]:
-    """Distinct paths from state 0 to every state, in Kahn's order.
-
-    Also returns the states Kahn's order never reaches (those on a loop or downstream
-    of one, which have unboundedly many paths), and for every state the fewest and the
-    most words read on a path from state 0 to it, both ends included.
-    """
-    size = len(edges)
-    indegree = [0] * size
-    for children in edges:
-        for child in children:
-            indegree[child] += 1
-    counts = [0] * size
-    counts[0] = 1
-    fewest = [0] * size
-    most = [0] * size
-    fewest[0] = most[0] = weight[0]
-    reached = [False] * size
-    reached[0] = True
-    ready = deque(number for number in range(size) if indegree[number] == 0)
-    finished = [False] * size
-    while ready:
-        number = ready.popleft()
-        finished[number] = True
-        count, low, high = counts[number], fewest[number], most[number]
-        for child in edges[number]:
-            counts[child] += count
-            extra = weight[child]
-            if reached[child]:
-                fewest[child] = min(fewest[child], low + extra)
-                most[child] = max(most[child], high + extra)
-            else:
-                reached[child] = True
-                fewest[child], most[child] = low + extra, high + extra
-            indegree[child] -= 1
-            if indegree[child] == 0:
-                ready.append(child)
-    looped = {number for number in range(size) if not finished[number]}
-    return counts, looped, list(zip(fewest, most, strict=True))
+            least, greatest = report.reading.get(place, (fewest, most))
+            report.reading[place] = (min(least, fewest), max(greatest, most))
+        report.varying = {
+            probe.where for probe in self.text.probes if len(texts.outcomes[probe.number]) > 1
+        } & (report.scenes | set(report.endings))
+        return len(nodes), texts

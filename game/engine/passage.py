@@ -23,6 +23,7 @@ class Branch:
     condition_text: str
     body: tuple[Part, ...]
     offset: int  # where the condition's text starts (the 'else' for an else branch)
+    pos: Pos | None = field(default=None, compare=False)  # the same place in its file, once loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Alternatives:
     branches: tuple[Branch, ...]
     offset: int  # the opening '{'
     block: bool  # written as block tags on lines of their own
+    pos: Pos | None = field(default=None, compare=False)  # the opening '{' in its file, once loaded
 
     @property
     def has_else(self) -> bool:
@@ -44,6 +46,7 @@ class Insert:
 
     name: str
     offset: int
+    pos: Pos | None = field(default=None, compare=False)
 
 
 Part = str | Alternatives | Insert

@@ -52,6 +52,24 @@ def panel_words(decision: Decision) -> int:
     return total
 
 
+def _literal(passage: Passage) -> int:
+    return sum(words(part) for part in passage.parts if isinstance(part, str))
+
+
+def base_words(story: Story, target: str) -> int:
+    """What a scene or an ending shows whatever the state: its title, the literal text of its
+    passages (not their alternatives and printed values), a scene's panel, an ending's sources."""
+    if target in story.endings:
+        ending = story.endings[target]
+        total = words(ending.title) + _literal(ending.epilogue) + _literal(ending.history)
+        return (
+            total + sum(_literal(f.text) for f in ending.fates) + sum(words(s.quote) for s in ending.sources)
+        )
+    scene = story.scenes[target]
+    panel = panel_words(story.decisions[scene.decision]) if scene.decision is not None else 0
+    return words(scene.title) + _literal(scene.prose) + sum(_literal(c.text) for c in scene.choices) + panel
+
+
 def scene_words(story: Story, scene: Scene, ctx: Context | None = None) -> int:
     """What the player reads at a scene in one state (outside play: at the start), its
     what-happened panel included. Every choice's text counts, even one not offered."""

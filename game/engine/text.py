@@ -30,14 +30,14 @@ alternative are closed up, as is a space left before ``, . ; : ! ?``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from game.engine.expr_eval import Context, evaluate
 from game.engine.expr_parse import parse
 from game.engine.expr_tree import Expr, ExprError
-from game.engine.model import Variable
+from game.engine.model import Pos, Variable
 from game.engine.passage import Alternatives, Branch, Insert, NamedText, Part, Passage, TextCase
 
 MAX_NESTING = 16
@@ -354,6 +354,28 @@ def conditions(passage: Passage) -> Iterator[Expr]:
         for branch in alternative.branches:
             if branch.condition is not None:
                 yield branch.condition
+
+
+def located(passage: Passage, locate: Callable[[int], Pos]) -> Passage:
+    """``passage`` with every alternative, branch and insert given its place in the file
+    (``locate`` turns an offset into the passage's text into a position)."""
+    return Passage(passage.source, _locate_parts(passage.parts, locate), locate(0))
+
+
+def _locate_parts(parts: tuple[Part, ...], locate: Callable[[int], Pos]) -> tuple[Part, ...]:
+    out: list[Part] = []
+    for part in parts:
+        if isinstance(part, Alternatives):
+            branches = tuple(
+                replace(branch, body=_locate_parts(branch.body, locate), pos=locate(branch.offset))
+                for branch in part.branches
+            )
+            out.append(replace(part, branches=branches, pos=locate(part.offset)))
+        elif isinstance(part, Insert):
+            out.append(replace(part, pos=locate(part.offset)))
+        else:
+            out.append(part)
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------- rendering

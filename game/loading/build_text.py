@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from game.engine.conditions import CheckEnv, Expr, ExprError, check, parse
 from game.engine.passage import NamedText, Passage, TextCase
-from game.engine.text import TextError, TextLookup, alternatives, inserts, outside_play, parse_passage
+from game.engine.text import (
+    TextError,
+    TextLookup,
+    alternatives,
+    inserts,
+    located,
+    outside_play,
+    parse_passage,
+)
 from game.loading.build_base import BuilderBase, offset_pos
 from game.loading.fields import describe
 from game.loading.problems import did_you_mean
@@ -56,7 +64,7 @@ class TextBuilder(BuilderBase):
             )
         if not ok:
             return None
-        return Passage(passage.source, passage.parts, offset_pos(node, text, 0))
+        return located(passage, lambda offset: offset_pos(node, text, offset))
 
     def _text_field(self, node: YNode | None, env: CheckEnv, what: str) -> Passage | None:
         """A required text field read as a passage (None if missing or wrong)."""

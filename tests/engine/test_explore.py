@@ -324,9 +324,11 @@ def test_truncated_report_only_counts_what_was_explored(make_story: StoryMaker, 
         assert set(role.endings) <= reached, (role.role, role.endings, report.unreached_endings)
         # ... and a scene whose successors were cut off is not a dead end.
         assert role.dead_ends == {}
-    # The first role spends the whole budget; each later role still looks at its start.
+    # The first role spends the whole budget; the report says a later role was not explored at all.
     assert role_report(report, "worker").states == limit
-    assert role_report(report, "delegate").states == 1
+    delegate = role_report(report, "delegate")
+    assert delegate.states == 0 and delegate.limited
+    assert "role delegate: not explored: the roles before it used up the state limit" in report.defects
     # With room enough nothing is truncated.
     full = explore(make_story(DAG), max_states=12)
     assert not any(r.truncated for r in full.roles)

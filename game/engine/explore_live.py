@@ -1,0 +1,110 @@
+"""Live-variable analysis for explore: what a state must remember at each scene.
+
+A fact is live at a scene if some condition or effect (or a text explore keeps in its
+states, see :mod:`game.engine.explore_text`) on a path from that scene reads it before
+a ``set:`` overwrites it. Dead facts can be forgotten without changing what the
+explorer finds, and forgetting them merges states that only differ there.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+
+from game.engine.expr_tree import Binary, Call, Expr, Int, Unary, chosen_decisions, names, visited_scenes
+from game.engine.model import Story
+from game.engine.reads import Fact
+
+Live = tuple[tuple[int, ...], frozenset[int], frozenset[str]]
+"""At a scene: the variable and visit slots nothing from there on reads; the decisions it may ask about."""
+NOTHING_LIVE: Live = ((), frozenset(), frozenset())
+
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+
+
+def liveness(
+    story: Story,
+    index: dict[str, int],
+    watched_scenes: list[str],
+    watched_decisions: set[str],
+    extra: Mapping[str, set[Fact]],
+) -> dict[str, Live]:
+    """Live-variable analysis over the scene graph (a backward data-flow fixpoint).
+
+    ``extra`` adds reads at scenes or endings (the texts explore keeps in its states)."""
+    reads: dict[str, set[str]] = {}  # scene -> variables, "visited:<scene>" and "chose:<decision>" it reads
+    edges: dict[str, list[tuple[str, frozenset[str]]]] = {}  # scene -> (next, variables overwritten)
+    for authored in story.scenes.values():
+        read: set[str] = _tokens(extra.get(authored.id, set()))
+        out = []
+        for choice in authored.choices:
+            exprs = [choice.condition] if choice.condition is not None else []
+            exprs += [effect.expr for effect in choice.effects]
+            added = {effect.variable for effect in choice.effects if effect.kind == "add"}
+            for expr in exprs:
+                read |= names(expr)
+                read |= {f"visited:{s}" for s in visited_scenes(expr)}
+                read |= {f"chose:{d}" for d in chosen_decisions(expr)}
+            read |= added  # an add reads the old value
+            overwritten = {e.variable for e in choice.effects if e.kind == "set"} - added
+            out.append((choice.next, frozenset(overwritten)))
+        reads[authored.id], edges[authored.id] = read, out
+    preds: dict[str, list[str]] = {}
+    for source, out in edges.items():
+        for target, _ in out:
+            preds.setdefault(target, []).append(source)
+    live: dict[str, set[str]] = {scene: set() for scene in story.scenes}
+    live.update({ending: _tokens(extra.get(ending, set())) for ending in story.endings})
+    work = deque(story.scenes)
+    queued = set(work)
+    while work:
+        scene = work.popleft()
+        queued.discard(scene)
+        now = set(reads[scene])
+        for target, killed in edges[scene]:
+            now.update(live.get(target, set()) - killed)
+        if now != live[scene]:
+            live[scene] = now
+            for pred in preds.get(scene, ()):
+                if pred in story.scenes and pred not in queued:
+                    queued.add(pred)
+                    work.append(pred)
+    visit_slots = {scene: i for i, scene in enumerate(watched_scenes)}
+    result: dict[str, Live] = {}
+    for scene, names_live in live.items():
+        dead_values = tuple(slot for name, slot in index.items() if name not in names_live)
+        dead_visits = frozenset(i for s, i in visit_slots.items() if f"visited:{s}" not in names_live)
+        decisions = frozenset(d for d in watched_decisions if f"chose:{d}" in names_live)
+        result[scene] = (dead_values, dead_visits, decisions)
+    return result
+
+
+def _tokens(facts: set[Fact]) -> set[str]:
+    out: set[str] = set()
+    for fact in facts:
+        if isinstance(fact, str):
+            out.add(fact)
+        elif fact[0] == "visit":
+            out.add(f"visited:{fact[1]}")
+        else:
+            out.add(f"chose:{fact[1]}")
+    return out
+
+
+def loose_visits(expr: Expr, top: bool) -> set[str]:
+    """Scenes whose visit count is used other than compared directly with a number.
+
+    Saturating a visit count just above the largest number in any condition keeps
+    ``visited(x) > 2`` exact; ``visited(x) - visited(y)``, or a count stored with
+    ``set:``, can tell saturated counts apart, so exploring it is approximate.
+    """
+    if isinstance(expr, Call):
+        return {expr.args[0]} if expr.func == "visited" and expr.args and not top else set()
+    if isinstance(expr, Unary):
+        return loose_visits(expr.operand, top and expr.op == "not")
+    if isinstance(expr, Binary):
+        if expr.op in _COMPARISONS and (isinstance(expr.left, Int) or isinstance(expr.right, Int)):
+            return loose_visits(expr.left, True) | loose_visits(expr.right, True)
+        inner = top and expr.op in ("and", "or")
+        return loose_visits(expr.left, inner) | loose_visits(expr.right, inner)
+    return set()

@@ -1,0 +1,79 @@
+"""Paths through explore's graph of states: a shortest path to a state, and counting paths."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+
+
+def path_to(at: Sequence[str], parent: list[int], via: list[str], number: int) -> list[tuple[str, str]]:
+    """The (scene, choice) steps by which state ``number`` was first reached."""
+    steps: list[tuple[str, str]] = []
+    while parent[number] >= 0:
+        steps.append((at[parent[number]], via[number]))
+        number = parent[number]
+    return steps[::-1]
+
+
+def count_paths(
+    edges: list[list[int]], low: Sequence[int], high: Sequence[int]
+) -> tuple[list[int], set[int], list[tuple[int, int]]]:
+    """Distinct paths from state 0 to every state, in Kahn's order.
+
+    Also returns the states Kahn's order never reaches (those on a loop or downstream
+    of one, which have unboundedly many paths), and for every state the fewest and the
+    most words read on a path from state 0 to it, both ends included (``low`` and
+    ``high``: the fewest and most words each state itself shows).
+    """
+    size = len(edges)
+    indegree = [0] * size
+    for children in edges:
+        for child in children:
+            indegree[child] += 1
+    counts = [0] * size
+    counts[0] = 1
+    fewest = [0] * size
+    most = [0] * size
+    fewest[0], most[0] = low[0], high[0]
+    reached = [False] * size
+    reached[0] = True
+    ready = deque(number for number in range(size) if indegree[number] == 0)
+    finished = [False] * size
+    while ready:
+        number = ready.popleft()
+        finished[number] = True
+        count, least, greatest = counts[number], fewest[number], most[number]
+        for child in edges[number]:
+            counts[child] += count
+            if reached[child]:
+                fewest[child] = min(fewest[child], least + low[child])
+                most[child] = max(most[child], greatest + high[child])
+            else:
+                reached[child] = True
+                fewest[child], most[child] = least + low[child], greatest + high[child]
+            indegree[child] -= 1
+            if indegree[child] == 0:
+                ready.append(child)
+    looped = {number for number in range(size) if not finished[number]}
+    return counts, looped, list(zip(fewest, most, strict=True))
+
+
+def topological(edges: list[list[int]]) -> tuple[list[int], list[int]]:
+    """States in an order where each comes after every state with an edge to it, and the
+    states on or after a loop (which no such order can place)."""
+    size = len(edges)
+    indegree = [0] * size
+    for children in edges:
+        for child in children:
+            indegree[child] += 1
+    order: list[int] = []
+    ready = deque(number for number in range(size) if indegree[number] == 0)
+    while ready:
+        number = ready.popleft()
+        order.append(number)
+        for child in edges[number]:
+            indegree[child] -= 1
+            if indegree[child] == 0:
+                ready.append(child)
+    placed = set(order)
+    return order, [number for number in range(size) if number not in placed]

@@ -1,0 +1,193 @@
+"""Probes: the places where story text reads the state, found once per story for explore.
+
+A probe is one alternative (``{if ...}``), printed variable or named text, inside a scene's
+prose or a choice's text (read at that scene), an aftermath line (read on one choice's way
+to its target) or an ending. Its *outcome* in a state is what it shows there; its *facts*
+are what it reads (its conditions and those of the branches that enclose it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from game.engine.expr_eval import Context
+from game.engine.expr_tree import int_literals
+from game.engine.model import Pos, Story
+from game.engine.passage import Alternatives, Insert, NamedText, Part, Passage
+from game.engine.reads import Fact, expr_facts
+from game.engine.stats import words
+from game.engine.text import chosen_branch, chosen_case
+
+Guard = tuple[Alternatives | NamedText, int]
+"""An enclosing branch (or named text case) that must be the one shown for a probe to be read."""
+Outcome = int | str | None
+"""What a probe shows: a branch or case number (-1: no branch holds), a printed value, or None
+when it is not shown at all (an enclosing branch is not the one shown)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Probe:
+    """One place where text reads the state, at one scene or ending (or on one choice's way)."""
+
+    number: int
+    target: Alternatives | Insert
+    named: NamedText | None  # for an Insert of a named text: the text
+    where: str  # the scene or ending where it is read
+    via: tuple[str, str] | None  # for an aftermath: (scene, choice) of the choice that leads here
+    guards: tuple[Guard, ...]
+    facts: frozenset[Fact]
+    label: str  # "the prose of 'mw_start'", for messages
+
+    @property
+    def pos(self) -> Pos | None:
+        return self.target.pos
+
+    def outcome(self, story: Story, ctx: Context) -> Outcome:
+        for guarded, number in self.guards:
+            if isinstance(guarded, Alternatives):
+                if chosen_branch(guarded, ctx) != number:
+                    return None
+            else:
+                case = chosen_case(guarded, ctx)
+                if case is None or guarded.cases.index(case) != number:
+                    return None
+        target = self.target
+        if isinstance(target, Alternatives):
+            shown = chosen_branch(target, ctx)
+            return -1 if shown is None else shown
+        if self.named is not None:
+            case = chosen_case(self.named, ctx)
+            return -1 if case is None else self.named.cases.index(case)
+        return story.variables[target.name].describe(ctx.value(target.name))
+
+    def own_words(self, story: Story, outcome: Outcome) -> int:
+        """The words this probe itself shows for ``outcome`` (nested probes count their own)."""
+        if outcome is None or outcome == -1:
+            return 0
+        if isinstance(outcome, str):
+            return words(outcome)
+        if isinstance(self.target, Alternatives):
+            return literal_words(self.target.branches[outcome].body)
+        assert self.named is not None
+        return literal_words(self.named.cases[outcome].passage.parts)
+
+
+def literal_words(parts: Sequence[Part]) -> int:
+    """Words in the literal text of ``parts`` (not inside alternatives or printed values)."""
+    return sum(words(part) for part in parts if isinstance(part, str))
+
+
+# ---------------------------------------------------------------- finding probes
+
+
+def _guard_facts(guards: tuple[Guard, ...]) -> set[Fact]:
+    found: set[Fact] = set()
+    for guarded, _ in guards:
+        if isinstance(guarded, Alternatives):
+            for branch in guarded.branches:
+                found |= expr_facts(branch.condition) if branch.condition is not None else set()
+        else:
+            for case in guarded.cases:
+                found |= expr_facts(case.condition) if case.condition is not None else set()
+    return found
+
+
+@dataclass
+class _Finder:
+    story: Story
+    probes: list[Probe] = field(default_factory=list)
+
+    def passage(
+        self,
+        passage: Passage,
+        where: str,
+        via: tuple[str, str] | None,
+        label: str,
+        guards: tuple[Guard, ...] = (),
+    ) -> None:
+        self._parts(passage.parts, where, via, label, guards, frozenset())
+
+    def _parts(
+        self,
+        parts: Sequence[Part],
+        where: str,
+        via: tuple[str, str] | None,
+        label: str,
+        guards: tuple[Guard, ...],
+        inside: frozenset[str],
+    ) -> None:
+        for part in parts:
+            if isinstance(part, str):
+                continue
+            if isinstance(part, Alternatives):
+                facts = _guard_facts(((part, 0), *guards))
+                self._add(part, None, where, via, guards, facts, label)
+                for number, branch in enumerate(part.branches):
+                    self._parts(branch.body, where, via, label, (*guards, (part, number)), inside)
+                continue
+            variable = self.story.variables.get(part.name)
+            if variable is not None:
+                self._add(part, None, where, via, guards, _guard_facts(guards) | {part.name}, label)
+                continue
+            named = self.story.texts.get(part.name)
+            if named is None or part.name in inside:
+                continue
+            facts = _guard_facts(((named, 0), *guards))
+            self._add(part, named, where, via, guards, facts, label)
+            for number, case in enumerate(named.cases):
+                self._parts(
+                    case.passage.parts, where, via, label, (*guards, (named, number)), inside | {named.id}
+                )
+
+    def _add(
+        self,
+        target: Alternatives | Insert,
+        named: NamedText | None,
+        where: str,
+        via: tuple[str, str] | None,
+        guards: tuple[Guard, ...],
+        facts: set[Fact],
+        label: str,
+    ) -> None:
+        self.probes.append(
+            Probe(len(self.probes), target, named, where, via, guards, frozenset(facts), label)
+        )
+
+
+def find_probes(story: Story) -> list[Probe]:
+    """Every probe of a story, in story order."""
+    finder = _Finder(story)
+    for scene in story.scenes.values():
+        finder.passage(scene.prose, scene.id, None, f"the prose of '{scene.id}'")
+        for choice in scene.choices:
+            finder.passage(
+                choice.text, scene.id, None, f"the text of the choice '{choice.id}' in '{scene.id}'"
+            )
+            if not choice.aftermath.is_empty:
+                label = f"the aftermath of the choice '{choice.id}' in '{scene.id}'"
+                finder.passage(choice.aftermath, choice.next, (scene.id, choice.id), label)
+    for ending in story.endings.values():
+        finder.passage(ending.epilogue, ending.id, None, f"the epilogue of '{ending.id}'")
+        finder.passage(ending.history, ending.id, None, f"the history of '{ending.id}'")
+        for fate in ending.fates:
+            finder.passage(fate.text, ending.id, None, f"the fate of '{fate.character}' in '{ending.id}'")
+    return finder.probes
+
+
+def text_literals(probes: Sequence[Probe]) -> Iterator[int]:
+    """Every whole number the probes' conditions mention (for saturating visit counts)."""
+    for probe in probes:
+        for guarded, _ in ((probe.target, 0), *probe.guards):
+            if isinstance(guarded, Alternatives):
+                for branch in guarded.branches:
+                    if branch.condition is not None:
+                        yield from int_literals(branch.condition)
+            elif isinstance(guarded, NamedText):
+                for case in guarded.cases:
+                    if case.condition is not None:
+                        yield from int_literals(case.condition)
+        if probe.named is not None:
+            for case in probe.named.cases:
+                if case.condition is not None:
+                    yield from int_literals(case.condition)
