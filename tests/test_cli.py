@@ -416,9 +416,11 @@ def test_check_without_a_folder_checks_the_shipped_story(tmp_path: Path) -> None
     story = shipped_story()
     result = run(tmp_path, "check")
     assert (result.returncode, result.stderr) == (0, ""), result.stdout + result.stderr
-    (line,) = result.stdout.splitlines()
+    *warnings, line = result.stdout.splitlines()
+    assert all(": warning: " in warning for warning in warnings), warnings  # lints: how the story uses state
     files = len(story_files(locations.default_scenes_dir()))
-    assert line.startswith(f"checked {files} files: no problems; {len(story.scenes)} scenes, "), line
+    counted = f", {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
+    assert line.startswith(f"checked {files} files: no problems{counted}; {len(story.scenes)} scenes, "), line
     assert f", {len(story.decisions)} decision points, {len(story.endings)} endings, " in line
 
 
