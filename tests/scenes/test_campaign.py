@@ -52,12 +52,15 @@ def test_each_role_reads_25_to_40_minutes_on_every_path(story: Story, report: Ex
         )
 
 
-def test_the_story_is_near_30000_words(story: Story) -> None:
-    # What a player reads in play (scenes, panels, endings), and everything written
-    # (with the cases, backgrounds and questions of the classroom kit, glossary and timeline).
+def test_the_story_is_near_30000_words_per_draft_and_grows_only_in_its_branches(story: Story) -> None:
+    # What a player can read in play (scenes, panels, endings, every branch of every passage),
+    # and everything written (with the classroom kit, glossary and timeline). Since the second
+    # draft (issue 10) the words written grow with the passages that follow the state, while
+    # the words one playthrough reads stay at 25-40 minutes (the test above); this bound only
+    # stops the story from ballooning.
     in_play, also = story_words(story), classroom_words(story)
     assert in_play >= 22_000, in_play
-    assert 27_000 <= in_play + also <= 40_000, (in_play, also)
+    assert 27_000 <= in_play + also <= 60_000, (in_play, also)
 
 
 def test_each_role_has_at_least_four_endings(report: ExploreReport) -> None:
