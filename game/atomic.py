@@ -3,6 +3,11 @@
 Every file the game writes (saves, settings, results, handouts, reports) goes through
 :func:`write_atomic`; a text file for people to read (a report, a handout, a debrief) goes
 through :func:`write_text`, which also neutralises control characters from any source.
+
+A game killed while writing leaves its temporary file behind (``.<name>.<random>.tmp``).
+The writer holds an exclusive lock on that file until it has been renamed into place, so
+:func:`remove_stale_temporaries` can tell a leftover (old, and locked by nobody) from a file
+another running game is writing at that moment, and removes only leftovers.
 """
 
 from __future__ import annotations
@@ -10,11 +15,20 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from game.safe_text import printable
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; age alone decides what is stale
+    fcntl = None  # type: ignore[assignment]
+
 TEMP_SUFFIX = ".tmp"
+
+STALE_AFTER_S = 10.0
+"""A temporary file this much older than now, that nobody holds locked, is a leftover of a kill."""
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -24,16 +38,21 @@ def write_atomic(target: Path, data: bytes) -> None:
     """
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
-        # mkstemp makes the file private; give it the permissions an ordinary new file gets.
-        umask = os.umask(0)
-        os.umask(umask)
-        with contextlib.suppress(OSError):
-            os.chmod(temp_name, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # held until the file has its real name
+            # mkstemp makes the file private; give it the permissions an ordinary new file gets.
+            umask = os.umask(0)
+            os.umask(umask)
+            with contextlib.suppress(OSError):
+                os.chmod(temp_name, 0o666 & ~umask)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, target)
+            if fcntl is not None:  # renamed while locked; Windows cannot rename an open file
+                os.replace(temp_name, target)
+        if fcntl is None:
+            os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -45,6 +64,51 @@ def write_text(target: Path, text: str) -> None:
     """Write ``text`` as UTF-8 with :func:`write_atomic`, every control character replaced by a
     visible stand-in (:func:`game.safe_text.printable`; line breaks are kept)."""
     write_atomic(target, printable(text).encode("utf-8"))
+
+
+def is_temporary(path: Path) -> bool:
+    """Whether ``path`` is named as :func:`write_atomic` names its temporary files."""
+    return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
+
+
+def remove_stale_temporaries(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the temporary files a killed game left in ``folder``; return those removed.
+
+    Only files older than :data:`STALE_AFTER_S` that no process holds locked are removed: a
+    game writing into the same folder right now keeps its file.  Errors are ignored (a file
+    that cannot be removed is simply left).
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        candidates = [path for path in folder.iterdir() if is_temporary(path)]
+    except OSError:
+        return removed
+    for path in candidates:
+        with contextlib.suppress(OSError):
+            if now - path.lstat().st_mtime < STALE_AFTER_S or not path.is_file() or path.is_symlink():
+                continue
+            if _remove_unless_locked(path):
+                removed.append(path)
+    return removed
+
+
+def _remove_unless_locked(path: Path) -> bool:
+    if fcntl is None:
+        path.unlink()
+        return True
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # a running game is writing it
+        if os.fstat(fd).st_ino != path.lstat().st_ino:
+            return False  # renamed into place (or replaced) meanwhile: not ours to remove
+        path.unlink()
+        return True
+    finally:
+        os.close(fd)
 
 
 def fsync_directory(directory: Path) -> None:

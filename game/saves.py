@@ -11,7 +11,13 @@ file.  The autosave has a reserved file name that no slot name can map to.
 
 Every write goes to a temporary file in the same folder, is flushed to disk, and
 then atomically replaces the old file, so a crash leaves either the old save or
-the new one, never half of one.  A leftover temporary file (``.tmp``) is ignored.
+the new one, never half of one.  A temporary file (``.<name>.<random>.tmp``) left by a
+game killed while saving is ignored, and removed the next time the folder is opened
+(only a stale one: never a file another running game is writing).
+
+The autosave of a newer version of the game is never overwritten: while ``autosave.json``
+holds one, this version keeps its own autosave in ``autosave-v1.json`` beside it, so a new
+game can always be started and the newer version still finds its game.
 
 Reading is done by :mod:`game.documents`, the one reader of the game's JSON files: a
 file that is not a save, or is damaged, or holds hostile values (nesting a million deep,
@@ -31,6 +37,7 @@ guessing at it, as ink does with its state's minimum compatible version.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from game import documents
-from game.atomic import TEMP_SUFFIX, fsync_directory, write_atomic
+from game.atomic import TEMP_SUFFIX, fsync_directory, remove_stale_temporaries, write_atomic
 from game.documents import DocumentFormat, Unreadable, moment, take
 from game.locations import file_stem
 from game.safe_text import printable
@@ -55,6 +62,11 @@ READER_VERSION = 1
 
 AUTOSAVE_FILE = "autosave.json"
 """The autosave's file name; slot files always end in ``-<hash>.json``, so no slot can take it."""
+
+OWN_AUTOSAVE_FILE = f"autosave-v{SAVE_VERSION}.json"
+"""Where this version autosaves while ``autosave.json`` holds a newer version's game (kept untouched)."""
+
+AUTOSAVE_FILES = (AUTOSAVE_FILE, OWN_AUTOSAVE_FILE)
 
 AUTOSAVE_NAME = "Autosave"
 """The display name stored in the autosave file."""
@@ -151,6 +163,17 @@ def _read(path: Path) -> _Document:
     return _parse(documents.read_bytes(path, SAVE_DOCUMENT))
 
 
+def _is_newer(path: Path) -> bool:
+    """Whether ``path`` holds a save written by a newer version of the game."""
+    try:
+        _read(path)
+    except Unreadable as why:
+        return why.newer_version
+    except OSError:
+        return False
+    return False
+
+
 def _modified(path: Path) -> datetime:
     """When ``path`` was last written (the start of 1970 if the clock it carries is impossible)."""
     try:
@@ -165,16 +188,20 @@ class SaveStore:
     def __init__(self, directory: Path | None = None, *, clock: Callable[[], datetime] = _utc_now) -> None:
         self._directory = Path(directory) if directory is not None else None
         self._clock = clock
+        self._opened = False
 
     @property
     def directory(self) -> Path:
-        """The saves folder, created on first use."""
+        """The saves folder, created on first use (when a killed game's leftovers are removed)."""
         if self._directory is None:
             from game.locations import saves_dir
 
             self._directory = saves_dir()
         else:
             self._directory.mkdir(parents=True, exist_ok=True)
+        if not self._opened:
+            self._opened = True
+            remove_stale_temporaries(self._directory)
         return self._directory
 
     def path_for(self, name: str) -> Path:
@@ -183,7 +210,10 @@ class SaveStore:
 
     @property
     def autosave_path(self) -> Path:
-        return self.directory / AUTOSAVE_FILE
+        """The autosave this version reads and writes: ``autosave.json``, unless a newer version's
+        game is in it (then :data:`OWN_AUTOSAVE_FILE`)."""
+        shared = self.directory / AUTOSAVE_FILE
+        return self.directory / OWN_AUTOSAVE_FILE if _is_newer(shared) else shared
 
     # Writing
 
@@ -192,8 +222,12 @@ class SaveStore:
         return self._write(self.path_for(name), name, payload, meta)
 
     def write_autosave(self, payload: dict[str, Any], meta: dict[str, Any] | None = None) -> Path:
-        """Replace the autosave with ``payload``."""
-        return self._write(self.autosave_path, AUTOSAVE_NAME, payload, meta)
+        """Replace the autosave with ``payload`` (never a newer version's: see :attr:`autosave_path`)."""
+        target = self._write(self.autosave_path, AUTOSAVE_NAME, payload, meta)
+        if target.name == AUTOSAVE_FILE:  # no newer version's game in the way: one autosave again
+            with contextlib.suppress(OSError):
+                (self.directory / OWN_AUTOSAVE_FILE).unlink()
+        return target
 
     def _write(self, target: Path, name: str, payload: dict[str, Any], meta: dict[str, Any] | None) -> Path:
         self._refuse_to_clobber_newer(target, name)
@@ -264,7 +298,7 @@ class SaveStore:
             meta=doc.meta,
             state=doc.state,
             path=path,
-            is_autosave=path.name == AUTOSAVE_FILE,
+            is_autosave=path.name in AUTOSAVE_FILES,
         )
 
     def exists(self, name: str) -> bool:
@@ -294,7 +328,7 @@ class SaveStore:
                     saved_at=doc.saved_at,
                     meta=doc.meta,
                     path=path,
-                    is_autosave=path.name == AUTOSAVE_FILE,
+                    is_autosave=path.name in AUTOSAVE_FILES,
                 )
             )
         entries.sort(key=lambda entry: (entry.sort_time, entry.path.name), reverse=True)
