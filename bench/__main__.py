@@ -16,6 +16,7 @@ from bench import Benchmark, Options, Row, format_table
 from bench.classdb import classdb
 from bench.engine import engine
 from bench.startup import BenchmarkError, Stats, time_process
+from bench.steps import steps
 from bench.ui import ui
 
 BARE_APP = [sys.executable, "-m", "bench.bare_app"]
@@ -58,6 +59,7 @@ def bare_app(options: Options) -> list[Row]:
 BENCHMARKS: list[Benchmark] = [
     bare_app,
     engine,
+    steps,
     ui,
     classdb,
 ]

@@ -216,7 +216,44 @@ class _Story:
             else:
                 line = f"{line} {sentence}" if line else sentence
         lines.append(line)
+        lines += self.passages()
         return "".join(f"      {text}\n" for text in lines)
+
+    def passages(self) -> list[str]:
+        """About half the scenes end with one to three passages that follow the state."""
+        rng = self.rng
+        if rng.random() < 0.5:
+            return []
+        conditions = (
+            "hunger >= 3",
+            "solidarity > 2",
+            "leaflets",
+            "not leaflets and hunger < 2",
+            f"visited({self.callback_scene}) > 0",
+            f"chose({self.callback_decision}, {CALLBACK_DECISION_CHOICE})",
+            "role(organiser)",
+        )
+        out: list[str] = []
+        for _ in range(rng.randint(1, 3)):
+            first, second = rng.sample(conditions, 2)
+            kind = rng.randrange(3)
+            if kind == 0:
+                out.append(f"{{if {first}: The room falls quiet as you come in.}} You feel {{hunger}} today.")
+            elif kind == 1:
+                out.append(
+                    f"{{if {first}: Someone nods to you. | elif {second}: Someone looks away. "
+                    "| else: Nobody looks up.}"
+                )
+            else:
+                out += [
+                    "",
+                    f"{{if {first}}}",
+                    "A neighbour remembers what you did.",
+                    "{else}",
+                    "The neighbours talk of other things.",
+                    "{end}",
+                ]
+        return out
 
     def date(self, index: int) -> str:
         month = index * 12 // self.n

@@ -12,9 +12,11 @@ another running game is writing at that moment, and removes only leftovers.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,8 +33,13 @@ STALE_AFTER_S = 10.0
 """A temporary file this much older than now, that nobody holds locked, is a leftover of a kill."""
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``target``, sync it, then rename it over ``target``.
+
+    With ``durable=False`` (the autosave after every choice) the rename is the same, so a
+    crash or a kill still leaves the old file or the new one, but the file is synced to the
+    disk a moment later, off the player's way (:data:`SYNC_DELAY`), and at exit: a power cut
+    may cost the last second of play, never the save.
 
     Raises :class:`OSError` (the temporary file is removed) if any step fails.
     """
@@ -48,7 +55,8 @@ def write_atomic(target: Path, data: bytes) -> None:
                 os.chmod(temp_name, 0o666 & ~umask)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
             if fcntl is not None:  # renamed while locked; Windows cannot rename an open file
                 os.replace(temp_name, target)
         if fcntl is None:
@@ -57,7 +65,69 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    fsync_directory(target.parent)
+    if durable:
+        fsync_directory(target.parent)
+    else:
+        _SYNCER.later(target)
+
+
+SYNC_DELAY = 1.0
+"""Seconds after a write with ``durable=False`` before the file is synced to the disk."""
+
+
+class _Syncer:
+    """One daemon thread that syncs files written with ``durable=False`` a moment later."""
+
+    def __init__(self) -> None:
+        self._pending: set[Path] = set()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def later(self, path: Path) -> None:
+        with self._lock:
+            self._pending.add(path)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="moscow1921-sync", daemon=True)
+                self._thread.start()
+                atexit.register(self.flush)
+        self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            threading.Event().wait(SYNC_DELAY)  # let writes in quick succession share one sync
+            self.flush()
+
+    def flush(self) -> None:
+        """Sync every file waiting now (at exit, and from the thread)."""
+        with self._lock:
+            paths, self._pending = self._pending, set()
+            self._wake.clear()
+        for path in paths:
+            _fsync_file(path)
+            fsync_directory(path.parent)
+
+
+def _fsync_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # replaced or removed since: whoever wrote it syncs it
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+_SYNCER = _Syncer()
+
+
+def sync_pending() -> None:
+    """Sync now every file written with ``durable=False`` (the game calls it when it quits)."""
+    _SYNCER.flush()
 
 
 def write_text(target: Path, text: str) -> None:

@@ -182,6 +182,20 @@ def _modified(path: Path) -> datetime:
         return datetime.fromtimestamp(0, UTC)
 
 
+_STATE_HERE = "\x00state\x00"
+"""Stands in for a state given as JSON while the save around it is encoded."""
+_STATE_JSON = json.dumps(_STATE_HERE)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file apart from one written over it since (None: there is none)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 class SaveStore:
     """The save slots and the autosave in one folder (by default the user's saves folder)."""
 
@@ -189,6 +203,8 @@ class SaveStore:
         self._directory = Path(directory) if directory is not None else None
         self._clock = clock
         self._opened = False
+        self._written: dict[Path, tuple[int, int, int] | None] = {}  # file -> its stamp when we wrote it
+        self._own_autosave_gone = False  # OWN_AUTOSAVE_FILE known to be absent since the last write
 
     @property
     def directory(self) -> Path:
@@ -213,24 +229,43 @@ class SaveStore:
         """The autosave this version reads and writes: ``autosave.json``, unless a newer version's
         game is in it (then :data:`OWN_AUTOSAVE_FILE`)."""
         shared = self.directory / AUTOSAVE_FILE
+        if shared in self._written and self._written[shared] == _stamp(shared):
+            return shared  # this store wrote it last: not a newer version's
         return self.directory / OWN_AUTOSAVE_FILE if _is_newer(shared) else shared
 
     # Writing
 
-    def write(self, name: str, payload: dict[str, Any], meta: dict[str, Any] | None = None) -> Path:
+    def write(self, name: str, payload: dict[str, Any] | str, meta: dict[str, Any] | None = None) -> Path:
         """Save ``payload`` (the engine's state) in the slot called ``name``; return the file."""
         return self._write(self.path_for(name), name, payload, meta)
 
-    def write_autosave(self, payload: dict[str, Any], meta: dict[str, Any] | None = None) -> Path:
-        """Replace the autosave with ``payload`` (never a newer version's: see :attr:`autosave_path`)."""
-        target = self._write(self.autosave_path, AUTOSAVE_NAME, payload, meta)
-        if target.name == AUTOSAVE_FILE:  # no newer version's game in the way: one autosave again
+    def write_autosave(self, payload: dict[str, Any] | str, meta: dict[str, Any] | None = None) -> Path:
+        """Replace the autosave with ``payload`` (a state's dict, or its JSON from ``to_json``), never
+        a newer version's (see :attr:`autosave_path`).
+
+        It is written after every choice, so it is quick: the state's JSON is not encoded
+        again, the file is not read back when this store wrote it last, and it is synced to
+        the disk a moment later (see :func:`game.atomic.write_atomic`)."""
+        target = self._write(self.autosave_path, AUTOSAVE_NAME, payload, meta, durable=False)
+        if target.name != AUTOSAVE_FILE:
+            self._own_autosave_gone = False
+        elif not self._own_autosave_gone:  # no newer version's game in the way: one autosave again
             with contextlib.suppress(OSError):
                 (self.directory / OWN_AUTOSAVE_FILE).unlink()
+            self._own_autosave_gone = True
         return target
 
-    def _write(self, target: Path, name: str, payload: dict[str, Any], meta: dict[str, Any] | None) -> Path:
-        self._refuse_to_clobber_newer(target, name)
+    def _write(
+        self,
+        target: Path,
+        name: str,
+        payload: dict[str, Any] | str,
+        meta: dict[str, Any] | None,
+        *,
+        durable: bool = True,
+    ) -> Path:
+        if self._written.get(target) != _stamp(target):
+            self._refuse_to_clobber_newer(target, name)
         doc = {
             "format": SAVE_FORMAT,
             "save_version": SAVE_VERSION,
@@ -238,17 +273,20 @@ class SaveStore:
             "name": name,
             "saved_at": self._clock().astimezone(UTC).isoformat(),
             "meta": dict(meta or {}),
-            "state": payload,
+            "state": _STATE_HERE if isinstance(payload, str) else payload,
         }
         try:
             text = json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
+            if isinstance(payload, str):  # the state's own canonical JSON, spliced in as it is
+                text = text.replace(_STATE_JSON, payload, 1)
             data = (text + "\n").encode("utf-8")
         except UnicodeEncodeError:
             raise SaveError(f"Could not save “{name}”: it holds text that cannot be stored.") from None
         try:
-            write_atomic(target, data)
+            write_atomic(target, data, durable=durable)
         except OSError as err:
             raise SaveError(f"Could not save “{name}”: {err.strerror or err}.") from None
+        self._written[target] = _stamp(target)
         return target
 
     def _refuse_to_clobber_newer(self, target: Path, name: str) -> None:

@@ -167,13 +167,13 @@ class Session:
 
     def save(self, slot: str) -> None:
         try:
-            self.store.write(slot, self.state.to_dict(), self.meta())
+            self.store.write(slot, self.state.to_json(), self.meta())
         except SaveError as err:
             raise SessionError(str(err)) from None
 
     def autosave(self) -> None:
         try:
-            self.store.write_autosave(self.state.to_dict(), self.meta())
+            self.store.write_autosave(self.state.to_json(), self.meta())
         except SaveError as err:
             raise SessionError(str(err)) from None
         for listener in self.listeners:

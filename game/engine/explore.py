@@ -262,7 +262,7 @@ class _Explorer:
                 self.progress(report.states, len(nodes) - number - 1)
             if node.at in story.endings:
                 if node.at not in report.ending_paths:  # breadth-first: the first found is a shortest
-                    report.ending_paths[node.at] = path_to([n.at for n in nodes], parent, via, number)
+                    report.ending_paths[node.at] = path_to(lambda i: nodes[i].at, parent, via, number)
                 edges.append([])
                 taken.append([])
                 continue
@@ -313,7 +313,7 @@ class _Explorer:
             edges.append(successors)
             taken.append(keys)
             if not offered:
-                report.dead_ends.setdefault(node.at, path_to([n.at for n in nodes], parent, via, number))
+                report.dead_ends.setdefault(node.at, path_to(lambda i: nodes[i].at, parent, via, number))
         at = [node.at for node in nodes]
         order, looped_states = topological(edges)
         texts = read_role(

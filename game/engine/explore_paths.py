@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
-def path_to(at: Sequence[str], parent: list[int], via: list[str], number: int) -> list[tuple[str, str]]:
-    """The (scene, choice) steps by which state ``number`` was first reached."""
+def path_to(
+    at: Callable[[int], str], parent: list[int], via: list[str], number: int
+) -> list[tuple[str, str]]:
+    """The (scene, choice) steps by which state ``number`` was first reached (``at``: a state's scene)."""
     steps: list[tuple[str, str]] = []
     while parent[number] >= 0:
-        steps.append((at[parent[number]], via[number]))
+        steps.append((at(parent[number]), via[number]))
         number = parent[number]
     return steps[::-1]
 

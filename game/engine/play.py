@@ -7,12 +7,12 @@ the start of the role, so a state never needs to carry copies of itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from game.engine.conditions import Context, evaluate
 from game.engine.model import Choice, Ending, Scene, Story, Value
-from game.engine.state import GameState, Step
+from game.engine.state import GameState, Step, StepLog
 from game.engine.text import render
 
 
@@ -38,12 +38,11 @@ class Option:
 class _Context:
     """The view of a state that conditions and effects may read."""
 
-    __slots__ = ("_chosen", "_state", "_values")
+    __slots__ = ("_state", "_values")
 
     def __init__(self, state: GameState, values: Mapping[str, Value] | None = None) -> None:
         self._state = state
         self._values = state.values if values is None else values
-        self._chosen = {(step.decision, step.choice) for step in state.steps if step.decision}
 
     def value(self, name: str) -> Value:
         return self._values[name]
@@ -52,7 +51,7 @@ class _Context:
         return self._state.visits.get(scene, 0)
 
     def chose(self, decision: str, choice: str) -> bool:
-        return (decision, choice) in self._chosen
+        return self._state.chose(decision, choice)
 
     @property
     def role(self) -> str:
@@ -133,16 +132,21 @@ def _apply(story: Story, state: GameState, scene: Scene, choice: Choice, ctx: _C
         if effect.kind == "add":
             result = int(values[effect.variable]) + int(result)
         values[effect.variable] = variable.clamp(result)
-    visits = dict(state.visits)
-    if choice.next in story.scenes:
-        visits[choice.next] = visits.get(choice.next, 0) + 1
+    visits = state.visits
+    if choice.next in story.scenes:  # a persistent map: one count changes, nothing is copied
+        visits = state.visits.set(choice.next, state.visits.get(choice.next, 0) + 1)  # type: ignore[attr-defined]
     step = Step(scene.id, choice.id, scene.decision, choice.historical if scene.decision else False)
+    answers = state.answers
+    if scene.decision is not None and answers is not None:
+        answers = answers.set((scene.decision, choice.id), True)
+    assert isinstance(state.steps, StepLog)
     return state.evolve(
         at=choice.next,
         values=values,
         visits=visits,
         turn=state.turn + 1,
-        steps=(*state.steps, step),
+        steps=state.steps.plus(step),
+        answers=answers,
         notices=(),
     )
 
@@ -208,7 +212,7 @@ def _base(story: Story, state: GameState) -> GameState:
     )
 
 
-def _replay_from(story: Story, state: GameState, path: tuple[Step, ...]) -> GameState:
+def _replay_from(story: Story, state: GameState, path: Sequence[Step]) -> GameState:
     for step in path:
         if state.at != step.scene:
             raise PlayError(f"the path left the story at '{step.scene}' (the game was at '{state.at}')")

@@ -10,36 +10,57 @@ made against an older story is repaired on load with a notice for each repair
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from game.engine.model import Story, Value, Variable
+import immutables
 
-STATE_VERSION = 1
-"""Version of the JSON this module writes."""
+from game.engine.model import Story, Value, Variable
+from game.engine.steps import Step, StepLog, as_log
+
+__all__ = [
+    "MIN_READABLE_VERSION",
+    "STATE_VERSION",
+    "GameState",
+    "Origin",
+    "StateError",
+    "Step",
+    "StepLog",
+    "state_from_dict",
+    "state_from_json",
+]
+
+STATE_VERSION = 2
+"""Version of the JSON this module writes. Version 2 leaves out the visit counts, which follow
+from the path (every step's scene, and where the player is now): a long game's save is written
+without encoding thousands of counts after every choice."""
 
 MIN_READABLE_VERSION = 1
 """Oldest state version this module can still read."""
+
+WRITTEN_MIN_VERSION = 2
+"""The oldest reader that can read what this module writes (a version 1 reader needs the visits)."""
 
 
 class StateError(Exception):
     """A saved state that cannot be used; the message says why, in plain words."""
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One choice taken: in which scene, which choice, and at which decision point."""
-
-    scene: str
-    choice: str
-    decision: str | None = None
-    historical: bool = False
+_STEPS_HERE = "\x00steps\x00"
+"""Stands in for the steps while the rest of a state is encoded (no id or value can hold it)."""
+_STEPS_JSON = json.dumps(_STEPS_HERE)
 
 
 def _freeze(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(sorted(mapping.items())))
+
+
+def _persistent(mapping: Mapping[str, int]) -> immutables.Map[str, int]:
+    """Visit counts as a persistent map: a new state changes one count without copying the rest."""
+    return mapping if isinstance(mapping, immutables.Map) else immutables.Map(mapping)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +92,20 @@ class GameState:
     values: Mapping[str, Value]
     visits: Mapping[str, int]
     turn: int = 0
-    steps: tuple[Step, ...] = ()
+    steps: Sequence[Step] = ()  # always a StepLog once made: it grows in constant time
     story_version: int = 0
     origin: Origin | None = None  # None: undo may go back to the start of the role
     notices: tuple[str, ...] = field(default=(), compare=False)
+    answers: immutables.Map[tuple[str, str], bool] | None = field(default=None, compare=False, repr=False)
+    """Every (decision, choice) taken, for chose(): derived from ``steps`` (never saved)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", _freeze(self.values))
-        object.__setattr__(self, "visits", _freeze(self.visits))
+        object.__setattr__(self, "visits", _persistent(self.visits))
+        object.__setattr__(self, "steps", as_log(self.steps))
+        if self.answers is None:
+            answers = {(step.decision, step.choice): True for step in self.steps if step.decision is not None}
+            object.__setattr__(self, "answers", immutables.Map(answers))
 
     @property
     def decisions(self) -> tuple[Step, ...]:
@@ -86,36 +113,44 @@ class GameState:
         return tuple(step for step in self.steps if step.decision is not None)
 
     def evolve(self, **changes: Any) -> GameState:
+        if "steps" in changes and "answers" not in changes:
+            changes["answers"] = None  # derived again from the new steps
         return replace(self, **changes)
+
+    def chose(self, decision: str, choice: str) -> bool:
+        assert self.answers is not None
+        return (decision, choice) in self.answers
 
     # ----------------------------------------------------------- serialisation
     def to_dict(self) -> dict[str, Any]:
+        out = self._without_steps()
+        out["steps"] = [step.to_dict() for step in self.steps]
+        return out
+
+    def _without_steps(self) -> dict[str, Any]:
         out = {
             "version": STATE_VERSION,
-            "min_version": MIN_READABLE_VERSION,
+            "min_version": WRITTEN_MIN_VERSION,
             "story_version": self.story_version,
             "role": self.role,
             "at": self.at,
             "turn": self.turn,
             "values": dict(self.values),
-            "visits": dict(self.visits),
-            "steps": [_step_to_dict(step) for step in self.steps],
         }
         if self.origin is not None:
             out["origin"] = self.origin.to_dict()
         return out
 
     def to_json(self) -> str:
-        """Canonical JSON: the same state always gives byte-identical text."""
-        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        """Canonical JSON: the same state always gives byte-identical text.
 
-
-def _step_to_dict(step: Step) -> dict[str, Any]:
-    out: dict[str, Any] = {"scene": step.scene, "choice": step.choice}
-    if step.decision is not None:
-        out["decision"] = step.decision
-        out["historical"] = step.historical
-    return out
+        The same text as ``json.dumps(self.to_dict(), sort_keys=True, ...)``, but each step's
+        JSON is made once, when the step is first written, so a long game saves quickly."""
+        doc = self._without_steps()
+        doc["steps"] = _STEPS_HERE
+        text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert isinstance(self.steps, StepLog)
+        return text.replace(_STEPS_JSON, "[" + ",".join(self.steps.json_items()) + "]", 1)
 
 
 def state_from_json(text: str, story: Story) -> GameState:
@@ -158,8 +193,8 @@ def state_from_dict(data: object, story: Story) -> GameState:
     at = _expect(data, "at", str)
     turn = _expect(data, "turn", int)
     raw_values = _expect(data, "values", Mapping)
-    raw_visits = _expect(data, "visits", Mapping)
     raw_steps = _expect(data, "steps", list)
+    raw_visits = _expect(data, "visits", Mapping) if "visits" in data or version < 2 else _path_visits(data)
     story_version = data.get("story_version", 0)
     if not isinstance(story_version, int) or isinstance(story_version, bool):
         story_version = 0
@@ -242,9 +277,38 @@ def _fits(variable: Variable, raw: object) -> bool:
     return isinstance(raw, int) and variable.is_flag == isinstance(raw, bool)
 
 
+def _path_visits(data: Mapping[str, Any]) -> dict[str, int]:
+    """The visit counts of a version 2 state, from its path: every step's scene and where the
+    player is now; with an origin (a repaired save), the origin's counts and the path after it."""
+    steps: list[Any] = data["steps"]
+    origin = data.get("origin")
+    counts: Counter[str] = Counter()
+    rest, here = steps, True
+    if isinstance(origin, Mapping) and isinstance(origin.get("visits"), Mapping):
+        floor = origin.get("steps")
+        if isinstance(floor, int) and not isinstance(floor, bool) and 0 <= floor <= len(steps):
+            counts.update({k: v for k, v in origin["visits"].items() if isinstance(k, str) and _count(v)})
+            rest = steps[floor + 1 :]  # the first step after the origin leaves the origin's scene
+            here = len(steps) > floor
+    counts.update(
+        raw["scene"] for raw in rest if isinstance(raw, Mapping) and isinstance(raw.get("scene"), str)
+    )
+    if here:
+        counts[data["at"]] += 1
+    return dict(counts)
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 def _origin_of(state: GameState) -> Origin:
     return Origin(
-        state.at, tuple(state.values.items()), tuple(state.visits.items()), state.turn, len(state.steps)
+        state.at,
+        tuple(state.values.items()),
+        tuple(sorted(state.visits.items())),
+        state.turn,
+        len(state.steps),
     )
 
 

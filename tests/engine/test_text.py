@@ -329,7 +329,7 @@ def test_an_ending_closes_every_thread_by_state(make_story: StoryMaker, turn: Tu
 def test_text_adds_nothing_to_the_saved_state(make_story: StoryMaker) -> None:
     story = make_story(ENDINGS)
     state = play.choose(story, play.new_game(story, "worker"), "vote_yes")
-    saved = {"version", "min_version", "story_version", "role", "at", "turn", "values", "visits", "steps"}
+    saved = {"version", "min_version", "story_version", "role", "at", "turn", "values", "steps"}
     assert set(state.to_dict()) == saved
     assert "Fyodor" not in state.to_json()  # no rendered text is kept
 

@@ -62,7 +62,7 @@ def valid_save(story: Story) -> dict[str, Any]:
         state["origin"] = {
             "at": state["at"],
             "values": state["values"],
-            "visits": state["visits"],
+            "visits": dict(session.state.visits),
             "turn": state["turn"],
             "steps": len(state["steps"]),
         }

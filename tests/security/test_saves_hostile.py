@@ -51,7 +51,7 @@ def _set(*path: str, value: object) -> Change:
 def _origin_with(key: str, value: object) -> Change:
     def change(doc: dict[str, Any]) -> None:
         state = doc["state"]
-        origin = {"at": state["at"], "values": dict(state["values"]), "visits": dict(state["visits"])}
+        origin = {"at": state["at"], "values": dict(state["values"]), "visits": {state["at"]: 1}}
         origin.update(turn=state["turn"], steps=len(state["steps"]))
         first = next(iter(origin[key]))
         origin[key][first] = value

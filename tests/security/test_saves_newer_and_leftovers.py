@@ -92,10 +92,10 @@ WRITER = """
 import os, sys, time
 from pathlib import Path
 from game.saves import SaveStore
-def slow_fsync(fd):
+def slow_rename(source, target):  # the file is written, not yet renamed into place
     print("writing", flush=True)
     time.sleep(120)
-os.fsync = slow_fsync
+os.replace = slow_rename
 SaveStore(Path(sys.argv[1])).write_autosave({"turn": 1}, {})
 """
 
