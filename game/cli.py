@@ -146,7 +146,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         story = _load_or_report(folder)
         if story is None:
             return 1
-        player = PlainPlayer(story, SaveStore(), sys.stdin, sys.stdout)
+        player = PlainPlayer(story, SaveStore(locations.saves_dir(story.title)), sys.stdin, sys.stdout)
         try:
             return player.run(role=args.role, load=args.load)
         except SessionError as err:

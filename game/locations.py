@@ -6,6 +6,10 @@ settings, exports) to another folder, as the tests do.
 
 Directories are created lazily, with their parents, when first asked for;
 merely importing this module touches nothing.
+
+Each story keeps its own saves and settings, keyed by its title (never by the folder it
+was read from, which may move): Moscow 1921 in the data folder itself, where they have
+always been, and any other story under ``stories/<slug>-<hash of the title>/``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ import platformdirs
 APP_NAME = "moscow1921"
 HOME_ENV = "MOSCOW1921_HOME"
 """Environment variable that, when set and not empty, replaces the user data folder."""
+
+SHIPPED_TITLE = "Moscow 1921"
+"""The shipped story's title: its saves and settings stay at the top of the data folder."""
 
 _SLUG_MAX = 40
 _HASH_CHARS = 12
@@ -39,14 +46,24 @@ def data_dir() -> Path:
     return _ensure(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
 
-def saves_dir() -> Path:
-    """The folder of save slots (including the autosave), created if missing."""
-    return _ensure(data_dir() / "saves")
+def story_dir(story_title: str | None = None) -> Path:
+    """The folder of one story's own data (its saves and settings), created if missing.
+
+    ``None`` or the shipped story's title: the data folder itself; another title: a folder
+    of ``stories/`` named by :func:`file_stem` (a slug and a hash: any title is safe)."""
+    if story_title is None or story_title == SHIPPED_TITLE:
+        return data_dir()
+    return _ensure(data_dir() / "stories" / file_stem(story_title, "story"))
 
 
-def settings_path() -> Path:
-    """The settings file (it may not exist yet; its folder does)."""
-    return data_dir() / "settings.json"
+def saves_dir(story_title: str | None = None) -> Path:
+    """The folder of a story's save slots (including its autosave), created if missing."""
+    return _ensure(story_dir(story_title) / "saves")
+
+
+def settings_path(story_title: str | None = None) -> Path:
+    """A story's settings file (it may not exist yet; its folder does)."""
+    return story_dir(story_title) / "settings.json"
 
 
 def exports_dir() -> Path:

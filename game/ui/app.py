@@ -77,6 +77,8 @@ class MoscowApp(App[None]):
         role: str | None = None,
         load_slot: str | None = None,
     ) -> None:
+        # Each story keeps its own settings; known before super().__init__(), which reads the theme.
+        self.settings_file = locations.settings_path(story.title if story is not None else None)
         super().__init__()
         self.store = store
         self.story = story
@@ -164,7 +166,7 @@ class MoscowApp(App[None]):
         if theme.name == self._remembered_theme:
             return
         try:
-            save_settings(Settings(theme=theme.name))
+            save_settings(Settings(theme=theme.name), self.settings_file)
         except OSError as err:
             self.notify(f"Could not remember the theme: {err}", severity="warning", markup=False)
             return
@@ -517,7 +519,7 @@ def create_app(
     the problems instead of the title screen.
     """
     return MoscowApp(
-        SaveStore(locations.saves_dir()),
+        SaveStore(locations.saves_dir(story.title if story is not None else None)),
         scenes_dir=scenes_dir,
         story=story,
         role=role,

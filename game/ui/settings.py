@@ -52,5 +52,5 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
 def saved_theme(app: App[Any]) -> str:
     """The theme the player chose last, if it still exists; else the game's default
     (the starting theme of the game and of assembly mode)."""
-    saved = load_settings().theme
+    saved = load_settings(getattr(app, "settings_file", None)).theme  # the game's: its story's
     return saved if saved is not None and saved in app.available_themes else themes.DEFAULT_THEME

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from game import locations
 from game.loading import load_story
 from game.saves import SaveStore
 from game.session import Session
@@ -51,7 +52,7 @@ def test_a_hostile_save_name_cannot_retitle_the_terminal(tmp_path: Path) -> None
     home = tmp_path / "home"
     story = load_story(GOOD).story
     assert story is not None
-    store = SaveStore(home / "saves")
+    store = SaveStore(home / "stories" / locations.file_stem(story.title, "story") / "saves")
     session = Session.new(story, store, "worker")
     store.write(OSC_TITLE, session.state.to_dict(), {**session.meta(), "chapter_title": f"Winter{OSC_TITLE}"})
 

@@ -190,7 +190,9 @@ async def test_the_load_dialog_shows_an_escape_in_a_chapter_title_as_visible_tex
 
 # ------------------------------------------------------------------ the plain player
 def test_the_plain_player_lists_every_hostile_save_on_a_strict_utf8_terminal(home: Path) -> None:
-    written = _fill(home / "saves", _story(GOOD), "worker", autosave="a lone surrogate as the name")
+    written = _fill(
+        locations.saves_dir("Test Moscow"), _story(GOOD), "worker", autosave="a lone surrogate as the name"
+    )
     env = {**os.environ, locations.HOME_ENV: str(home), "PYTHONIOENCODING": "utf-8:strict"}
     result = subprocess.run(
         [sys.executable, "-m", "game", "play", "--plain", "--scenes", str(GOOD), "--role", "worker"],
@@ -215,7 +217,7 @@ def test_the_plain_player_lists_every_hostile_save_on_a_strict_utf8_terminal(hom
 def test_load_on_the_command_line_says_why_not(
     home: Path, case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fill(home / "saves", _story(GOOD), "worker")
+    _fill(locations.saves_dir("Test Moscow"), _story(GOOD), "worker")
     monkeypatch.setattr(sys, "stdin", __import__("io").StringIO("q\n"))
     assert main(["play", "--plain", "--scenes", str(GOOD), "--load", case]) == 1
     err = capsys.readouterr().err

@@ -69,11 +69,12 @@ def test_a_new_game_beside_a_newer_versions_autosave(story: Story, tmp_path: Pat
 
 
 def test_the_plain_player_starts_a_new_game_beside_it(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    newer = _newer_autosave(home / "saves")
+    folder = locations.saves_dir("Test Moscow")  # the story's own saves
+    newer = _newer_autosave(folder)
     monkeypatch.setattr(sys, "stdin", __import__("io").StringIO("1\nq\n"))
     assert main(["play", "--plain", "--scenes", str(GOOD), "--role", "worker"]) == 0
-    assert (home / "saves" / AUTOSAVE_FILE).read_bytes() == newer
-    assert (home / "saves" / OWN_AUTOSAVE_FILE).is_file()
+    assert (folder / AUTOSAVE_FILE).read_bytes() == newer
+    assert (folder / OWN_AUTOSAVE_FILE).is_file()
 
 
 def test_one_autosave_again_once_the_newer_one_is_gone(story: Story, tmp_path: Path) -> None:
