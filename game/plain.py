@@ -330,7 +330,7 @@ class PlainPlayer:
     # ---------------------------------------------------------------- results
     def _write_results(self) -> None:
         """Ask for an optional name and write a results file of the game as it stands."""
-        from game.classroom.results import ResultsError
+        from game.classroom.results import ResultsError, write_session_results
 
         session = self.session
         assert session is not None
@@ -338,7 +338,7 @@ class PlainPlayer:
             self.say("Your game is not over: the file will say you stopped here (abandoned).")
         name = self.ask("Your name for your teacher (optional; press Enter to leave it out): ")
         try:
-            path = session.write_results(name)
+            path = write_session_results(session, name)
         except ResultsError as err:
             self.say(f"Not written. {err}")
             return

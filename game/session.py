@@ -180,15 +180,10 @@ class Session:
             listener(self)
 
     # -------------------------------------------------- results for the class
-    def write_results(self, name: str | None) -> Path:
-        """Write a results file of the game as it stands (for the class report); its path.
-
-        Raises :class:`game.classroom.results.ResultsError` if it cannot be written."""
-        from game.classroom.results import results_from_session, write_results
-
-        path = write_results(results_from_session(self, name, started=self.started_at))
+    def results_written(self) -> None:
+        """Note that the game as it stands has been written as results (by
+        :func:`game.classroom.results.write_session_results`, which builds them from the session)."""
         self._results_of = self.state
-        return path
 
     @property
     def results_unsent(self) -> bool:

@@ -120,3 +120,12 @@ def test_the_class_report_is_built_then_rendered_never_back() -> None:
         assert "game.classroom.report" not in graph[renderer]
         assert "game.classroom.report_model" in graph[renderer]
     assert not graph["game.classroom.report_model"] & {m for m in graph if m.startswith("game.classroom")}
+
+
+def test_no_module_of_the_game_is_in_a_circle() -> None:
+    """The whole of game/, now that both circles of issue 11 (item 15) are gone: results are
+    built from a session (results imports the session) and the session never imports results."""
+    graph = import_graph()
+    assert "game.session" in graph["game.classroom.results"]  # the real tree is read
+    assert not {m for m in graph["game.session"] if m.startswith("game.classroom")}
+    assert [sorted(circle) for circle in circles(graph)] == []

@@ -187,6 +187,16 @@ def results_from_session(
     )
 
 
+def write_session_results(session: Session, name: str | None, folder: Path | None = None) -> Path:
+    """Write a results file of ``session`` as it stands (for the class report); return its path.
+
+    The session then knows its game was handed in (:attr:`Session.results_unsent` stays false
+    until the game changes).  Raises :class:`ResultsError` if the file cannot be written."""
+    path = write_results(results_from_session(session, name, started=session.started_at), folder)
+    session.results_written()
+    return path
+
+
 def results_file_name(results: Results) -> str:
     """``results-<UTC time>-<hash>.json``: never the student's name, unique even for two
     identical playthroughs finished in the same second (the hash takes a random part)."""

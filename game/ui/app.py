@@ -442,10 +442,10 @@ class MoscowApp(App[None]):
         session = self.session
         if session is None:
             return False
-        from game.classroom.results import ResultsError
+        from game.classroom.results import ResultsError, write_session_results
 
         try:
-            path = session.write_results(name)
+            path = write_session_results(session, name)
         except ResultsError as err:
             self.notify(str(err), title="Results not written", severity="error", markup=False)
             return False
