@@ -85,9 +85,11 @@ SAVE_DOCUMENT = DocumentFormat(
 
 
 class SaveError(Exception):
-    """A save could not be written, read or deleted; ``message`` says why, for the player."""
+    """A save could not be written, read or deleted; ``message`` says why, for the player (a
+    name in it, typed or read from a file, is shown with its control characters neutralised)."""
 
     def __init__(self, message: str) -> None:
+        message = printable(message, newlines=False)
         super().__init__(message)
         self.message = message
 

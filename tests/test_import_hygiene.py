@@ -20,7 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 GAME = REPO / "game"
 HEADLESS_PACKAGES = ("engine", "loading")
-EXTRA_MODULES = ("game", "game.saves", "game.locations")
+EXTRA_MODULES = ("game", "game.saves", "game.locations", "game.documents", "game.safe_text", "game.atomic")
 FORBIDDEN = ("textual", "rich")
 
 

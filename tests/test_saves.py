@@ -429,3 +429,11 @@ def test_saves_are_never_unpickled() -> None:
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not imported & {"pickle", "marshal", "shelve", "dill"}
+
+
+def test_a_name_in_a_save_error_is_shown_safely(store: SaveStore) -> None:
+    """A name typed (or piped) into the game reaches the player again in an error: never raw."""
+    with pytest.raises(SaveError) as raised:
+        store.read("\x1b]0;TITLE\x07")
+    assert raised.value.message == "There is no save called “␛]0;TITLE␇”."
+    assert str(raised.value) == raised.value.message
