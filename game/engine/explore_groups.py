@@ -29,14 +29,12 @@ class Group:
     sizes: tuple[int, ...]
     lows: tuple[int, ...]  # the smallest value of each member (a number's min, else 0)
     offset: int
+    space: int = field(init=False)  # how many values the group can take
+    full: int = field(init=False)  # a mask of all of them
 
-    @property
-    def space(self) -> int:
-        return prod(self.sizes)
-
-    @property
-    def full(self) -> int:
-        return (1 << self.space) - 1
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "space", prod(self.sizes))
+        object.__setattr__(self, "full", (1 << self.space) - 1)
 
     def index(self, values: Sequence[int]) -> int:
         number = 0
@@ -251,7 +249,7 @@ def propagate(
         if not here:
             continue
         for key, child in zip(taken[number], edges[number], strict=True):
-            fields[child] |= along(here, key, moves)
+            fields[child] |= here if key not in moves else along(here, key, moves)
     if looped:  # states on or after a loop: round and round until nothing grows
         work = deque(looped)
         queued = set(looped)

@@ -17,7 +17,8 @@ def text_lints(probes: list[Probe], shown: dict[int, set[object]], reached: set[
     for probe in probes:
         if probe.where not in reached:
             continue  # an unreachable scene is reported on its own
-        key = id(probe.target)
+        # A named text's cases are judged over every place it is printed; anything else by its place.
+        key = id(probe.named) if probe.named is not None else id(probe.target)
         seen.setdefault(key, set()).update(shown[probe.number])
         first.setdefault(key, probe)
     lints = []

@@ -38,6 +38,7 @@ class Probe:
     guards: tuple[Guard, ...]
     facts: frozenset[Fact]
     label: str  # "the prose of 'mw_start'", for messages
+    _words: dict[Outcome, int] = field(default_factory=dict, repr=False)  # own_words, once per outcome
 
     @property
     def pos(self) -> Pos | None:
@@ -63,6 +64,12 @@ class Probe:
 
     def own_words(self, story: Story, outcome: Outcome) -> int:
         """The words this probe itself shows for ``outcome`` (nested probes count their own)."""
+        counted = self._words.get(outcome)
+        if counted is None:
+            counted = self._words[outcome] = self._count_words(story, outcome)
+        return counted
+
+    def _count_words(self, story: Story, outcome: Outcome) -> int:
         if outcome is None or outcome == -1:
             return 0
         if isinstance(outcome, str):

@@ -297,3 +297,26 @@ def test_a_group_too_large_to_pack_is_kept_in_the_states(make_story: StoryMaker)
     report = explore(story)
     assert report.kept_for_text > 0
     assert explore_outcomes(story) == brute_outcomes(story)
+
+
+def test_a_named_text_is_judged_over_every_place_it_is_printed(make_story: StoryMaker) -> None:
+    text = (
+        MEMORY.replace(
+            "endings:\n  - id: end\n",
+            "texts:\n  fate:\n    - {if: met, text: He remembered you.}\n    - {text: He forgot you.}\n"
+            "endings:\n  - id: end2\n    title: E2\n    epilogue: '{fate}'\n    history: H.\n  - id: end\n",
+        )
+        .replace(
+            "- {text: 'Leave {if hunger < 5: fed}.', aftermath: '{if met: Fyodor waves.}', next: end}",
+            "- {text: 'Leave {if hunger < 5: fed}.', aftermath: '{if met: Fyodor waves.}', next: end,"
+            " if: met, unavailable: No.}\n"
+            "      - {id: away, text: Away., next: end2, if: not met, unavailable: No.}",
+        )
+        .replace(
+            '    epilogue: "{if hunger > 4: Hungry. | else: Fed.} {if card: Never.}"',
+            '    epilogue: "{if hunger > 4: Hungry. | else: Fed.} {fate}"',
+        )
+    )
+    report = explore(make_story(text))
+    # 'met' reaches only 'end' and 'not met' only 'end2': each place shows one case, together both.
+    assert not any("the text 'fate'" in lint.message for lint in report.text_lints), report.text_lints
