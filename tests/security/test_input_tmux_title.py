@@ -62,6 +62,7 @@ def test_a_hostile_save_name_cannot_retitle_the_terminal(tmp_path: Path) -> None
         f"--scenes {GOOD} --role worker"
     )
     _tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", "t", command)
+    socket_path = _tmux(socket, "display-message", "-p", "#{socket_path}").strip()
     try:
         _tmux(socket, "select-pane", "-t", "t", "-T", "untouched")
         _until(socket, "2. Stay home.")
@@ -75,3 +76,4 @@ def test_a_hostile_save_name_cannot_retitle_the_terminal(tmp_path: Path) -> None
         _tmux(socket, "send-keys", "-t", "t", "q", "Enter")
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, timeout=30)
+        Path(socket_path).unlink(missing_ok=True)  # tmux leaves the socket file behind
