@@ -92,13 +92,20 @@ def report_key(scenes: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"{sys.version}\0{yaml.__version__}\0".encode())
     files = [("scenes", p) for p in sorted(scenes.rglob("*")) if p.is_file()]
-    files += [("game", p) for p in sorted(_sources(_ROOTS))]
+    files += [("game", p) for p in _engine_files()]
     for kind, path in files:
         base = scenes if kind == "scenes" else _PACKAGE.parent
         digest.update(f"{kind}:{path.relative_to(base).as_posix()}\0".encode())
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()[:32]
+
+
+@cache
+def _engine_files() -> list[Path]:
+    """The source files of the loader and the explorer, found once a process (their contents
+    are read for every key)."""
+    return sorted(_sources(_ROOTS))
 
 
 def _module_file(name: str) -> Path | None:
