@@ -272,10 +272,10 @@ class PlainPlayer:
     def _glossary(self, term: str) -> None:
         if term:
             entry = self.story.glossary_lookup(term)
-            self.say(f"{entry.term}: {entry.definition}" if entry else f"No glossary entry for '{term}'.")
+            self.say(f"{entry.term}: {entry.text}" if entry else f"No glossary entry for '{term}'.")
             return
         for entry in sorted(self.story.glossary.values(), key=lambda e: e.term.casefold()):
-            self.say(f"{entry.term}: {entry.definition}")
+            self.say(f"{entry.term}: {entry.text}")
 
     def _show_ending(self) -> None:
         assert self.session is not None

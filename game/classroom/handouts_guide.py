@@ -10,7 +10,7 @@ from __future__ import annotations
 from game.classroom.handouts_facts import DecisionPoint, decision_points, faction_name, timeline
 from game.classroom.handouts_markdown import Document, text
 from game.classroom.handouts_plans import lesson_plans
-from game.engine.model import Assembly, Decision, Role, Story
+from game.engine.model import GENERAL_NOTE, Assembly, Decision, GlossaryTerm, Role, Story
 
 
 def teacher_guide(story: Story) -> str:
@@ -212,9 +212,22 @@ def _glossary(story: Story) -> Document:
     if not story.glossary:
         return doc
     doc.heading(2, "Glossary")
-    items = []
-    for entry in sorted(story.glossary.values(), key=lambda e: e.term.casefold()):
-        also = f" (also: {', '.join(text(a) for a in entry.also)})" if entry.also else ""
-        items.append(f"**{text(entry.term)}**{also}: {text(entry.definition)}")
-    doc.bullets(items)
+    doc.para(
+        "*As students read it in the game. What general knowledge adds is marked "
+        f"“{GENERAL_NOTE}”; a note for the teacher follows its entry.*"
+    )
+    doc.bullets(
+        [glossary_item(entry) for entry in sorted(story.glossary.values(), key=lambda e: e.term.casefold())]
+    )
     return doc
+
+
+def glossary_item(entry: GlossaryTerm, *, for_teacher: bool = True) -> str:
+    """A glossary entry as one Markdown list item: the note on what is general knowledge in
+    italics, and (for the teacher) the entry's teacher note after it."""
+    also = f" (also: {', '.join(text(a) for a in entry.also)})" if entry.also else ""
+    body = " ".join(f"*{text(piece)}*" if note else text(piece) for piece, note in entry.reading())
+    item = f"**{text(entry.term)}**{also}: {body}"
+    if for_teacher and entry.teacher_note:
+        item += f" — *For the teacher:* {text(entry.teacher_note)}"
+    return item

@@ -268,11 +268,38 @@ class Ending:
     fates: tuple[Fate, ...] = ()
 
 
+GENERAL_NOTE = "general knowledge, not from the talk"
+"""The quiet note after the part of a glossary entry that the story's source does not give."""
+
+
 @dataclass(frozen=True, slots=True)
 class GlossaryTerm:
+    """A word of the period, as students read it: ``general`` (if any) is what general knowledge
+    adds, shown first and marked with :data:`GENERAL_NOTE`; ``definition`` is what the talk says.
+    ``teacher_note`` is for the teacher's guide only (what the talk leaves out, say)."""
+
     term: str
     definition: str
     also: tuple[str, ...] = ()
+    general: str = ""
+    teacher_note: str = ""
+
+    def reading(self) -> tuple[tuple[str, bool], ...]:
+        """The entry as students read it, in pieces to be joined with a space: ``(text, is_note)``.
+        The general part comes first, the note in brackets takes its full stop, then the talk's part."""
+        if not self.general:
+            return ((self.definition, False),)
+        general = self.general.strip()
+        stop = general[-1] if general[-1:] in ".!?" else "."
+        pieces = [(general.removesuffix(stop), False), (f"({GENERAL_NOTE}){stop}", True)]
+        if self.definition:
+            pieces.append((self.definition, False))
+        return tuple(pieces)
+
+    @property
+    def text(self) -> str:
+        """The entry as one paragraph of plain text, the note in brackets."""
+        return " ".join(piece for piece, _ in self.reading())
 
 
 @dataclass(frozen=True, slots=True)

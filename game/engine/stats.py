@@ -126,7 +126,7 @@ def classroom_words(story: Story) -> int:
         total += sum(words(r.text) + words(r.happened) for r in a.resolutions)
         if a.composition is not None:
             total += words(a.composition.note)
-    total += sum(words(t.term) + words(t.definition) for t in story.glossary.values())
+    total += sum(words(t.term) + words(t.definition) + words(t.general) for t in story.glossary.values())
     total += sum(words(e.date) + words(e.text) + words(e.quote or "") for e in story.timeline)
     for r in story.roles.values():
         total += words(r.description) + words(r.composite) + words(r.wants) + words(r.fears)

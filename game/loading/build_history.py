@@ -90,9 +90,21 @@ class HistoryReaders(BuilderBase):
                 r.report(key.pos, f"glossary term '{term}' is defined twice")
                 continue
             self.glossary_folded.add(term.casefold())
+            general = teacher_note = ""
             if isinstance(value, YMap):
-                f = r.fields(value, f"glossary term '{term}'", ["definition"], ["also"])
-                definition = r.text(f.get("definition"), "definition")
+                f = r.fields(
+                    value, f"glossary term '{term}'", [], ["definition", "general", "also", "teacher_note"]
+                )
+                if "definition" not in f and "general" not in f:
+                    r.report(
+                        value.pos,
+                        f"glossary term '{term}' needs a definition: (what the talk says) or general: "
+                        "(general knowledge, not from the talk), or both",
+                    )
+                    continue
+                definition = r.text(f.get("definition"), "definition") or ""
+                general = r.text(f.get("general"), "general") or ""
+                teacher_note = r.text(f.get("teacher_note"), "teacher_note") or ""
                 also: list[str] = []
                 seq = r.sequence(f.get("also"), "also")
                 for item in seq.items if seq else ():
@@ -100,9 +112,9 @@ class HistoryReaders(BuilderBase):
                     if alt:
                         also.append(alt)
             else:
-                definition, also = r.text(value, f"the definition of '{term}'"), []
-            if definition:
-                self.glossary[term] = GlossaryTerm(term, definition, tuple(also))
+                definition, also = r.text(value, f"the definition of '{term}'") or "", []
+            if definition or general:
+                self.glossary[term] = GlossaryTerm(term, definition, tuple(also), general, teacher_note)
 
     def _read_timeline(self, node: YNode) -> None:
         r = self.reader

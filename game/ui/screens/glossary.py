@@ -21,13 +21,19 @@ def definition_content(term: GlossaryTerm) -> Content:
     parts: list[Content] = [Content.styled(term.term, "bold $text-accent")]
     if term.also:
         parts.append(Content.styled("also: " + ", ".join(term.also), "$foreground-muted"))
-    parts.append(Content(story_text.plain(term.definition)))
+    pieces = [
+        Content.styled(story_text.plain(piece), "$foreground-muted italic")
+        if note
+        else Content(story_text.plain(piece))
+        for piece, note in term.reading()
+    ]
+    parts.append(Content(" ").join(pieces))
     return Content("\n").join(parts)
 
 
 def matches(term: GlossaryTerm, search: str) -> bool:
     folded = search.casefold().strip()
-    haystack = " ".join((term.term, *term.also, term.definition)).casefold()
+    haystack = " ".join((term.term, *term.also, term.text)).casefold()
     return not folded or folded in haystack
 
 
