@@ -103,6 +103,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         f"factions, assemblies, glossary, timeline, role notes); {total + extra} words in all"
     )
     print()
+    from game.classroom.episodes import EpisodeError, reading_lines
+
+    try:
+        print("\n".join(reading_lines(story)))
+    except EpisodeError as err:
+        print(f"moscow1921 stats: the chapters cannot be played through: {err}", file=sys.stderr)
+    print()
     print("One playthrough, start to ending (scenes, what-happened panels and the ending, as shown):")
     report = explore(story, max_states=args.max_states)
     for role in report.roles:

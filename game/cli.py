@@ -1,6 +1,6 @@
 """The ``moscow1921`` command: play (Textual or plain), and the authoring tools.
 
-moscow1921 [play] [--plain] [--role ROLE] [--load SLOT] [--scenes DIR]
+moscow1921 [play] [--plain] [--role ROLE [--chapter ID [--preset NAME]]] [--load SLOT] [--scenes DIR]
 moscow1921 check [DIR]
 moscow1921 map [DIR] [--format mermaid|dot]
 moscow1921 explore [DIR] [--max-states N]
@@ -54,6 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--role", help="start a new game in this role (e.g. metalworker)")
     play.add_argument("--load", metavar="SLOT", help="load a saved game")
+    play.add_argument(
+        "--chapter",
+        metavar="ID",
+        help="with --role: begin at this chapter (its id or number), a lesson's episode",
+    )
+    play.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="with --chapter: who you have been by then (history: as most did; dissent: against the current)",
+    )
     play.add_argument("--scenes", metavar="DIR", type=Path, help="play another story folder")
     play.add_argument("--isolated", action="store_true", help=argparse.SUPPRESS)  # one browser tab, own saves
     play.add_argument("--class", dest="class_name", help=argparse.SUPPRESS)  # a student's tab in a live class
@@ -138,6 +148,17 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         os.environ[locations.HOME_ENV] = str(locations.data_dir() / "browser-sessions" / uuid.uuid4().hex)
     folder = args.scenes or locations.default_scenes_dir()
+    chapter, preset = getattr(args, "chapter", None), getattr(args, "preset", None)
+    if (chapter is not None or preset is not None) and (args.role is None or args.load is not None):
+        print(
+            "moscow1921: --chapter and --preset start a new game: give --role too (and no --load), "
+            "e.g. moscow1921 play --role metalworker --chapter 3",
+            file=sys.stderr,
+        )
+        return 2
+    if preset is not None and chapter is None:
+        print("moscow1921: --preset needs --chapter (the chapter to begin at)", file=sys.stderr)
+        return 2
     if args.plain:
         from game.plain import PlainPlayer
         from game.saves import SaveStore
@@ -148,7 +169,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             return 1
         player = PlainPlayer(story, SaveStore(locations.saves_dir(story.title)), sys.stdin, sys.stdout)
         try:
-            return player.run(role=args.role, load=args.load)
+            return player.run(role=args.role, load=args.load, chapter=chapter, preset=preset)
         except SessionError as err:
             print(f"moscow1921: {err}", file=sys.stderr)
             return 1
@@ -160,9 +181,22 @@ def cmd_play(args: argparse.Namespace) -> int:
         checked = _load_or_report(folder)
         if checked is None:
             return 1
+    if chapter is not None:  # say here, in the shell, if there is no such chapter to begin at
+        from game.classroom.episodes import EpisodeError, find_start
+
+        checked = checked or _load_or_report(folder)
+        if checked is None:
+            return 1
+        try:
+            find_start(checked, args.role, chapter, preset)
+        except EpisodeError as err:
+            print(f"moscow1921: {err}", file=sys.stderr)
+            return 1
     from game.ui.app import create_app
 
-    app = create_app(scenes_dir=folder, role=args.role, load_slot=args.load, story=checked)
+    app = create_app(
+        scenes_dir=folder, role=args.role, load_slot=args.load, story=checked, chapter=chapter, preset=preset
+    )
     app.run()
     if app.problems:  # the app listed them on screen; say so in the shell too
         for problem in app.problems:

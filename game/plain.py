@@ -67,9 +67,15 @@ class PlainPlayer:
         return line.strip()
 
     # ------------------------------------------------------------------- flow
-    def run(self, role: str | None = None, load: str | None = None) -> int:
+    def run(
+        self,
+        role: str | None = None,
+        load: str | None = None,
+        chapter: str | None = None,
+        preset: str | None = None,
+    ) -> int:
         try:
-            self.session = self._start(role, load)
+            self.session = self._start(role, load, chapter, preset)
             if self.session is None:
                 return 0
             self._play()
@@ -86,12 +92,21 @@ class PlainPlayer:
                 return 1
         return 0
 
-    def _start(self, role: str | None, load: str | None) -> Session | None:
+    def _start(
+        self, role: str | None, load: str | None, chapter: str | None = None, preset: str | None = None
+    ) -> Session | None:
         self.say(self.story.title)
         self.say("=" * len(self.story.title))
         if load is not None:
             session = Session.load(self.story, self.store, load)
             self._show_notices(session)
+            return session
+        if role is not None and chapter is not None:
+            from game.classroom.episodes import start_episode, start_summary
+
+            session = start_episode(self.story, self.store, role, chapter, preset)
+            for line in start_summary(self.story, session.state):
+                self.say(line)
             return session
         if role is not None:
             return Session.new(self.story, self.store, role)

@@ -188,8 +188,11 @@ class Session:
     @property
     def results_unsent(self) -> bool:
         """A game in progress, with decisions taken, not written as results since its last change:
-        quitting it should offer the results file first."""
-        return not self.is_over and bool(self.state.decisions) and self.state is not self._results_of
+        quitting it should offer the results file first.  (A game begun at a chapter counts only
+        the decisions taken since: those before were the preset's, not the player's.)"""
+        begun = self.state.start.steps if self.state.start is not None else 0
+        own = any(step.decision is not None for step in self.state.steps[begun:])
+        return not self.is_over and own and self.state is not self._results_of
 
     # ----------------------------------------------------- history vs choice
     def journal(self) -> list[JournalEntry]:

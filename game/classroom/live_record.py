@@ -21,10 +21,13 @@ from game.session import Session
 def progress_of(session: Session) -> Progress:
     """Where the session's game is, and its decisions, as the class database stores them."""
     state, scene, over = session.state, session.scene, session.is_over
+    begun = (
+        state.start.steps if state.start is not None else 0
+    )  # a chapter start: the preset's are not theirs
     steps = tuple(
         DecisionStep(index, step.decision, step.scene, step.choice, step.historical)
         for index, step in enumerate(state.steps)
-        if step.decision is not None
+        if step.decision is not None and index >= begun
     )
     return Progress(
         role=state.role,

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.classroom.episodes import start_label
 from game.classroom.report_model import (
     ChoiceTally,
     ClassReport,
@@ -158,6 +159,7 @@ def build_report_from_results(
                 role_name,
                 results.status,
                 story.endings[results.ending].title if results.ending is not None else None,
+                start_label(story, results.start.chapter, results.start.preset) if results.start else "",
             )
         )
 
@@ -219,6 +221,8 @@ def _carries_on(earlier: Results, further: Results) -> bool:
     starts = (earlier.started_at, further.started_at)
     if None not in starts and starts[0] != starts[1]:
         return False  # two games, each started afresh
+    if earlier.start != further.start:
+        return False  # begun at different chapters (or one at its role's start): two games
     if earlier.decisions != further.decisions[: len(earlier.decisions)]:
         return False
     if earlier.status == "finished":

@@ -209,13 +209,21 @@ def _counted(report: ClassReport) -> str:
         return '<section class="counted"><h2>Playthroughs counted</h2><p class="meta">None.</p></section>'
     rows = "".join(
         f"<tr><td>{escape(entry.name or '(no name)')}</td><td>{_e(entry.role)}</td>"
+        f"<td>{_e(entry.started or 'the beginning')}</td>"
         f"<td>{_e(entry.ending or 'abandoned')}</td>"
         f'<td class="source">{escape(entry.source)}</td></tr>'
         for entry in report.counted
     )
+    note = (
+        f'<p class="meta">{report.chapter_starts} began at a chapter, from a state the game reached by '
+        "playing a preset way to it: only the choices made from that chapter on are counted.</p>"
+        if report.chapter_starts
+        else ""
+    )
     return (
-        '<section class="counted"><h2>Playthroughs counted</h2>'
-        f"<table><tr><th>Name</th><th>Role</th><th>Ending</th><th>File</th></tr>{rows}</table></section>"
+        f'<section class="counted"><h2>Playthroughs counted</h2>{note}'
+        "<table><tr><th>Name</th><th>Role</th><th>Began at</th><th>Ending</th><th>File</th></tr>"
+        f"{rows}</table></section>"
     )
 
 

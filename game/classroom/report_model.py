@@ -72,6 +72,7 @@ class Counted:
     role: str  # the role's name
     status: str
     ending: str | None  # the ending's title
+    started: str = ""  # a game begun at a chapter: where ("“Spring 1921: The soviet” (as most did)")
 
 
 @dataclass(frozen=True)
@@ -104,4 +105,11 @@ class ClassReport:
         )
         if self.roles:
             text += " (" + ", ".join(f"{name} {n}" for name, n in self.roles.items()) + ")"
+        if self.chapter_starts:
+            text += f"; {self.chapter_starts} began at a chapter (only the choices made there are counted)"
         return text
+
+    @property
+    def chapter_starts(self) -> int:
+        """How many of the playthroughs counted began at a chapter, not at their role's start."""
+        return sum(1 for c in self.counted if c.started)

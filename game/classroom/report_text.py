@@ -78,7 +78,8 @@ def render_text(report: ClassReport, width: int = 80) -> str:
         out.lines.append("-" * len("Playthroughs counted"))
         for entry in report.counted:
             how = f"ending: {entry.ending}" if entry.ending else "abandoned"
-            out.para(f"{entry.name or '(no name)'}: {entry.role}, {how} [{entry.source}]", 2)
+            began = f", began at {entry.started}" if entry.started else ""
+            out.para(f"{entry.name or '(no name)'}: {entry.role}{began}, {how} [{entry.source}]", 2)
     if report.foreign:
         out.blank()
         out.para(

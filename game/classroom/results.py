@@ -14,7 +14,13 @@ File format (UTF-8 JSON, sorted keys, indented)::
      "role": "metalworker", "name": "Anna" | null,
      "started_at": "<ISO-8601 UTC>" | null, "finished_at": "<ISO-8601 UTC>",
      "status": "finished" | "abandoned", "ending": "end_card" | null,
-     "decisions": [{"decision": "...", "scene": "...", "choice": "...", "historical": true}, ...]}
+     "decisions": [{"decision": "...", "scene": "...", "choice": "...", "historical": true}, ...],
+     "start": {"chapter": "ch_spring", "preset": "history"}}      # only for a chapter start
+
+A game begun at a chapter (game/classroom/episodes.py) carries ``start``: the chapter and
+the preset that played the way there.  Its ``decisions`` are the student's own, from the
+chapter on: the preset's are never counted as the student's.  ``start`` is optional, so
+a game that reads results format 1 without knowing it still counts the file correctly.
 
 ``started_at`` is null when the game was resumed from a save (saves do not record
 when a game began); ``finished_at`` is when the playthrough stopped, at its ending
@@ -88,6 +94,14 @@ class DecisionTaken:
 
 
 @dataclass(frozen=True, slots=True)
+class StartedAt:
+    """Where a playthrough begun at a chapter began: the chapter and the preset that led there."""
+
+    chapter: str
+    preset: str
+
+
+@dataclass(frozen=True, slots=True)
 class Results:
     """One playthrough's results, as written to (and read from) a results file."""
 
@@ -103,6 +117,8 @@ class Results:
     decisions: tuple[DecisionTaken, ...]
     source: str = field(default="", compare=False)
     """Where these results came from (a file's path, a live class's student); not stored."""
+    start: StartedAt | None = None
+    """Where a game begun at a chapter began (None: at its role's start)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +139,7 @@ class Results:
                 {"decision": d.decision, "scene": d.scene, "choice": d.choice, "historical": d.historical}
                 for d in self.decisions
             ],
+            **({"start": {"chapter": self.start.chapter, "preset": self.start.preset}} if self.start else {}),
         }
 
     def to_json(self) -> str:
@@ -168,9 +185,11 @@ def results_from_session(
     """
     story, state = session.story, session.state
     ending = session.ending
+    mark = state.start
+    own = state.steps[min(mark.steps, len(state.steps)) :] if mark is not None else state.steps
     decisions = tuple(
         DecisionTaken(step.decision, step.scene, step.choice, step.historical)
-        for step in state.decisions
+        for step in own
         if step.decision is not None
     )
     return Results(
@@ -184,6 +203,7 @@ def results_from_session(
         status="finished" if ending is not None else "abandoned",
         ending=ending.id if ending is not None else None,
         decisions=decisions,
+        start=StartedAt(mark.chapter, mark.preset) if mark is not None else None,
     )
 
 
@@ -294,6 +314,12 @@ def _results(doc: Mapping[str, Any], source: Path | str) -> Results:
                 historical=take(raw, "historical", bool, f"{where}.historical"),
             )
         )
+    start = None
+    if "start" in doc:
+        raw_start = take(doc, "start", Mapping)
+        start = StartedAt(
+            take(raw_start, "chapter", str, "start.chapter"), take(raw_start, "preset", str, "start.preset")
+        )
     return Results(
         story_title=title,
         story_version=story_version,
@@ -306,4 +332,5 @@ def _results(doc: Mapping[str, Any], source: Path | str) -> Results:
         ending=ending,
         decisions=tuple(decisions),
         source=printable(str(source), newlines=False),
+        start=start,
     )

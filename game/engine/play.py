@@ -209,6 +209,7 @@ def _base(story: Story, state: GameState) -> GameState:
         steps=state.steps[: origin.steps],
         story_version=state.story_version,
         origin=origin,
+        start=state.start,
     )
 
 

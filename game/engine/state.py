@@ -26,6 +26,7 @@ __all__ = [
     "STATE_VERSION",
     "GameState",
     "Origin",
+    "Start",
     "StateError",
     "Step",
     "StepLog",
@@ -33,10 +34,12 @@ __all__ = [
     "state_from_json",
 ]
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 """Version of the JSON this module writes. Version 2 leaves out the visit counts, which follow
 from the path (every step's scene, and where the player is now): a long game's save is written
-without encoding thousands of counts after every choice."""
+without encoding thousands of counts after every choice. Version 3 adds the optional ``start``
+(a game begun at a chapter, see :class:`Start`), which a version-2 reader may ignore: a save
+without it is a game begun at its role's start."""
 
 MIN_READABLE_VERSION = 1
 """Oldest state version this module can still read."""
@@ -83,6 +86,19 @@ class Origin:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where a game began when it did not begin at its role's start: at a chapter, reached by
+    replaying a preset way of playing (see game/classroom/episodes.py)."""
+
+    chapter: str
+    preset: str
+    steps: int  # how many of the state's steps the preset took; the player's own come after
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"chapter": self.chapter, "preset": self.preset, "steps": self.steps}
+
+
 @dataclass(frozen=True)
 class GameState:
     """Where a player is: role, position, variables, visit counts, turn and path."""
@@ -95,6 +111,7 @@ class GameState:
     steps: Sequence[Step] = ()  # always a StepLog once made: it grows in constant time
     story_version: int = 0
     origin: Origin | None = None  # None: undo may go back to the start of the role
+    start: Start | None = None  # None: the game began at the start of its role
     notices: tuple[str, ...] = field(default=(), compare=False)
     answers: immutables.Map[tuple[str, str], bool] | None = field(default=None, compare=False, repr=False)
     """Every (decision, choice) taken, for chose(): derived from ``steps`` (never saved)."""
@@ -139,6 +156,8 @@ class GameState:
         }
         if self.origin is not None:
             out["origin"] = self.origin.to_dict()
+        if self.start is not None:
+            out["start"] = self.start.to_dict()
         return out
 
     def to_json(self) -> str:
@@ -264,6 +283,7 @@ def state_from_dict(data: object, story: Story) -> GameState:
         steps=tuple(steps),
         story_version=story.version,
         origin=origin,
+        start=_read_start(data.get("start"), len(steps)),
     )
     if notices:  # repaired: undo must not replay a path that no longer fits the story
         state = state.evolve(origin=_origin_of(state))
@@ -335,6 +355,24 @@ def _read_origin(raw: object, story: Story, steps: int) -> Origin | None:
     values = tuple(sorted((k, story.variables[k].clamp(v)) for k, v in raw["values"].items()))
     visits = tuple(sorted((k, int(v)) for k, v in raw["visits"].items() if k in story.scenes))
     return Origin(raw["at"], values, visits, raw["turn"], raw["steps"])
+
+
+def _read_start(raw: object, steps: int) -> Start | None:
+    """The mark of a game begun at a chapter (the chapter may since have been renamed: kept as written)."""
+    if raw is None:
+        return None
+    ok = (
+        isinstance(raw, Mapping)
+        and isinstance(raw.get("chapter"), str)
+        and isinstance(raw.get("preset"), str)
+        and isinstance(raw.get("steps"), int)
+        and not isinstance(raw.get("steps"), bool)
+        and raw["steps"] >= 0
+    )
+    if not ok:
+        raise StateError("the saved game is damaged: where it began ('start') cannot be read")
+    assert isinstance(raw, Mapping)
+    return Start(raw["chapter"], raw["preset"], min(raw["steps"], steps))
 
 
 def _repair_position(story: Story, role: str, at: str, raw_steps: list[Any], notices: list[str]) -> str:

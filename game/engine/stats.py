@@ -159,14 +159,31 @@ def reachable_scenes(story: Story, start: str) -> list[str]:
     return [s for s in story.scenes if s in seen]
 
 
+class RoleStart(StartContext):
+    """The start of one role's game, for text outside play that a role reads: every variable
+    at its default, nothing visited or chosen, ``role(...)`` true of that role only."""
+
+    __slots__ = ("_role",)
+
+    def __init__(self, story: Story, role: str) -> None:
+        super().__init__(story.variables)
+        self._role = role
+
+    @property
+    def role(self) -> str:
+        return self._role
+
+
 def table(story: Story) -> list[Row]:
+    """Each role's chapters: the scenes it can reach there and their words, each passage
+    rendered as that role reads it at the start (``role(...)`` holds for the row's role)."""
     rows = []
     for role in story.roles.values():
         reach = reachable_scenes(story, role.start)
+        ctx = RoleStart(story, role.id)
         for chapter in story.chapters.values():
             scenes = [story.scenes[s] for s in reach if story.scenes[s].chapter == chapter.id]
             if scenes:
-                rows.append(
-                    Row(role.name, chapter.title, len(scenes), sum(scene_words(story, s) for s in scenes))
-                )
+                words = sum(scene_words(story, s, ctx) for s in scenes)
+                rows.append(Row(role.name, chapter.title, len(scenes), words))
     return rows

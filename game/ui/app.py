@@ -32,6 +32,7 @@ from game.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, guard_size
 from game.ui.settings import Settings, save_settings, saved_theme
 
 if TYPE_CHECKING:
+    from game.classroom.episodes import ChapterStart
     from game.engine.model import Story
     from game.loading import Problem
     from game.session import Session
@@ -76,6 +77,8 @@ class MoscowApp(App[None]):
         story: Story | None = None,
         role: str | None = None,
         load_slot: str | None = None,
+        chapter: str | None = None,
+        preset: str | None = None,
     ) -> None:
         # Each story keeps its own settings; known before super().__init__(), which reads the theme.
         self.settings_file = locations.settings_path(story.title if story is not None else None)
@@ -91,6 +94,7 @@ class MoscowApp(App[None]):
         self._story_read = story is not None
         self._start_role = role
         self._start_slot = load_slot
+        self._start_at = (chapter, preset)  # with role: begin at this chapter (game/classroom/episodes.py)
         self._remembered_theme = self.theme  # written to settings.json only once the player changes it
 
     # ------------------------------------------------------------ start-up
@@ -110,7 +114,7 @@ class MoscowApp(App[None]):
         if self._start_slot is not None:
             self.load_game(self._start_slot)
         elif self._start_role is not None:
-            self.start_game(self._start_role)
+            self.start_game(self._start_role, *self._start_at)
 
     def _read_game_css(self) -> None:
         """Parse the game screens' stylesheet now, while the title is read.
@@ -212,12 +216,18 @@ class MoscowApp(App[None]):
 
             self.push_screen(NoticesScreen(session.notices))
 
-    def start_game(self, role: str) -> None:
+    def start_game(self, role: str, chapter: str | None = None, preset: str | None = None) -> None:
+        """A new game of ``role``: from its start, or at ``chapter`` (reached by playing ``preset``)."""
         from game.session import Session, SessionError
 
         assert self.story is not None
         try:
-            session = Session.new(self.story, self.store, role)
+            if chapter is None:
+                session = Session.new(self.story, self.store, role)
+            else:
+                from game.classroom.episodes import start_episode
+
+                session = start_episode(self.story, self.store, role, chapter, preset)
         except SessionError as err:
             self.notify(str(err), title="Could not start", severity="error", markup=False)
             return
@@ -281,12 +291,24 @@ class MoscowApp(App[None]):
 
         self.push_screen(RoleScreen(story), self._role_chosen)
 
-    def _role_chosen(self, role: str | None) -> None:
+    def action_chapter_select(self) -> None:
+        story = self.read_story()
+        if story is None:
+            return
+        from game.ui.screens.chapter_select import ChapterSelectScreen
+
+        self.push_screen(ChapterSelectScreen(story), self._chapter_chosen)
+
+    def _chapter_chosen(self, start: ChapterStart | None) -> None:
+        if start is not None:
+            self._role_chosen(start.role, start.chapter, start.preset)
+
+    def _role_chosen(self, role: str | None, chapter: str | None = None, preset: str | None = None) -> None:
         if role is None:
             return
         in_progress = self.session is not None and not self.session.is_over
         if not in_progress and not self.store.has_autosave():
-            self.start_game(role)
+            self.start_game(role, chapter, preset)
             return
         question = (
             "Start a new game? It replaces the autosave of the game in progress; "
@@ -295,7 +317,7 @@ class MoscowApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.start_game(role)
+                self.start_game(role, chapter, preset)
 
         from game.ui.screens.confirm import ConfirmScreen
 
@@ -485,6 +507,7 @@ class MoscowApp(App[None]):
         if self.read_story() is None:
             return
         yield SystemCommand("New game", "Choose a role and start from the beginning", self.action_new_game)
+        yield SystemCommand("Start at a chapter", "Begin a lesson's episode", self.action_chapter_select)
         yield SystemCommand("Load", "Load a saved game", self.action_load)
         yield SystemCommand("Help", "Every key the game uses", self.action_help)
         yield SystemCommand("About the history", "Where the story comes from", self.action_about)
@@ -511,6 +534,8 @@ def create_app(
     load_slot: str | None = None,
     *,
     story: Story | None = None,
+    chapter: str | None = None,
+    preset: str | None = None,
 ) -> MoscowApp:
     """The app for the story in ``scenes_dir`` (default: the shipped one), as the CLI and tests use it.
 
@@ -524,4 +549,6 @@ def create_app(
         story=story,
         role=role,
         load_slot=load_slot,
+        chapter=chapter,
+        preset=preset,
     )

@@ -98,10 +98,10 @@ class ClassApp(MoscowApp):
             self.notify(f"Welcome, {student.name}. Choose who you will be.", markup=False)
             self.action_new_game()
 
-    def start_game(self, role: str) -> None:
+    def start_game(self, role: str, chapter: str | None = None, preset: str | None = None) -> None:
         if self.recorder is not None:
             self.recorder.new_game()
-        super().start_game(role)
+        super().start_game(role, chapter, preset)
 
     def action_continue_game(self) -> None:
         super().action_continue_game()

@@ -1,4 +1,4 @@
-"""The title screen: Continue, New game, Load, Help, About the history, Quit."""
+"""The title screen: Continue, New game, Start at a chapter, Load, Help, About the history, Quit."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class TitleScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "app.continue_game", "Continue", show=False),
         Binding("n", "app.new_game", "New game", show=False),
+        Binding("e", "app.chapter_select", "Start at a chapter", show=False),
         Binding("l", "app.load", "Load", show=False),
         Binding("question_mark,h", "app.help", "Help", key_display="?"),
         Binding("a", "app.about", "About", show=False),
@@ -83,6 +84,7 @@ class TitleScreen(Screen[None]):
             items.append(self._item("continue_game", "c", "Continue", self._continue_shown))
         items += [
             self._item("new_game", "n", "New game"),
+            self._item("chapter_select", "e", "Start at a chapter", "an episode for a lesson"),
             self._item("load", "l", "Load a saved game"),
             self._item("help", "?", "Help: every key"),
             self._item("about", "a", "About the history"),
