@@ -181,9 +181,8 @@ def chapter_starts(story: Story, role: str) -> list[ChapterStart]:
 
 def _mark(state: GameState, chapter: str, preset: str) -> GameState:
     """The state as a start: marked with where it began, and undo stops here."""
-    origin = Origin(
-        state.at, tuple(state.values.items()), tuple(state.visits.items()), state.turn, len(state.steps)
-    )
+    values, visits = tuple(sorted(state.values.items())), tuple(sorted(state.visits.items()))
+    origin = Origin(state.at, values, visits, state.turn, len(state.steps))  # sorted, as a save reads it
     return state.evolve(start=Start(chapter, preset, len(state.steps)), origin=origin)
 
 
@@ -357,7 +356,7 @@ def reading_lines(story: Story) -> list[str]:
     """The ``stats`` command's account of chapters and episodes: what one playthrough reads
     in each chapter, by each preset, and the episodes those make."""
     lines = [
-        "One playthrough, chapter by chapter (words read there by each way of playing; minutes at "
+        "Chapter by chapter, in one playthrough of each way of playing (words read there; minutes at "
         f"{WORDS_PER_MINUTE} words a minute, and at {CLASS_WORDS_PER_MINUTE} for 14-16-year-olds):"
     ]
     names = [PRESETS[p].name for p in PRESETS]
