@@ -59,11 +59,11 @@ class Passage:
     source: str
     parts: tuple[Part, ...]
     pos: Pos | None = field(default=None, compare=False)  # where the text starts in its file
+    is_static: bool = field(init=False, compare=False)
+    """True if the passage reads nothing from the state (it always renders the same)."""
 
-    @property
-    def is_static(self) -> bool:
-        """True if the passage reads nothing from the state (it always renders the same)."""
-        return all(isinstance(part, str) for part in self.parts)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_static", all(isinstance(part, str) for part in self.parts))
 
     @property
     def is_empty(self) -> bool:

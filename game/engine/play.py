@@ -140,14 +140,16 @@ def _apply(story: Story, state: GameState, scene: Scene, choice: Choice, ctx: _C
     if scene.decision is not None and answers is not None:
         answers = answers.set((scene.decision, choice.id), True)
     assert isinstance(state.steps, StepLog)
-    return state.evolve(
+    return GameState(  # not evolve(): dataclasses.replace() costs more than the rest of a step
+        role=state.role,
         at=choice.next,
         values=values,
         visits=visits,
         turn=state.turn + 1,
         steps=state.steps.plus(step),
+        story_version=state.story_version,
+        origin=state.origin,
         answers=answers,
-        notices=(),
     )
 
 

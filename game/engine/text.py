@@ -118,7 +118,6 @@ def _locate_parts(parts: tuple[Part, ...], locate: Callable[[int], Pos]) -> tupl
 # ---------------------------------------------------------------------- rendering
 
 _SEAM = "\x00"  # marks where an alternative or an insert met the text around it, while rendering
-_SEAMS = re.compile(r"[ \t]*\x00[ \t\x00]*")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _CLOSES_UP = frozenset(",.;:!?\n")
 
@@ -232,11 +231,19 @@ def _tidy(text: str) -> str:
     where there were spaces (none before ``, . ; : ! ?`` or at a line's ends), and at most
     one blank line between paragraphs. Text the author wrote elsewhere is left alone."""
 
-    def seam(match: re.Match[str]) -> str:
-        spaced = any(char in " \t" for char in match.group())
-        before = match.string[match.start() - 1] if match.start() else "\n"
-        after = match.string[match.end()] if match.end() < len(match.string) else "\n"
-        return " " if spaced and before != "\n" and after not in _CLOSES_UP else ""
-
-    text = _SEAMS.sub(seam, text)
-    return _BLANK_LINES.sub("\n\n", text).strip("\n")
+    pieces = text.split(_SEAM)
+    out = [pieces[0].rstrip(" \t")]
+    spaced = len(out[0]) != len(pieces[0])
+    for piece in pieces[1:]:
+        rest = piece.lstrip(" \t")
+        spaced = spaced or len(rest) != len(piece)
+        if not rest:  # seams side by side, or spaces only between them: the gap goes on
+            continue
+        before = out[-1][-1] if out[-1] else (out[-2][-1] if len(out) > 1 and out[-2] else "\n")
+        if spaced and before != "\n" and rest[0] not in _CLOSES_UP:
+            out.append(" ")
+        trimmed = rest.rstrip(" \t")
+        spaced = len(trimmed) != len(rest)
+        out.append(trimmed)
+    joined = "".join(out)
+    return _BLANK_LINES.sub("\n\n", joined).strip("\n")
