@@ -5,7 +5,7 @@ moscow1921 check [DIR]
 moscow1921 map [DIR] [--format mermaid|dot]
 moscow1921 explore [DIR] [--max-states N]
 moscow1921 stats [DIR]
-moscow1921 serve [--host 127.0.0.1] [--port 8000] [--scenes DIR] [--class NAME]
+moscow1921 serve [--terminal] [--host 127.0.0.1] [--port 8000] [--scenes DIR] [--class NAME]
 
 The classroom kit (handlers in game/classroom/, imported only when used):
 moscow1921 handouts --out DIR
@@ -88,7 +88,12 @@ def _parser() -> argparse.ArgumentParser:
                 "--strict", action="store_true", help="exit 1 on warnings too (how the story uses the state)"
             )
 
-    serve = sub.add_parser("serve", help="serve the game to web browsers")
+    serve = sub.add_parser("serve", help="serve the game to web browsers (the web edition)")
+    serve.add_argument(
+        "--terminal",
+        action="store_true",
+        help="serve the terminal look instead (the Textual app in the browser; a process per tab)",
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--scenes", metavar="DIR", type=Path)
@@ -207,11 +212,16 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    folder = args.scenes or locations.default_scenes_dir()
+    story = _load_or_report(folder)
+    if story is None:
+        return 1
+    if not args.terminal:  # the web edition (game/webapp): pages, one process for every player
+        from game.webapp.serve_cmd import serve_web
+
+        return serve_web(story, args)
     from game.web import serve
 
-    folder = args.scenes or locations.default_scenes_dir()
-    if _load_or_report(folder) is None:
-        return 1
     if args.class_name:
         from game.classroom.live_cmd import serve_class
 

@@ -125,7 +125,7 @@ def class_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
     (this process's MOSCOW1921_HOME too, so the test opens the same class database)."""
     home = tmp_path / "home"
     monkeypatch.setenv(locations.HOME_ENV, str(home))
-    with serve(tmp_path, home, "--class", CLASS) as server:
+    with serve(tmp_path, home, "--terminal", "--class", CLASS) as server:
         yield server
 
 

@@ -39,7 +39,7 @@ OFFLINE = [
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     """``python -m game serve`` on a free port, its data in ``tmp_path/home``; killed afterwards."""
-    with serve(tmp_path, tmp_path / "home") as server:
+    with serve(tmp_path, tmp_path / "home", "--terminal") as server:
         yield server
 
 

@@ -1,0 +1,101 @@
+"""The games a server is playing: sessions read from the save files, kept in a bounded cache.
+
+A player's game lives where the other modes keep it (the autosave in the player's saves
+folder), so a game begun in the terminal can be continued in a browser and the other way
+round, and a server can be restarted at any moment.  The process keeps only a cache: the
+last :data:`CAPACITY` sessions used, each with the stamp (inode, size, modification time)
+of the autosave it was read from or last wrote.  A session is used from the cache only while
+its autosave still carries that stamp; a file changed by anyone else (another mode, another
+server) is read again.  No aiohttp here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.engine.model import Story
+from game.saves import SaveStore
+from game.session import Session
+
+CAPACITY = 2000
+"""Sessions kept in memory (a few kilobytes each); more players than this are read from disk."""
+
+Stamp = tuple[int, int, int]
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@dataclass
+class _Entry:
+    store: SaveStore
+    session: Session | None
+    stamp: Stamp | None
+
+
+class Games:
+    """Every player's game, by the folder of their saves."""
+
+    def __init__(self, story: Story, *, capacity: int = CAPACITY) -> None:
+        self.story = story
+        self.capacity = capacity
+        self._entries: OrderedDict[Path, _Entry] = OrderedDict()
+
+    def _entry(self, folder: Path) -> _Entry:
+        entry = self._entries.get(folder)
+        if entry is None:
+            entry = _Entry(SaveStore(folder), None, None)
+            self._entries[folder] = entry
+            while len(self._entries) > self.capacity:
+                self._entries.popitem(last=False)
+        else:
+            self._entries.move_to_end(folder)
+        return entry
+
+    def store(self, folder: Path) -> SaveStore:
+        """The saves (slots and autosave) in ``folder``."""
+        return self._entry(folder).store
+
+    def session(self, folder: Path) -> Session | None:
+        """The game in ``folder``'s autosave (None if there is none, or it cannot be read)."""
+        entry = self._entry(folder)
+        if not os.path.isdir(folder):
+            entry.session, entry.stamp = None, None
+            return None
+        stamp = _stamp(entry.store.autosave_path)
+        if entry.session is not None and stamp is not None and stamp == entry.stamp:
+            return entry.session
+        entry.session = Session.resume(self.story, entry.store) if stamp is not None else None
+        entry.stamp = stamp
+        return entry.session
+
+    def new(self, folder: Path, role: str) -> Session:
+        """A new game in ``folder`` (raises :class:`game.session.SessionError`)."""
+        entry = self._entry(folder)
+        entry.session = Session.new(self.story, entry.store, role)
+        self.saved(folder, entry.session)
+        return entry.session
+
+    def load(self, folder: Path, slot: str) -> Session:
+        """The game saved in ``slot``, now the one Continue resumes (raises SessionError)."""
+        entry = self._entry(folder)
+        entry.session = Session.load(self.story, entry.store, slot)
+        self.saved(folder, entry.session)
+        return entry.session
+
+    def saved(self, folder: Path, session: Session) -> None:
+        """``session`` has just written its autosave: remember the file as it is now."""
+        entry = self._entry(folder)
+        entry.session = session
+        entry.stamp = _stamp(entry.store.autosave_path)
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -1,0 +1,143 @@
+"""Who is playing: a signed cookie names the player, and a token guards every form.
+
+The cookie (:data:`COOKIE`) holds the player's id, signed with the server's secret key by
+itsdangerous (so a browser can neither forge one nor change what it says) and dated (one not
+seen for :data:`LIFETIME_S` is refused).  It is HttpOnly and SameSite=Lax: a link from
+elsewhere still opens the player's own game, but no other site's form or script can send it.
+
+* In plain play the id is a random token; the player's saves live in the folder that
+  :func:`browser_home` names from it (a hash of the token, never anything the browser sent).
+* In a live class, once the student is in (:mod:`game.classroom.joining`), the cookie also
+  names the student and the tab the class database gave them.
+
+Every form carries :func:`csrf_token`, derived from the cookie's id with the same key; a POST
+whose token does not match its cookie is refused (the server also checks the request's
+``Origin``: see :mod:`game.webapp.server`).
+
+The secret key is :data:`SECRET_ENV` if set (several servers behind one address must share it),
+else a random key kept in the data folder (``web-secret``, readable by its owner only), so
+cookies stay valid across restarts.  No aiohttp here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
+
+from game import locations
+from game.classroom.classdb import Student
+
+COOKIE = "moscow1921"
+LIFETIME_S = 30 * 24 * 3600
+"""How long a browser's game is found again after its last visit (the cookie's own lifetime)."""
+SECRET_ENV = "MOSCOW1921_WEB_SECRET"
+SECRET_FILE = "web-secret"
+SESSIONS = "browser-sessions"
+
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+@dataclass(frozen=True, slots=True)
+class Player:
+    """The player a request comes from: a browser's token, and in a live class the student."""
+
+    token: str
+    student: Student | None = None
+    klass: str = ""  # the class's name key, when ``student`` is set
+
+    def in_class(self, klass: str) -> Student | None:
+        """The student this browser joined ``klass`` as (None for another class, or none)."""
+        return self.student if self.student is not None and self.klass == klass else None
+
+
+def new_player() -> Player:
+    return Player(secrets.token_hex(16))
+
+
+def browser_home(token: str) -> Path:
+    """The data folder of the browser holding ``token`` in plain play: ``browser-sessions/<hash>``."""
+    if _TOKEN.fullmatch(token) is None:
+        raise ValueError("not a browser token")
+    return locations.data_dir() / SESSIONS / hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def secret_key() -> bytes:
+    """The key cookies and tokens are signed with (see the module's doc)."""
+    given = os.environ.get(SECRET_ENV, "")
+    if given:
+        return given.encode("utf-8")
+    path = locations.data_dir() / SECRET_FILE
+    with contextlib.suppress(FileNotFoundError):
+        key = path.read_bytes().strip()
+        if len(key) >= 32:
+            return key
+        path.unlink()  # too short to be ours: replace it (every old cookie is refused)
+    key = secrets.token_hex(32).encode("ascii")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another server process made it a moment ago: use theirs
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key + b"\n")
+    return key
+
+
+class Signer:
+    """Signs and reads the player cookie and the forms' tokens with one key."""
+
+    def __init__(self, key: bytes) -> None:
+        self._cookie = URLSafeTimedSerializer(key, salt="moscow1921.player")
+        self._csrf = URLSafeSerializer(key, salt="moscow1921.form")
+
+    def cookie(self, player: Player) -> str:
+        data: dict[str, Any] = {"t": player.token}
+        if player.student is not None:
+            student = player.student
+            data["s"] = [student.id, student.name, student.folder, student.tab]
+            data["c"] = player.klass
+        return self._cookie.dumps(data)
+
+    def player(self, cookie: str | None) -> Player | None:
+        """The player a cookie names, or None if it is missing, forged, damaged or too old."""
+        if not cookie:
+            return None
+        try:
+            data = self._cookie.loads(cookie, max_age=LIFETIME_S)
+        except BadSignature:  # SignatureExpired is one
+            return None
+        return _player(data)
+
+    def csrf_token(self, player: Player) -> str:
+        return self._csrf.dumps(player.token)
+
+    def csrf_ok(self, player: Player, token: str | None) -> bool:
+        if not token:
+            return False
+        try:
+            return bool(self._csrf.loads(token) == player.token)
+        except BadSignature:
+            return False
+
+
+def _player(data: object) -> Player | None:
+    """The player in a cookie's (signed, so ours) data; None for a shape this version does not write."""
+    if not isinstance(data, dict) or not isinstance(data.get("t"), str) or not _TOKEN.fullmatch(data["t"]):
+        return None
+    shown = data.get("s")
+    if shown is None:
+        return Player(data["t"])
+    klass = data.get("c")
+    if not (isinstance(shown, list) and len(shown) == 4 and isinstance(klass, str)):
+        return None
+    student_id, name, folder, tab = shown
+    if not (isinstance(student_id, int) and all(isinstance(part, str) for part in (name, folder, tab))):
+        return None
+    return Player(data["t"], Student(student_id, name, folder, tab, returning=True), klass)

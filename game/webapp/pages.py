@@ -1,0 +1,208 @@
+"""The pages of play: the title, a new game, a scene and its choices, undo, the what-happened panel.
+
+Each handler reads the player's game (:func:`game.webapp.context.require_session`), changes it
+only through :class:`game.session.Session` and redirects (POST, then redirect, then GET), so a
+reload never repeats a choice.  A form carries the turn and scene it was made for: one sent
+again from an older page (a double click, the back button) changes nothing.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from game.engine.view import EndingView
+from game.session import Session, SessionError
+from game.webapp import context, layers
+from game.webapp.context import page, problem, require_session
+from game.webapp.story_html import inline, prose, terms_of
+
+routes = web.RouteTableDef()
+
+
+def _where(session: Session) -> str:
+    """Where the game is, in words (for the title page's Continue)."""
+    meta = session.meta()
+    return f"{meta['role_name']} · {meta['chapter_title']}" + (f" · {meta['date']}" if meta["date"] else "")
+
+
+@routes.get("/")
+async def title(request: web.Request) -> web.StreamResponse:
+    web_state = context.state(request)
+    if web_state.room is not None and web_state.room.student(context.player(request)) is None:
+        raise web.HTTPSeeOther("/join")
+    current = context.session(request)
+    roles = [
+        (role, prose(role.description, web_state.story, links=False).html)
+        for role in web_state.story.roles.values()
+    ]
+    return page(
+        request,
+        "title.html",
+        "",
+        current=current,
+        where=_where(current) if current is not None else "",
+        roles=roles,
+    )
+
+
+@routes.post("/new")
+async def new_game(request: web.Request) -> web.StreamResponse:
+    form = await request.post()
+    role = str(form.get("role", ""))
+    web_state = context.state(request)
+    if role not in web_state.story.roles:
+        raise web.HTTPSeeOther("/")
+    where = context.folder(request)
+    if where is None:
+        raise web.HTTPSeeOther("/join")
+    current = web_state.games.session(where)
+    if current is not None and not current.is_over and form.get("confirm") != "yes":
+        return page(
+            request,
+            "confirm_new.html",
+            "Start a new game?",
+            role=web_state.story.roles[role],
+            where=_where(current),
+        )
+    try:
+        started = web_state.games.new(where, role)
+    except SessionError as err:
+        return problem(
+            request, "The game could not start", str(err), 500, back="/", back_words="Back to the start"
+        )
+    await _record(request, started, new_run=True)
+    raise web.HTTPSeeOther("/play")
+
+
+@routes.get("/play")
+async def play(request: web.Request) -> web.StreamResponse:
+    _, current = require_session(request)
+    story = context.state(request).story
+    shown = current.view()
+    if isinstance(shown, EndingView):
+        return _ending(request, current, shown)
+    body = prose(shown.prose, story)
+    aftermath = inline(shown.aftermath, story) if shown.aftermath else None
+    options = [(option, inline(option.text, story)) for option in shown.options]
+    terms = terms_of(*(part for part in (aftermath, body) if part), *(text for _, text in options))
+    scene = shown.scene
+    chapter = story.chapters[scene.chapter].title
+    return page(
+        request,
+        "scene.html",
+        f"{scene.title} ({chapter})",
+        session=current,
+        scene=scene,
+        chapter=chapter,
+        aftermath=aftermath,
+        body=body,
+        options=options,
+        terms=terms,
+        situation=_situation(current),
+    )
+
+
+def _situation(session: Session) -> list[tuple[str, str]]:
+    """The variables a player may see, as words (the terminal's "Your situation" panel)."""
+    values = session.state.values
+    return [
+        (variable.name, variable.describe(values[name]))
+        for name, variable in session.story.variables.items()
+        if not variable.hidden and name in values
+    ]
+
+
+def _ending(request: web.Request, current: Session, shown: EndingView) -> web.Response:
+    story = current.story
+    entries = current.journal()
+    return page(
+        request,
+        "ending.html",
+        f"The end: {shown.ending.title}",
+        session=current,
+        ending=shown.ending,
+        aftermath=inline(shown.aftermath, story) if shown.aftermath else None,
+        epilogue=prose(shown.epilogue, story),
+        history=prose(shown.history, story),
+        fates=[(fate.character, inline(fate.text, story)) for fate in shown.fates],
+        quotations=[layers.citation(story, source) for source in shown.ending.sources],
+        comparison=layers.comparison(entries),
+        reflection=layers.REFLECTION,
+    )
+
+
+@routes.post("/choose")
+async def choose(request: web.Request) -> web.StreamResponse:
+    where, current = require_session(request)
+    form = await request.post()
+    if not context.form_turn(form, current):
+        raise web.HTTPSeeOther("/play")  # a page from before the last change: show where the game is
+    try:
+        answered = current.choose(str(form.get("choice", "")))
+    except SessionError as err:
+        return problem(request, "That choice is not open", str(err), 409)
+    context.state(request).games.saved(where, current)
+    await _record(request, current)
+    raise web.HTTPSeeOther("/happened" if answered is not None else "/play")
+
+
+@routes.post("/undo")
+async def undo(request: web.Request) -> web.StreamResponse:
+    where, current = require_session(request)
+    form = await request.post()
+    if context.form_turn(form, current) and current.undo():
+        context.state(request).games.saved(where, current)
+        await _record(request, current)
+    raise web.HTTPSeeOther("/play")
+
+
+@routes.get("/happened")
+async def happened(request: web.Request) -> web.StreamResponse:
+    """The what-happened panel of the decision the last choice answered."""
+    _, current = require_session(request)
+    entry = current.last_answer()
+    if entry is None:
+        raise web.HTTPSeeOther("/play")
+    number = len(current.journal())
+    return _panel_page(request, current, entry, number, back="/play", back_words="Go on")
+
+
+def _panel_page(
+    request: web.Request,
+    current: Session,
+    entry: layers.JournalEntry,
+    number: int,
+    *,
+    back: str,
+    back_words: str,
+) -> web.Response:
+    story = current.story
+    shown = layers.panel(story, entry)
+    return page(
+        request,
+        "happened.html",
+        f"What happened: {entry.decision.title}",
+        panel=shown,
+        entry=entry,
+        number=number,
+        back=back,
+        back_words=back_words,
+        html=lambda text: inline(text, story).html,
+        paragraphs=lambda text: prose(text, story).html,
+        terms=terms_of(
+            inline(shown.first.chosen, story),
+            inline(shown.first.summary, story),
+            prose(shown.full.happened, story),
+            prose(shown.full.background, story),
+        ),
+    )
+
+
+async def _record(request: web.Request, current: Session, *, new_run: bool = False) -> None:
+    """In a live class, tell the class database where the student's game is now."""
+    room = context.state(request).room
+    if room is None:
+        return
+    student = room.student(context.player(request))
+    if student is not None:
+        await room.record(student, current, new_run=new_run)

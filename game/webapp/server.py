@@ -1,0 +1,198 @@
+"""The web edition's aiohttp application, its checks on every request, and ``serve``.
+
+Every request passes these, in order, before a handler runs:
+
+1. its ``Host:`` is a name this server answers to (:meth:`game.web_guard.Guard.host_problem`:
+   a page served under someone else's DNS name for this machine is refused);
+2. the player is read from the signed cookie (:mod:`game.webapp.identity`), or a new one is
+   made; the cookie is set again on every page, so a game is kept while it is played;
+3. a POST must come from one of this server's own pages: its ``Origin:`` (or, if a browser
+   sent none, its ``Referer:``) is this server's origin or one named with ``--allow-origin``,
+   and its form's token matches its cookie (cross-site request forgery is refused twice over);
+4. every response carries a strict Content-Security-Policy (no inline script or style, no
+   framing), ``nosniff``, a same-origin referrer policy, and pages are never cached (the
+   back button asks again, so a form always shows the game as it is).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from game.engine.model import Story
+from game.web_guard import Guard
+from game.webapp import class_pages, end_pages, pages, reference_pages
+from game.webapp.class_records import ClassRoom
+from game.webapp.context import PLAYER, THEME_COOKIE, THEMES, WEB, WebState
+from game.webapp.games import Games
+from game.webapp.identity import COOKIE, LIFETIME_S, Signer, new_player, secret_key
+from game.webapp.story_html import term_id
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def make_app(story: Story, guard: Guard, signer: Signer, *, room: ClassRoom | None = None) -> web.Application:
+    """The web edition of ``story`` as an aiohttp application (not yet running)."""
+    app = web.Application(
+        middlewares=[_check_host, _identify, _check_origin, _headers], client_max_size=64 * 1024
+    )
+    app[WEB] = WebState(story, Games(story), signer, guard, room)
+    environment = aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.PackageLoader("game.webapp", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals["term_id"] = term_id
+    app.add_routes(pages.routes)
+    app.add_routes(reference_pages.routes)
+    app.add_routes(end_pages.routes)
+    app.add_routes(class_pages.routes)
+    app.router.add_post("/settings", settings)
+    app.router.add_static("/static", STATIC, append_version=False)
+    return app
+
+
+@web.middleware
+async def _check_host(request: web.Request, handler: Handler) -> web.StreamResponse:
+    problem = request.app[WEB].guard.host_problem(request.headers.get("Host"))
+    if problem is not None:
+        raise web.HTTPBadRequest(text=f"Moscow 1921: {problem}.")
+    return await handler(request)
+
+
+@web.middleware
+async def _identify(request: web.Request, handler: Handler) -> web.StreamResponse:
+    signer = request.app[WEB].signer
+    found = signer.player(request.cookies.get(COOKIE))
+    request[PLAYER] = found or new_player()
+    try:
+        response = await handler(request)
+    except web.HTTPException as raised:  # a redirect after a form, or a refusal
+        _set_cookie(raised, signer, request)
+        raise
+    if not request.path.startswith("/static/"):
+        _set_cookie(response, signer, request)
+    return response
+
+
+def _set_cookie(response: web.StreamResponse, signer: Signer, request: web.Request) -> None:
+    response.set_cookie(
+        COOKIE,
+        signer.cookie(request[PLAYER]),
+        max_age=LIFETIME_S,
+        httponly=True,
+        samesite="Lax",
+        secure=request.secure or None,
+        path="/",
+    )
+
+
+@web.middleware
+async def _check_origin(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return await handler(request)
+    web_state = request.app[WEB]
+    origin = request.headers.get("Origin") or _referer_origin(request.headers.get("Referer"))
+    problem = web_state.guard.origin_problem(origin, request.scheme, request.host)
+    if problem is not None:
+        raise web.HTTPForbidden(text=f"Moscow 1921: refused: {problem.replace('websocket', 'form')}.")
+    form = await request.post()
+    token = form.get("csrf")
+    if not web_state.signer.csrf_ok(request[PLAYER], token if isinstance(token, str) else None):
+        raise web.HTTPForbidden(
+            text="Moscow 1921: this form is out of date or was not made by this game. "
+            "Go back, reload the page and try again."
+        )
+    return await handler(request)
+
+
+def _referer_origin(referer: str | None) -> str | None:
+    if not referer:
+        return None
+    scheme, _, rest = referer.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}" if rest else None
+
+
+@web.middleware
+async def _headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPException as raised:
+        _secure(raised, request)
+        raise
+    _secure(response, request)
+    return response
+
+
+def _secure(response: web.StreamResponse, request: web.Request) -> None:
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    if request.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "public, max-age=3600"
+    else:
+        response.headers["Cache-Control"] = "no-store"
+
+
+async def settings(request: web.Request) -> web.StreamResponse:
+    """The colour theme: standard (light or dark, as the device prefers) or high contrast."""
+    form = await request.post()
+    theme = str(form.get("theme", "default"))
+    back = str(form.get("back", "/"))
+    response = web.HTTPSeeOther(back if back.startswith("/") and not back.startswith("//") else "/")
+    if theme in THEMES:
+        response.set_cookie(
+            THEME_COOKIE, theme, max_age=365 * 24 * 3600, samesite="Lax", path="/", httponly=True
+        )
+    raise response
+
+
+def serve(
+    story: Story,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    allow_origins: Sequence[str] = (),
+    room: ClassRoom | None = None,
+    notes: Sequence[str] = (),
+) -> int:
+    """Serve the web edition until Ctrl+C; 1 (after saying why) if it cannot listen."""
+    from game.web import WILDCARD_HOSTS, address_problem
+
+    problem = address_problem(host, port)
+    guard = None
+    if problem is None:
+        try:
+            guard = Guard.for_server(host, allow_origins)
+        except ValueError as err:
+            problem = f"--allow-origin: {err}"
+    if problem is not None or guard is None:
+        print(f"moscow1921 serve: {problem}", file=sys.stderr)
+        return 1
+    app = make_app(story, guard, Signer(secret_key()), room=room)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Moscow 1921 (the web edition) is served at http://{shown}:{port}/", flush=True)
+    if host in WILDCARD_HOSTS:
+        print("  (on every network address: use this machine's name or address)", flush=True)
+    for line in notes:
+        print(line, flush=True)
+    print("Press Ctrl+C to stop.", flush=True)
+    web.run_app(app, host=host or None, port=port, print=None, access_log=None, shutdown_timeout=5)
+    return 0
