@@ -19,7 +19,7 @@ and the passages that never vary or never show.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -35,7 +35,7 @@ from game.engine.conditions import (
 )
 from game.engine.explore_lints import text_lints
 from game.engine.explore_live import NOTHING_LIVE, liveness, loose_visits
-from game.engine.explore_paths import count_paths, path_to, topological
+from game.engine.explore_paths import LazyPaths, count_paths, path_to, topological
 from game.engine.explore_probes import Probe
 from game.engine.explore_text import Layout, RoleText, TextPlan, layout, plan, read_role
 from game.engine.lints import Lint
@@ -63,7 +63,9 @@ class RoleReport:
     states: int = 0
     endings: dict[str, int | None] = field(default_factory=dict)  # ending -> distinct paths (None: unbounded)
     dead_ends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # scene -> example path
-    ending_paths: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # ending -> a shortest path
+    ending_paths: Mapping[str, list[tuple[str, str]]] = field(
+        default_factory=dict
+    )  # ending -> a shortest path
     reading: dict[str, tuple[int, int]] = field(default_factory=dict)  # ending -> fewest, most words read
     scenes: set[str] = field(default_factory=set)  # the scenes this role can reach
     varying: set[str] = field(default_factory=set)  # reached scenes and endings whose text varies by state
@@ -253,6 +255,7 @@ class _Explorer:
         edges: list[list[int]] = []  # edges[i]: the successors of state i, one per choice offered
         taken: list[list[tuple[str, str]]] = []  # taken[i][k]: the (scene, choice) of edges[i][k]
         keep_keys = bool(self.text.probes)  # only text needs to know which choice an edge is
+        ending_at: dict[str, int] = {}  # ending -> the first state found there
         for number in itertools.count():
             if number == len(nodes):
                 break
@@ -261,8 +264,7 @@ class _Explorer:
             if self.progress is not None and report.states % 5000 == 0:
                 self.progress(report.states, len(nodes) - number - 1)
             if node.at in story.endings:
-                if node.at not in report.ending_paths:  # breadth-first: the first found is a shortest
-                    report.ending_paths[node.at] = path_to(lambda i: nodes[i].at, parent, via, number)
+                ending_at.setdefault(node.at, number)  # breadth-first: the first found is a shortest
                 edges.append([])
                 taken.append([])
                 continue
@@ -315,6 +317,7 @@ class _Explorer:
             if not offered:
                 report.dead_ends.setdefault(node.at, path_to(lambda i: nodes[i].at, parent, via, number))
         at = [node.at for node in nodes]
+        report.ending_paths = LazyPaths(at, parent, via, ending_at)
         order, looped_states = topological(edges)
         texts = read_role(
             story,

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from math import prod
 
 from game.engine.expr_eval import evaluate
-from game.engine.model import Choice, Story, Value
+from game.engine.expr_tree import Call, walk
+from game.engine.model import Choice, Scene, Story, Value
 from game.engine.reads import Fact, expr_facts
 
 MAX_GROUP = 256
@@ -50,29 +52,45 @@ class Group:
         return out[::-1]
 
 
-def writers(story: Story) -> dict[str, list[tuple[Choice, int]]]:
-    """For every variable, the choices that change it (with the effect's index)."""
-    out: dict[str, list[tuple[Choice, int]]] = {}
+def writers(story: Story) -> dict[str, set[Fact]]:
+    """For every variable, the facts read by the effects that change it."""
+    out: dict[str, set[Fact]] = {}
     for scene in story.scenes.values():
         for choice in scene.choices:
-            for number, effect in enumerate(choice.effects):
-                out.setdefault(effect.variable, []).append((choice, number))
+            for effect in choice.effects:
+                out.setdefault(effect.variable, set()).update(expr_facts(effect.expr))
     return out
 
 
-def closure(facts: frozenset[Fact], written_by: dict[str, list[tuple[Choice, int]]]) -> frozenset[Fact]:
-    """``facts`` and everything the effects that change them read, repeatedly."""
+def closure(
+    facts: frozenset[Fact], written_by: dict[str, set[Fact]], memo: dict[str, frozenset[Fact]] | None = None
+) -> frozenset[Fact]:
+    """``facts`` and everything the effects that change them read, repeatedly (``memo`` keeps
+    each variable's own closure between calls)."""
+    memo = {} if memo is None else memo
     found = set(facts)
-    work = [fact for fact in facts if isinstance(fact, str)]
-    while work:
-        variable = work.pop()
-        for choice, number in written_by.get(variable, ()):
-            for fact in expr_facts(choice.effects[number].expr):
-                if fact not in found:
-                    found.add(fact)
-                    if isinstance(fact, str):
-                        work.append(fact)
+    for fact in facts:
+        if isinstance(fact, str):
+            found |= _variable_closure(fact, written_by, memo)
     return frozenset(found)
+
+
+def _variable_closure(
+    variable: str, written_by: dict[str, set[Fact]], memo: dict[str, frozenset[Fact]]
+) -> frozenset[Fact]:
+    known = memo.get(variable)
+    if known is not None:
+        return known
+    found: set[Fact] = set()
+    work = [variable]
+    while work:
+        for fact in written_by.get(work.pop(), ()):
+            if fact not in found:
+                found.add(fact)
+                if isinstance(fact, str):
+                    work.append(fact)
+    memo[variable] = frozenset(found)
+    return memo[variable]
 
 
 def domain(story: Story, fact: Fact, cap: int) -> tuple[int, int]:
@@ -154,37 +172,143 @@ class GroupTransfer:
         return out
 
 
+Tables = dict[tuple[object, ...], list[int]]
+"""Transfer tables already worked out, by what they depend on (kept across a story's roles)."""
+
+_NOTHING = Group((), (), (), 0)  # a context for effects that read no fact
+
+
+Moves = dict[tuple[str, str], list["GroupTransfer"]]
+"""For every (scene, choice) that touches a group, how the groups' values change along it."""
+
+
 def transfers(
-    story: Story, groups: Sequence[Group], role: str, cap: int
-) -> dict[tuple[str, str], list[GroupTransfer]]:
+    story: Story, groups: Sequence[Group], role: str, cap: int, tables: Tables | None = None
+) -> Moves:
     """For every choice that touches a group, how that group's values change along it."""
+    tables = {} if tables is None else tables
+    touching: dict[Fact, list[tuple[Scene, Choice]]] = {}
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            facts: set[Fact] = {effect.variable for effect in choice.effects}
+            facts.add(("visit", choice.next))
+            if scene.decision is not None:
+                facts.add(("pair", scene.decision, choice.id))
+            for fact in facts:
+                touching.setdefault(fact, []).append((scene, choice))
+    changes: dict[tuple[str, str], dict[str, tuple[str, Value | None]]] = {}
     out: dict[tuple[str, str], list[GroupTransfer]] = {}
     for group in groups:
-        member_set = set(group.members)
-        for scene in story.scenes.values():
-            for choice in scene.choices:
-                writes = {e.variable for e in choice.effects} & member_set
-                visit = ("visit", choice.next) in member_set
-                pair = scene.decision is not None and ("pair", scene.decision, choice.id) in member_set
-                if not (writes or visit or pair):
+        done: set[tuple[str, str]] = set()
+        position = {fact: i for i, fact in enumerate(group.members)}
+        shape = (group.members, group.sizes, group.lows)  # what a table depends on (not the offset)
+        for member in group.members:
+            for scene, choice in touching.get(member, ()):
+                key = (scene.id, choice.id)
+                if key in done:
                     continue
-                table = [
-                    _after(story, group, number, choice, scene.decision, role, cap)
-                    for number in range(group.space)
-                ]
-                out.setdefault((scene.id, choice.id), []).append(
-                    GroupTransfer(group, {(scene.id, choice.id): table})
+                done.add(key)
+                change = changes.get(key)
+                if change is None:
+                    change = changes[key] = _changes(choice, role)
+                table = _table(
+                    story, group, shape, position, scene.id, choice, scene.decision, change, role, cap, tables
                 )
+                out.setdefault(key, []).append(GroupTransfer(group, {key: table}))
     return out
 
 
+def effects_ask_role(choice: Choice) -> bool:
+    """Whether any of a choice's effects asks ``role()`` (so its changes depend on the role)."""
+    return any(
+        isinstance(node, Call) and node.func == "role" for e in choice.effects for node in walk(e.expr)
+    )
+
+
+def _changes(choice: Choice, role: str) -> dict[str, tuple[str, Value | None]]:
+    """Per variable a choice changes: the last effect's kind and, when it reads no fact, its value
+    (each effect is worked out from the values before the choice, so the last one counts).
+    The key ``""`` is there when an effect asks ``role()``."""
+    out: dict[str, tuple[str, Value | None]] = {}
+    if effects_ask_role(choice):
+        out[""] = ("role", None)
+    for effect in choice.effects:
+        constant = None if expr_facts(effect.expr) else evaluate(effect.expr, GroupContext(_NOTHING, 0, role))
+        out[effect.variable] = (effect.kind, constant)
+    return out
+
+
+def _table(
+    story: Story,
+    group: Group,
+    shape: tuple[object, ...],
+    position: dict[Fact, int],
+    where: str,
+    choice: Choice,
+    decision: str | None,
+    change: dict[str, tuple[str, Value | None]],
+    role: str,
+    cap: int,
+    tables: Tables,
+) -> list[int]:
+    """The group value after ``choice``, by the group value before it.
+
+    When every effect on the group's members sets or adds a constant, each member changes on
+    its own and the table is the sum of per-member strides; otherwise each value is worked out."""
+    last = {position[name]: done for name, done in change.items() if name in position}
+    visit = position.get(("visit", choice.next)) if choice.next in story.scenes else None
+    pair = position.get(("pair", decision, choice.id)) if decision is not None else None
+    if any(result is None for _, result in last.values()):
+        asks = "" in change  # the table depends on the role only if an effect asks it
+        signature: tuple[object, ...] = ("worked out", shape, where, choice.id, role if asks else "")
+        known = tables.get(signature)
+        if known is None:
+            known = tables[signature] = [
+                _after(story, group, number, choice, decision, role, cap, position)
+                for number in range(group.space)
+            ]
+        return known
+    signature = (shape, tuple(sorted(last.items())), visit, pair)
+    known = tables.get(signature)
+    if known is not None:
+        return known
+    strides = [1] * len(group.sizes)
+    for slot in range(len(group.sizes) - 2, -1, -1):
+        strides[slot] = strides[slot + 1] * group.sizes[slot + 1]
+    parts = []
+    for slot, (size, low) in enumerate(zip(group.sizes, group.lows, strict=True)):
+        olds = range(low, low + size)
+        if slot in last:
+            kind, result = last[slot]
+            variable = story.variables[group.members[slot]]  # type: ignore[index]
+            if kind == "add":
+                news = [int(variable.clamp(old + int(result or 0))) for old in olds]
+            else:
+                news = [int(variable.clamp(result or 0))] * size
+        elif slot == visit:
+            news = [min(cap, old + 1) for old in olds]
+        elif slot == pair:
+            news = [1] * size
+        else:
+            news = list(olds)
+        parts.append([(new - low) * strides[slot] for new in news])
+    tables[signature] = [sum(values) for values in product(*parts)]
+    return tables[signature]
+
+
 def _after(
-    story: Story, group: Group, number: int, choice: Choice, decision: str | None, role: str, cap: int
+    story: Story,
+    group: Group,
+    number: int,
+    choice: Choice,
+    decision: str | None,
+    role: str,
+    cap: int,
+    position: dict[Fact, int],
 ) -> int:
     """The group value after ``choice`` is taken from the group value ``number``."""
     ctx = GroupContext(group, number, role)
     values = group.values(number)
-    position = {fact: i for i, fact in enumerate(group.members)}
     new = list(values)
     for effect in choice.effects:
         slot = position.get(effect.variable)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 
 def path_to(
@@ -15,6 +16,35 @@ def path_to(
         steps.append((at(parent[number]), via[number]))
         number = parent[number]
     return steps[::-1]
+
+
+class LazyPaths(Mapping[str, list[tuple[str, str]]]):
+    """Shortest paths to named states, each traced back only when someone reads it (a story of
+    thousands of endings needs none of them unless a test or a message asks)."""
+
+    def __init__(self, at: list[str], parent: list[int], via: list[str], targets: dict[str, int]) -> None:
+        self._at, self._parent, self._via, self._targets = at, parent, via, targets
+        self._done: dict[str, list[tuple[str, str]]] = {}
+
+    def __getitem__(self, name: str) -> list[tuple[str, str]]:
+        found = self._done.get(name)
+        if found is None:
+            found = self._done[name] = path_to(
+                self._at.__getitem__, self._parent, self._via, self._targets[name]
+            )
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._targets)
+
+    def __len__(self) -> int:
+        return len(self._targets)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled as the plain dict it stands for
+        return (dict, (dict(self.items()),))
+
+    def __repr__(self) -> str:
+        return f"LazyPaths({dict(self.items())!r})"
 
 
 def count_paths(

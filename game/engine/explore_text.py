@@ -22,16 +22,19 @@ facts kept in the graph's states instead: exact again, but the states multiply.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import prod
 
 from game.engine.explore_groups import (
     MAX_GROUP,
     Group,
     GroupContext,
+    Moves,
+    Tables,
     along,
     closure,
     domain,
+    effects_ask_role,
     fact_sort_key,
     propagate,
     start_field,
@@ -53,6 +56,8 @@ class TextPlan:
     closures: dict[int, frozenset[Fact]]  # probe number -> its group's facts
     kept: dict[str, set[Fact]]  # scene or ending -> facts the states must keep there (groups too large)
     cap: int  # where visit counts saturate: just above the largest number any condition mentions
+    tables: Tables = field(default_factory=dict)  # transfer tables, shared by the roles
+    moves: dict[str, Moves] = field(default_factory=dict)  # by role ("" when no effect asks the role)
 
 
 def plan(story: Story, routing_max: int) -> TextPlan:
@@ -62,9 +67,10 @@ def plan(story: Story, routing_max: int) -> TextPlan:
     cap = max(routing_max, max((abs(n) for n in text_literals(probes)), default=0)) + 1
     written_by = writers(story)
     closures: dict[int, frozenset[Fact]] = {}
+    memo: dict[str, frozenset[Fact]] = {}
     kept: dict[str, set[Fact]] = {}
     for probe in probes:
-        facts = closure(probe.facts, written_by)
+        facts = closure(probe.facts, written_by, memo)
         space = prod(domain(story, fact, cap)[0] for fact in facts)
         if space > MAX_GROUP:
             kept.setdefault(probe.where, set()).update(probe.facts)
@@ -132,7 +138,12 @@ def read_role(
 ) -> RoleText:
     """Read every probe at every state of one role's graph (see the module docstring)."""
     groups = list(lay.groups.values())
-    moves = transfers(story, groups, role, cap) if groups else {}
+    asks = (
+        role if any(effects_ask_role(choice) for s in story.scenes.values() for choice in s.choices) else ""
+    )
+    moves = text.moves.get(asks)
+    if moves is None:
+        moves = text.moves[asks] = transfers(story, groups, role, cap, text.tables) if groups else {}
     fields = (
         propagate(len(at), edges, taken, order, looped, start_field(story, groups, start, cap), moves)
         if groups
