@@ -149,6 +149,7 @@ def _apply(story: Story, state: GameState, scene: Scene, choice: Choice, ctx: _C
         steps=state.steps.plus(step),
         story_version=state.story_version,
         origin=state.origin,
+        start=state.start,
         answers=answers,
     )
 

@@ -81,6 +81,27 @@ def test_new_game_starts_at_role_start_with_defaults(make_story: StoryMaker) -> 
     assert state.turn == 0 and state.steps == ()
 
 
+def test_a_choice_carries_every_field_it_does_not_change(make_story: StoryMaker) -> None:
+    """choose() builds the next state field by field (for speed): a field added to GameState
+    later must be carried, not dropped (the episode start once was)."""
+    from dataclasses import fields
+
+    from game.engine.state import Origin, Start
+
+    story = make_story(BASE)
+    state = play.new_game(story, "worker").evolve(
+        start=Start("one", "history", 0), origin=Origin("queue", (("hunger", 5),), (("queue", 1),), 0, 0)
+    )
+    after = play.choose(story, state, "wait")
+    changed = {"at", "values", "visits", "turn", "steps", "answers", "notices"}
+    carried = {f.name for f in fields(state)} - changed
+    assert carried == {"role", "story_version", "origin", "start"}, (
+        "a new field: decide what a choice does to it"
+    )
+    for name in carried:
+        assert getattr(after, name) == getattr(state, name), name
+
+
 def test_unknown_role_is_a_play_error(make_story: StoryMaker) -> None:
     with pytest.raises(PlayError, match="no role 'boss'"):
         play.new_game(make_story(BASE), "boss")
