@@ -12,6 +12,7 @@ import shutil
 import textwrap
 from typing import TextIO
 
+from game.engine import panel
 from game.engine.model import Decision, Role, Story, plain_prose
 from game.safe_text import printable
 from game.saves import AUTOSAVE_NAME, SaveStore
@@ -111,21 +112,25 @@ class PlainPlayer:
         if role is not None:
             return Session.new(self.story, self.store, role)
         resumable = Session.resume(self.story, self.store)
-        roles = list(self.story.roles.values())
+        entries: list[tuple[str, str | None]] = []
+        if resumable is not None:
+            meta = resumable.meta()
+            entries.append((f"Continue ({meta['role_name']}, {meta['chapter_title']}, {meta['date']})", None))
+        entries += [
+            (f"New game as a {r.name}: {r.description}{_role_details(r)}", r.id)
+            for r in self.story.roles.values()
+        ]
+        self.say()
+        self.say(self.story.role_prompt)
+        for number, (label, _) in enumerate(entries, 1):
+            self.say(f"{number}. {label}")
         while True:
-            self.say()
-            entries: list[tuple[str, str | None]] = []
-            if resumable is not None:
-                meta = resumable.meta()
-                entries.append(
-                    (f"Continue ({meta['role_name']}, {meta['chapter_title']}, {meta['date']})", None)
-                )
-            entries += [(f"New game as a {r.name}: {r.description}{_role_details(r)}", r.id) for r in roles]
-            for number, (label, _) in enumerate(entries, 1):
-                self.say(f"{number}. {label}")
             answer = self.ask("> ")
             if answer.lower() in ("q", "quit"):
                 raise _Quit
+            if answer.lower() in ("h", "help", "?"):
+                self.say(f"{_pick(len(entries))} to choose from the list above; q to quit.")
+                continue
             if answer.isdigit() and 1 <= int(answer) <= len(entries):
                 picked = entries[int(answer) - 1][1]
                 if picked is None and resumable is not None:
@@ -133,7 +138,7 @@ class PlainPlayer:
                     return resumable
                 if picked is not None:
                     return Session.new(self.story, self.store, picked)
-            self.say(f"Type a number from 1 to {len(entries)}, or q to quit.")
+            self.say(f"{_pick(len(entries))}, or q to quit.")
 
     def _show_notices(self, session: Session) -> None:
         for notice in session.notices:
@@ -168,6 +173,10 @@ class PlainPlayer:
         self.say()
         self.say(shown.prose)
         self.say()
+        terms = self.story.glossary_terms(shown.prose)
+        if terms:
+            self.say(f"In the glossary (g TERM): {', '.join(term.term for term in terms)}")
+            self.say()
         for option in shown.options:
             if option.available:
                 self.say(f"{option.number}. {option.text}")
@@ -191,7 +200,7 @@ class PlainPlayer:
                 return True
             decision = session.choose(option.choice.id)
             if decision is not None:
-                self._show_history(decision, option.text)
+                self._show_history(decision)
             return True
         if word in ("q", "quit", "exit"):
             raise _QuitAsked
@@ -225,20 +234,61 @@ class PlainPlayer:
             return False
         return True
 
-    def _show_history(self, decision: Decision, chosen: str) -> None:
+    def _show_history(self, decision: Decision) -> None:
+        """What happened, in the panel's layers: the short account first, the full one on ``f``."""
+        assert self.session is not None
+        entry = self.session.last_answer()
+        if entry is None or entry.decision is not decision:
+            return
+        account = panel.panel(self.story, entry)
+        first = account.first
         self.say()
-        self.say(f"-- What happened: {decision.title} --")
-        self.say(f"You chose: {chosen}")
+        self.say(f"-- What happened: {first.title} --")
+        self.say(f"{panel.YOU_CHOSE}: {first.chosen}")
+        self.say(first.verdict.words)
+        for text in first.verdict.listed:
+            self.say(f"  - {text}")
         self.say()
-        self.say(decision.happened.strip())
-        for source in decision.sources:
+        self.say(first.summary)
+        if first.quotation is not None:
+            self._quote(first.quotation)
+        answer = self.ask("[Enter to go on, f for the full account] ")
+        if answer.lower() in ("f", "full"):
+            self._full_account(account.full)
+            self.ask("[press Enter to go on] ")
+
+    def _full_account(self, full: panel.FullAccount) -> None:
+        self.say()
+        self.say(f"-- {panel.FULL_ACCOUNT} --")
+        self.say(full.question)
+        self.say()
+        self.say(full.happened)
+        if full.background:
             self.say()
-            self.say(f'"{source.quote}"')
-            self.say(f"  ({source.cite})")
-        if decision.argument is not None:
+            self.say(f"Background: {full.background}")
+        if full.cases:
             self.say()
-            self.say(f"{decision.argument.by} argues: {decision.argument.text}")
-        self.ask("[press Enter to go on] ")
+            self.say("Each side's case:")
+            for case in full.cases:
+                self.say(f"- {case.side}: {case.text}")
+        for citation in full.sources:
+            self._quote(citation)
+        for reference in full.references:
+            self.say()
+            self.say(f"Source: {reference}")
+        if full.argument is not None:
+            self.say()
+            self.say(f"{full.argument.by} argues: {full.argument.text}")
+        if full.discuss:
+            self.say()
+            self.say("Think about it:")
+            for question in full.discuss:
+                self.say(f"- {question}")
+
+    def _quote(self, citation: panel.Citation) -> None:
+        self.say()
+        self.say(f'"{citation.source.quote}"')
+        self.say(f"  ({citation.cite})")
 
     def _save(self, name: str) -> None:
         assert self.session is not None
@@ -278,11 +328,14 @@ class PlainPlayer:
         if not entries:
             self.say("No decisions taken yet.")
         for number, entry in enumerate(entries, 1):
-            history = "; ".join(entry.historical_texts) or "the talk records no single outcome"
-            mark = "same as history" if entry.matched else "differs from history"
+            verdict = panel.verdict(entry)
             self.say(f"{number}. {entry.decision.title} ({entry.scene.date})")
-            self.say(f"   You: {entry.chosen_text}")
-            self.say(f"   History: {history}" + (f" [{mark}]" if entry.historical else ""))
+            self.say(f"   {panel.YOU_CHOSE}: {entry.chosen_text}")
+            self.say(f"   {verdict.words}")
+            for text in verdict.listed:
+                self.say(f"     - {text}")
+        if entries:
+            self.say(self.session.comparison().sentence())
 
     def _glossary(self, term: str) -> None:
         if term:
@@ -312,10 +365,11 @@ class PlainPlayer:
         self.say("What became of people like you:")
         self.say(shown.history)
         for source in shown.ending.sources:
-            self.say(f'"{source.quote}" ({source.cite})')
-        differed, judged = self.session.divergence()
+            self._quote(panel.Citation(source, panel.short_cite(self.story, source.cite)))
         self.say()
-        self.say(f"THE END. You differed from what happened at {differed} of {judged} decision points.")
+        self.say("THE END.")
+        self.say(self.session.comparison().sentence())
+        self.say(panel.REFLECTION)
         self.say("If your teacher asked for your results, type r to write them to a file.")
         self._shown = None  # an undo from here must show its scene again
         while True:
@@ -373,6 +427,15 @@ class PlainPlayer:
                 self._write_results()
         except _Quit:  # Ctrl-D: no
             pass
+
+
+def _pick(count: int) -> str:
+    """How to answer a numbered menu of ``count`` entries, in words that read naturally."""
+    if count == 1:
+        return "Type 1"
+    if count == 2:
+        return "Type 1 or 2"
+    return f"Type a number from 1 to {count}"
 
 
 def _role_details(role: Role) -> str:

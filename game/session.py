@@ -15,8 +15,10 @@ from typing import Any
 
 from game import locations
 from game.atomic import write_text
-from game.engine import play, view
-from game.engine.model import Decision, Ending, Scene, Story, TimelineEntry, plain_prose
+from game.debrief import debrief_markdown
+from game.engine import panel, play, view
+from game.engine.model import Decision, Ending, Scene, Story, TimelineEntry
+from game.engine.panel import Comparison
 from game.engine.play import Option
 from game.engine.state import GameState, StateError, state_from_dict
 from game.engine.view import EndingView, JournalEntry, SceneView
@@ -206,10 +208,9 @@ class Session:
         entries = self.journal()
         return entries[-1] if entries else None
 
-    def divergence(self) -> tuple[int, int]:
-        """(decisions where you differed from history, decisions that have a historical answer)."""
-        judged = [entry for entry in self.journal() if entry.historical]
-        return sum(1 for entry in judged if not entry.matched), len(judged)
+    def comparison(self) -> Comparison:
+        """The decisions taken beside history's, counted (every decision, none left out)."""
+        return panel.comparison(self.journal())
 
     def reached_timeline(self) -> list[TimelineEntry]:
         """The dated events this player has passed, in date order, each event once.
@@ -230,65 +231,24 @@ class Session:
         return reached
 
     def debrief_markdown(self) -> str:
-        story, role = self.story, self.story.roles[self.state.role]
-        ending = self.ending_view()
-        lines = [
-            f"# {story.title}: debrief",
-            "",
-            f"Role: {role.name}  ",
-            f"Choices made: {self.state.turn}",
-            "",
-        ]
-        if ending is not None:
-            lines += [f"## Ending: {ending.ending.title}", ""]
-            if ending.aftermath:
-                lines += [plain_prose(ending.aftermath), ""]
-            lines += [plain_prose(ending.epilogue), ""]
-            if ending.fates:
-                lines += ["### What became of them", ""]
-                lines += [f"- {fate.character.name}: {plain_prose(fate.text)}" for fate in ending.fates]
-                lines += [""]
-            lines += ["### What became of people like you", "", plain_prose(ending.history), ""]
-            lines += [f"> {s.quote}\n>\n> — {s.cite}\n" for s in ending.ending.sources]
-        differed, judged = self.divergence()
-        lines += ["## Your decisions against history", ""]
-        if judged:
-            lines += [f"You differed from what happened at {differed} of {judged} decision points.", ""]
-        for number, entry in enumerate(self.journal(), 1):
-            lines += [f"### {number}. {entry.decision.title} ({entry.scene.date})", ""]
-            lines += [f"*{plain_prose(entry.decision.question)}*", ""]
-            lines += [f"- You chose: {plain_prose(entry.chosen_text)}"]
-            if entry.historical:
-                shown = "; ".join(plain_prose(text) for text in entry.historical_texts)
-                verdict = "the same as" if entry.matched else "different from"
-                lines += [f"- What most did, or what happened: {shown} ({verdict} your choice)"]
-            lines += ["", f"What happened: {plain_prose(entry.decision.happened)}", ""]
-            lines += [f"> {s.quote}\n>\n> — {s.cite}\n" for s in entry.decision.sources]
-            if entry.decision.argument is not None:
-                argument = entry.decision.argument
-                lines += [f"{argument.by} argues: {plain_prose(argument.text)}", ""]
-            if entry.decision.discuss:
-                lines += ["For discussion:", ""]
-                lines += [f"- {plain_prose(question)}" for question in entry.decision.discuss]
-                lines += [""]
-        lines += [
-            "---",
-            "",
-            "Characters in Moscow 1921 are composites. Quotations are from Simon Pirani, "
-            "talk to the Iranian Socialist Forum, 24 September 2006.",
-            "",
-        ]
-        return "\n".join(lines)
+        """The game as a Markdown debrief, in the panels' layers (see game.debrief)."""
+        return debrief_markdown(self.story, self.state)
+
+    def debrief_file_name(self, player: str | None = None, *, number: int = 1) -> str:
+        """``debrief-<role>-<time>.md``; with the player's name (a live class's student) before the role."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        who = f"{locations.file_stem(player, 'student')}-" if player else ""
+        again = f"-{number}" if number > 1 else ""
+        return f"debrief-{who}{self.state.role}-{stamp}{again}.md"
 
     def export_debrief(self) -> Path:
         """Write the debrief as Markdown under the exports folder and return its path."""
         folder = locations.exports_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = folder / f"debrief-{self.state.role}-{stamp}.md"
+        path = folder / self.debrief_file_name()
         number = 2
         while path.exists():  # two exports in the same second keep both files
-            path = folder / f"debrief-{self.state.role}-{stamp}-{number}.md"
+            path = folder / self.debrief_file_name(number=number)
             number += 1
         write_text(path, self.debrief_markdown())
         return path

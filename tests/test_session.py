@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.model import Story
+from game.engine.model import Story, plain_prose
+from game.engine.panel import Comparison
 from game.loading import load_story
 from game.saves import AUTOSAVE_FILE, SaveStore
-from game.session import Session, SessionError, plain_prose, slot_summaries
+from game.session import Session, SessionError, slot_summaries
 
 GOOD = Path(__file__).parent / "data" / "cli" / "good"
 
@@ -198,15 +199,15 @@ def test_journal_and_divergence_follow_history(story: Story, store: SaveStore) -
     assert entry.chosen.id == "aye"
     assert [c.id for c in entry.historical] == ["aye"]
     assert entry.matched is True
-    assert same.divergence() == (0, 1)
+    assert same.comparison() == Comparison(same=1, other=0, open=0)
 
     other = play_through(story, store, "hall", "nay")
     (entry,) = other.journal()
     assert entry.chosen.id == "nay" and entry.matched is False
-    assert other.divergence() == (1, 1)
+    assert other.comparison() == Comparison(same=0, other=1, open=0)
 
     assert play_through(story, store).journal() == []
-    assert play_through(story, store).divergence() == (0, 0)
+    assert play_through(story, store).comparison().total == 0
 
 
 def test_undo_takes_the_decision_out_of_the_journal(story: Story, store: SaveStore) -> None:
@@ -238,20 +239,22 @@ def test_debrief_against_history(story: Story, store: SaveStore) -> None:
     assert "Role: Worker" in text
     assert "Choices made: 2" in text
     assert "## Ending: Hungry" in text and "You stay hungry." in text
-    assert "You differed from what happened at 1 of 1 decision points." in text
-    assert "### 1. The vote (February 1921)" in text
-    assert "*How do you vote?*" in text
-    assert "- You chose: Vote against it." in text
-    assert "- What most did, or what happened: Vote for it. (different from your choice)" in text
-    assert "What happened: The resolution passed." in text
-    assert "> the resolution was passed\n>\n> — Simon Pirani, 2006" in text
+    assert "## Your decisions beside history\n\nYou took 1 decision: at 1 it went another way.\n" in text
+    assert "This is not a score." in text
+    # the short layer first: the choice beside history's, the short account, one quotation
+    assert (
+        "### 1. The vote (February 1921)\n\n"
+        "- You chose: Vote against it.\n- History went another way:\n  - Vote for it.\n\n"
+        "The resolution passed.\n\n> the resolution was passed\n>\n> — Simon Pirani, 2006\n\n"
+        "#### The full account\n\n*How do you vote?*\n\nThe resolution passed.\n\n"
+    ) in text
     assert "Simon Pirani argues: Order is not cause." in text
     assert "For discussion:\n\n- Did the conference change the party's mind?\n" in text
 
 
 def test_debrief_when_the_choice_matched_and_the_ending_has_sources(story: Story, store: SaveStore) -> None:
     text = play_through(story, store, "hall", "aye", "ending_fed").debrief_markdown()
-    assert "(the same as your choice)" in text
+    assert "- You chose: Vote for it.\n- History went the same way.\n\n" in text
     assert "> wages climbed back\n>\n> — Simon Pirani, 2006" in text
 
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 Value = int | bool
 """A variable's value: a whole number or a flag."""
 
+DEFAULT_ROLE_PROMPT = "Who will you be?"
+"""The question over the roles of a story that does not write its own ``role_prompt``."""
+
 FORMAT_VERSION = 1
 """Version of the scene format this engine reads."""
 
@@ -66,6 +69,19 @@ class Source:
 
     quote: str
     cite: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A work the story quotes: how its sources cite it, how play shows that citation, and in full.
+
+    A source whose ``cite`` starts with :attr:`cite` is shown in play as :attr:`short` followed
+    by the rest of its cite ("Pirani, 2006 talk (quoting Lenin)"); the full reference is shown
+    once, in a sources list and on the about screen."""
+
+    cite: str
+    short: str
+    full: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +351,10 @@ class Story:
     assemblies: Mapping[str, Assembly] = field(default_factory=dict)
     texts: Mapping[str, NamedText] = field(default_factory=dict)
     characters: Mapping[str, Character] = field(default_factory=dict)
+    subtitle: str = ""  # under the title on the title screen
+    note: str = ""  # one line at the foot of the title screen and the debrief
+    role_prompt: str = DEFAULT_ROLE_PROMPT  # the role screen's question
+    references: tuple[Reference, ...] = ()  # the works quoted, for short citations in play
 
     def __post_init__(self) -> None:
         for name in (
@@ -351,6 +371,15 @@ class Story:
             "characters",
         ):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    def glossary_terms(self, text: str) -> list[GlossaryTerm]:
+        """The glossary terms marked in ``text`` (a scene's prose as shown), in order of first mark."""
+        found: dict[str, GlossaryTerm] = {}
+        for match in GLOSSARY_MARK.finditer(text):
+            term = self.glossary_lookup(" ".join(match.group(1).split()))
+            if term is not None:
+                found.setdefault(term.term, term)
+        return list(found.values())
 
     def glossary_lookup(self, word: str) -> GlossaryTerm | None:
         """Find a glossary term by its name or one of its other spellings (any case)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.engine.model import (
+    DEFAULT_ROLE_PROMPT,
     GLOSSARY_MARK,
     Assembly,
     Character,
@@ -18,6 +19,7 @@ from game.engine.model import (
     Faction,
     GlossaryTerm,
     Pos,
+    Reference,
     Role,
     Source,
     TimelineEntry,
@@ -63,6 +65,10 @@ class BuilderBase:
     title: str | None = None
     version: int | None = None
     about: str = ""
+    subtitle: str = ""
+    note: str = ""
+    role_prompt: str = DEFAULT_ROLE_PROMPT
+    references: list[Reference] = field(default_factory=list)
     variables: dict[str, Variable] = field(default_factory=dict)
     variable_pos: dict[str, Pos] = field(default_factory=dict)
     roles: dict[str, tuple[Role, Pos]] = field(default_factory=dict)

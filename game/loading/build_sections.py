@@ -4,11 +4,13 @@ assemblies."""
 from __future__ import annotations
 
 from game.engine.model import (
+    DEFAULT_ROLE_PROMPT,
     Assembly,
     Character,
     Composition,
     CompositionGroup,
     Faction,
+    Reference,
     Resolution,
     Role,
     Variable,
@@ -30,12 +32,33 @@ class SectionReaders(BuilderBase):
             r.report(m.pos, f"a second 'story:' section (the first is at {first})", "keep only one")
             return
         self.story_node = m
-        f = r.fields(m, "story", ["title", "version"], ["about"])
+        f = r.fields(
+            m, "story", ["title", "version"], ["about", "subtitle", "note", "role_prompt", "references"]
+        )
         self.title = r.text(f.get("title"), "the story's title")
         self.version = r.integer(f.get("version"), "the story's version")
         if self.version is not None and self.version < 0:
             r.report(f["version"].pos, "the story's version should be 0 or more")
         self.about = r.text(f.get("about"), "about", allow_empty=True) or ""
+        self.subtitle = r.text(f.get("subtitle"), "the story's subtitle") or ""
+        self.note = r.text(f.get("note"), "the story's note") or ""
+        self.role_prompt = r.text(f.get("role_prompt"), "the story's role_prompt") or DEFAULT_ROLE_PROMPT
+        self._read_references(f.get("references"))
+
+    def _read_references(self, node: YNode | None) -> None:
+        """``references:``: the works the sources cite, each with its short and full form."""
+        r = self.reader
+        what = "a reference of the story"
+        seq = r.sequence(node, "the story's references")
+        for item in seq.items if seq else ():
+            m = r.mapping(item, what)
+            if m is None:
+                continue
+            f = r.fields(m, what, ["cite", "short"], ["full"])
+            cite, short = r.text(f.get("cite"), "cite"), r.text(f.get("short"), "short")
+            full = r.text(f.get("full"), "full") if "full" in f else cite
+            if cite and short and full:
+                self.references.append(Reference(" ".join(cite.split()), short, " ".join(full.split())))
 
     def _read_variables(self, node: YNode) -> None:
         r = self.reader

@@ -113,6 +113,10 @@ class Builder(SceneBuilder, SectionReaders, HistoryReaders):
             assemblies={k: v for k, (v, _) in self.assemblies.items()},
             texts=self.texts,
             characters={k: v for k, (v, _) in self.characters.items()},
+            subtitle=self.subtitle,
+            note=self.note,
+            role_prompt=self.role_prompt,
+            references=tuple(self.references),
         )
 
     def _check_chapters(self) -> dict[str, Chapter]:

@@ -27,6 +27,7 @@ from textual.theme import Theme
 from game import locations
 from game.saves import SaveStore
 from game.ui import themes
+from game.ui.screens import title as title_screen
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, guard_size
 from game.ui.settings import Settings, save_settings, saved_theme
@@ -96,10 +97,21 @@ class MoscowApp(App[None]):
         self._start_slot = load_slot
         self._start_at = (chapter, preset)  # with role: begin at this chapter (game/classroom/episodes.py)
         self._remembered_theme = self.theme  # written to settings.json only once the player changes it
+        self.player_name: str | None = None
+        """The player's name when the game knows it (a live class's student): names downloads."""
+        self._quit_after_delivery: str | None = None  # the last results download's key
+        self._quitting: str | None = None  # set to that key when the player quits once it arrives
 
     # ------------------------------------------------------------ start-up
     def get_default_screen(self) -> Screen[None]:
-        return TitleScreen(self.store, self.story.title if self.story is not None else self.TITLE)
+        story = self.story
+        if story is not None:
+            return TitleScreen(self.store, story.title, story.subtitle, story.note)
+        shipped = locations.default_scenes_dir()
+        if self._scenes_dir is None or self._scenes_dir.resolve() == shipped.resolve():
+            # the shipped story, until it has been read
+            return TitleScreen(self.store, self.TITLE, title_screen.SUBTITLE, title_screen.NOTE)
+        return TitleScreen(self.store, "")  # another story: named once read, never as Moscow 1921
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -146,7 +158,7 @@ class MoscowApp(App[None]):
 
             self._reset_to(ProblemsScreen(self.problems))
         else:
-            self._title_screen().show_title(self.story.title)
+            self._title_screen().show_title(self.story.title, self.story.subtitle, self.story.note)
         return self.story
 
     def _title_screen(self) -> TitleScreen:
@@ -399,7 +411,7 @@ class MoscowApp(App[None]):
         if self.session is not None:
             from game.ui.screens.journal import JournalScreen
 
-            self.push_screen(JournalScreen(self.session.journal(), self.session.divergence()))
+            self.push_screen(JournalScreen(self.session.journal()))
 
     def action_glossary(self, term: str = "") -> None:
         story = self.read_story()
@@ -433,16 +445,26 @@ class MoscowApp(App[None]):
         session = self.session
         if session is None:
             return
+        from game.ui.screens.ending import EndScreen
+        from game.ui.widgets.path_text import TOAST_WIDTH, wrap_path
+
+        if self.is_web:  # the student's own browser downloads it: this machine's disk is out of reach
+            from game.ui.delivery import deliver_debrief
+
+            name = deliver_debrief(self, session, self.player_name)
+            if isinstance(self.screen, EndScreen):
+                self.screen.exported(name, downloaded=True)
+            self.notify(f"Your browser is downloading {name}", title="Debrief", timeout=8, markup=False)
+            return
         try:
             path = session.export_debrief()
         except OSError as err:
             self.notify(f"Could not export the debrief: {err}", severity="error", markup=False)
             return
-        from game.ui.screens.ending import EndScreen
-
         if isinstance(self.screen, EndScreen):
-            self.screen.exported(path)
-        self.notify(f"Debrief written to {path}", title="Exported", timeout=8, markup=False)
+            self.screen.exported(str(path))
+        message = "\n".join(wrap_path(f"Debrief written to {path}", TOAST_WIDTH))
+        self.notify(message, title="Exported", timeout=8, markup=False)
 
     # ------------------------------------------------------ results and quit
     def action_write_results(self, then_quit: bool = False) -> None:
@@ -456,7 +478,10 @@ class MoscowApp(App[None]):
             if name is None:
                 return
             if self._write_results(name) and then_quit:
-                self.exit()
+                if self.is_web:  # wait for the browser to have the file
+                    self._quitting = self._quit_after_delivery
+                else:
+                    self.exit()
 
         self.push_screen(ResultsNameScreen(finished=session.is_over), named)
 
@@ -465,18 +490,35 @@ class MoscowApp(App[None]):
         if session is None:
             return False
         from game.classroom.results import ResultsError, write_session_results
+        from game.ui.screens.ending import EndScreen
+        from game.ui.widgets.path_text import TOAST_WIDTH, wrap_path
 
         try:
-            path = write_session_results(session, name)
+            if self.is_web:  # to the student's own browser, as a download
+                from game.ui.delivery import deliver_results
+
+                shown, self._quit_after_delivery = deliver_results(self, session, name)
+                message = f"Your browser is downloading {shown}: hand it to your teacher"
+            else:
+                shown = str(write_session_results(session, name))
+                message = f"Results written to {shown}"
         except ResultsError as err:
             self.notify(str(err), title="Results not written", severity="error", markup=False)
             return False
-        from game.ui.screens.ending import EndScreen
-
         if isinstance(self.screen, EndScreen):
-            self.screen.results_written(path)
-        self.notify(f"Results written to {path}", title="For your teacher", timeout=8, markup=False)
+            self.screen.results_written(shown, downloaded=self.is_web)
+        message = "\n".join(wrap_path(message, TOAST_WIDTH))
+        self.notify(message, title="For your teacher", timeout=8, markup=False)
         return True
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.key == self._quit_after_delivery == self._quitting:
+            self.exit()  # the results were asked for on the way out: leave once they are delivered
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.key == self._quit_after_delivery:
+            self._quitting = None
+            self.notify(f"The download failed: {event.exception}", severity="error", markup=False)
 
     async def action_quit(self) -> None:
         """Quit; from a game in progress with decisions taken, first offer to write its results."""

@@ -83,6 +83,7 @@ class ClassApp(MoscowApp):
             return
         store = SaveStore(self.class_folder / "students" / student.folder)
         self.store = store
+        self.player_name = student.name  # names the debrief the student's browser downloads
         self._title_screen().store = store
         recorder = Recorder(self.class_db, student, on_problem=self._record_problem)
         self.recorder = recorder

@@ -85,29 +85,13 @@ def term_content(shown: str, term: GlossaryTerm | None, *, clickable: bool = Tru
     return Content(shown, spans)
 
 
-def terms_in(shown: str, story: Story) -> list[GlossaryTerm]:
-    """The glossary terms marked in text as shown (a scene's rendered prose), in order of first appearance."""
-    found: dict[str, GlossaryTerm] = {}
-    for match in GLOSSARY_MARK.finditer(shown):
-        term = story.glossary_lookup(" ".join(match.group(1).split()))
-        if term is not None:
-            found.setdefault(term.term, term)
-    return list(found.values())
-
-
-def quotation(source: Source) -> Content:
-    """A source as a quotation followed by its citation on its own line."""
+def quotation(source: Source, cite: str | None = None) -> Content:
+    """A source as a quotation followed by its citation (``cite``, else the source's own) on its own line."""
     return Content.assemble(
-        ("“" + " ".join(source.quote.split()) + "”", "italic"),
+        ("“" + " ".join(printable(source.quote).split()) + "”", "italic"),
         "\n",
-        ("— " + source.cite, "$foreground-muted"),
+        ("— " + printable(source.cite if cite is None else cite), "$foreground-muted"),
     )
-
-
-def labelled(label: str, value: str, story: Story | None = None) -> Content:
-    """``Label: value`` with the label in bold; ``value`` is prose when a story is given."""
-    body = prose(value, story, clickable=False) if story is not None else Content(reflow(value))
-    return Content.assemble((label, "bold"), " ", body)
 
 
 def joined(parts: Iterable[Content], separator: str = "\n\n") -> Content:

@@ -47,7 +47,11 @@ async def test_an_unavailable_choice_is_shown_with_its_reason_but_cannot_be_take
         await start_new_game(pilot, "metalworker")
         choices = app.screen.query_one(ChoiceList)
         assert choices.get_option_at_index(2).disabled
-        assert "(Nobody in the cell knows you well enough yet.)" in screen_text(app.screen)
+        shown = " ".join(screen_text(app.screen).split())  # the reason follows the text, wrapped beside it
+        assert (
+            "3. Ask the cell secretary for a party card. (Nobody in the cell knows you well enough yet.)"
+            in shown
+        )
         await pilot.press("3")
         await pilot.pause()
         assert "Not possible now: Nobody in the cell knows you well enough yet." in notified(app)

@@ -81,7 +81,9 @@ async def test_about_shows_the_storys_note_and_where_the_quotes_come_from(
         assert isinstance(app.screen, AboutScreen)
         text = flat(app)
         assert "A test story for the player's screens." in text
-        assert "composites" in text and "Simon Pirani" in text and "2006" in text
+        # the story's references in full, once (the fixed story gives no full: form, so its cite)
+        assert "Sources" in text and "Simon Pirani, talk to the Iranian Socialist Forum, 24 September" in text
+        assert "Pirani, 2006 talk" not in text
 
 
 async def test_the_end_screen_exports_the_debrief(make_app: Callable[..., MoscowApp]) -> None:
@@ -91,11 +93,11 @@ async def test_the_end_screen_exports_the_debrief(make_app: Callable[..., Moscow
         await play_to_end(pilot)
         assert isinstance(app.screen, EndScreen)
         text = flat(app)
-        assert "you differed at 0 of 1 decision point" in text
+        assert "You took 1 decision: at 1 history went the same way." in text
         await pilot.press("e")
         await pilot.pause()
         exported = list(locations.exports_dir().glob("*.md"))
         assert len(exported) == 1
-        assert "Your decisions against history" in exported[0].read_text("utf-8")
+        assert "Your decisions beside history" in exported[0].read_text("utf-8")
         shown = str(app.screen.query_one("#export-path").render())
         assert shown == f"Debrief written to {exported[0]}"

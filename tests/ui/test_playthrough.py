@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from game import locations
+from game.engine.panel import short_cite
 from game.loading import load_story
 from game.ui.app import MoscowApp, create_app
 from game.ui.screens.ending import EndScreen
@@ -36,8 +37,9 @@ def test_the_shipped_story_has_the_roles_these_tests_play() -> None:
 
 
 class PanelReader:
-    """Reads each what-happened panel of a game to its bottom: the panel shows its decision's
-    title, quotations and argument, and opens at the top however far the last was scrolled."""
+    """Reads each what-happened panel of a game: its short account (fitting 80x24, one quotation),
+    then its full account to the bottom (every quotation, the argument); each opens at the top, in
+    its short account, however the last was left."""
 
     def __init__(self, pilot: Pilot[object]) -> None:
         self.pilot = pilot
@@ -50,9 +52,19 @@ class PanelReader:
         assert decision.title in screen_text(panel)
         body = panel.query_one("#what-happened-body", VerticalScroll)
         assert body.scroll_y == 0  # the top of this decision, wherever the last one was left
+        assert not panel.full  # the short account first, even if the last panel was left open
+        assert body.max_scroll_y == 0  # and it fits 80x24
+        story = panel.story
         shown = [box for box in panel.query(".quotation").results(Static) if box.display]
-        assert [str(box.content) for box in shown] == [str(quotation(s)) for s in decision.sources]
-        assert panel.query_one(".argument").display == (decision.argument is not None)
+        first = decision.sources[0]
+        assert [str(box.content) for box in shown] == [str(quotation(first, short_cite(story, first.cite)))]
+        await self.pilot.press("f")  # the full account: every source, the argument if any
+        await self.pilot.pause()
+        shown = [box for box in panel.query(".quotation").results(Static) if box.display]
+        assert [str(box.content) for box in shown] == [
+            str(quotation(s, short_cite(story, s.cite))) for s in decision.sources
+        ]
+        assert panel.query_one("#argument").display == (decision.argument is not None)
         self.panels.append(panel)
         self.decisions.append(decision.id)
         await self.pilot.press("end")  # read to the bottom

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from textual.css.stylesheet import Stylesheet
 
+from game import locations
 from game.ui.app import MoscowApp
 from game.ui.screens import GAME_CSS
 from game.ui.screens.title import TitleScreen
@@ -14,7 +15,7 @@ from tests.ui.helpers import screen_text, start_new_game
 
 
 async def test_the_title_is_drawn_before_the_story_is_read(make_app: Callable[..., MoscowApp]) -> None:
-    app = make_app()
+    app = make_app(locations.default_scenes_dir())  # the shipped story: its title is known before it is read
     assert app.story is None  # creating the app reads nothing
     first_frame: list[tuple[str, bool]] = []
 

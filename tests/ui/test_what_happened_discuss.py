@@ -1,4 +1,4 @@
-"""The what-happened panel ends with the decision point's discussion questions, when it has any."""
+"""The what-happened panel's full account ends with the discussion questions, when there are any."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ async def _panel_text(app: MoscowApp) -> str:
         await pilot.press("1")  # vote: the what-happened panel
         await pilot.pause()
         assert isinstance(app.screen, WhatHappenedScreen)
+        await pilot.press("f")  # the questions end the full account
+        await pilot.pause()
         return screen_text(app.screen)
 
 

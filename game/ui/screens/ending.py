@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,11 +14,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from game.engine import panel
 from game.session import Session
 from game.ui import story_text
 from game.ui.screens import GAME_CSS
 from game.ui.widgets.footer import GameFooter
-from game.ui.widgets.journal_entries import JournalEntries, divergence_content
+from game.ui.widgets.journal_entries import JournalEntries, comparison_content
+from game.ui.widgets.path_text import PathText
 from game.ui.widgets.prose import Prose
 
 
@@ -48,10 +49,10 @@ class EndScreen(Screen[None]):
         session, story = self.session, self.session.story
         shown = session.ending_view()
         with VerticalScroll(id="end-scroll"):
+            if shown is not None and shown.aftermath:  # what the last choice left, before the end
+                yield Prose(story_text.prose(shown.aftermath, story), id="aftermath", classes="aftermath")
             yield Static(Content("The end"), classes="overline")
             if shown is not None:
-                if shown.aftermath:
-                    yield Prose(story_text.prose(shown.aftermath, story), id="aftermath", classes="aftermath")
                 yield Static(Content.styled(shown.ending.title, "bold $text-accent"), id="ending-title")
                 yield Prose(story_text.prose(shown.epilogue, story), id="epilogue")
                 if shown.fates:
@@ -64,11 +65,16 @@ class EndScreen(Screen[None]):
                 yield Static(Content.styled("What became of people like you", "bold"), classes="section")
                 yield Prose(story_text.prose(shown.history, story), id="history")
                 for source in shown.ending.sources:
-                    yield Static(story_text.quotation(source), classes="quotation", markup=False)
-            yield Static(Content.styled("Your decisions against history", "bold"), classes="section")
-            yield Static(divergence_content(*session.divergence()), id="divergence", markup=False)
+                    yield Static(
+                        story_text.quotation(source, panel.short_cite(story, source.cite)),
+                        classes="quotation",
+                        markup=False,
+                    )
+            journal = session.journal()
+            yield Static(Content.styled("Your decisions beside history", "bold"), classes="section")
+            yield Static(comparison_content(panel.comparison(journal)), id="divergence", markup=False)
             entries = JournalEntries(id="debrief")
-            entries.show(session.journal(), detailed=True)
+            entries.show(journal, detailed=True)
             yield entries
             yield Static(
                 Content("Press e to export this debrief as a Markdown file."),
@@ -88,14 +94,20 @@ class EndScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#end-scroll", VerticalScroll).focus()
 
-    def exported(self, path: Path) -> None:
-        """Show where the debrief was written."""
+    def exported(self, where: str, *, downloaded: bool = False) -> None:
+        """Show where the debrief went: a path on this machine, or the name the browser saves."""
+        label = "Your browser is downloading the debrief: " if downloaded else "Debrief written to "
         shown = self.query_one("#export-path", Static)
-        shown.update(Content.assemble(("Debrief written to ", "bold"), str(path)))
+        shown.update(PathText(label, where))
         shown.remove_class("hint")
 
-    def results_written(self, path: Path) -> None:
-        """Show where the results file was written."""
+    def results_written(self, where: str, *, downloaded: bool = False) -> None:
+        """Show where the results file went."""
+        label = (
+            "Your browser is downloading your results: "
+            if downloaded
+            else "Results for your teacher written to "
+        )
         shown = self.query_one("#results-path", Static)
-        shown.update(Content.assemble(("Results for your teacher written to ", "bold"), str(path)))
+        shown.update(PathText(label, where))
         shown.remove_class("hint")

@@ -49,7 +49,7 @@ class GlossaryScreen(InfoScreen):
         """``shown``: the prose the player is reading (rendered), whose terms are listed first."""
         super().__init__()
         self.story = story
-        self.scene_terms = story_text.terms_in(shown, story) if shown else []
+        self.scene_terms = story.glossary_terms(shown) if shown else []
         focused = story.glossary_lookup(focus) if focus else None
         self.focus_term = focused.term if focused is not None else None
 

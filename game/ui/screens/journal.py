@@ -11,9 +11,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from game.engine import panel
 from game.session import JournalEntry
 from game.ui.screens.dialog import InfoScreen
-from game.ui.widgets.journal_entries import JournalEntries, divergence_content
+from game.ui.widgets.journal_entries import JournalEntries, comparison_content
 
 
 class JournalScreen(InfoScreen):
@@ -21,10 +22,9 @@ class JournalScreen(InfoScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("j", "close", "Close", show=False)]
 
-    def __init__(self, entries: Sequence[JournalEntry], divergence: tuple[int, int]) -> None:
+    def __init__(self, entries: Sequence[JournalEntry]) -> None:
         super().__init__()
         self.entries = tuple(entries)
-        self.divergence = divergence
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog journal"):
@@ -34,7 +34,9 @@ class JournalScreen(InfoScreen):
                 entries.show(self.entries)
                 yield entries
                 if self.entries:
-                    yield Static(divergence_content(*self.divergence), classes="divergence", markup=False)
+                    yield Static(
+                        comparison_content(panel.comparison(self.entries)), classes="divergence", markup=False
+                    )
             yield Static(Content("Esc to close"), classes="hint")
 
     def on_mount(self) -> None:

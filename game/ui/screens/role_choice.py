@@ -46,7 +46,7 @@ class RoleScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog roles"):
-            yield Static(Content.styled("Who are you in Moscow, 1921?", "bold"), classes="heading")
+            yield Static(story_text.text(self.story.role_prompt, "bold"), classes="heading")
             options: list[Option | None] = [
                 Option(role_card(number, role), id=role.id)
                 for number, role in enumerate(self.story.roles.values(), 1)

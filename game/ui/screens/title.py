@@ -13,11 +13,15 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.safe_text import printable
 from game.saves import SaveError, SaveStore
 from game.ui.widgets.footer import GameFooter
+from game.ui.widgets.hanging import Hanging
 
 SUBTITLE = "A historical interactive fiction"
 NOTE = "Characters are composites; the quotations come from Simon Pirani's 2006 talk."
+"""The shipped story's subtitle and note, for the first frame before it is read (the story's
+own ``subtitle:`` and ``note:`` replace them; another story starts without them)."""
 
 
 def spaced(title: str) -> str:
@@ -42,31 +46,43 @@ class TitleScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, store: SaveStore, title: str) -> None:
+    def __init__(self, store: SaveStore, title: str, subtitle: str = "", note: str = "") -> None:
         super().__init__()
         self.store = store
         self.story_title = title
+        self.subtitle, self.note = subtitle, note
         self._continue_shown: str | None = None  # the Continue item's hint; None: no Continue
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(self._title_content(), id="title")
-            yield Static(Content(SUBTITLE), id="subtitle")
+            subtitle = Static(Content(printable(self.subtitle)), id="subtitle", markup=False)
+            subtitle.display = bool(self.subtitle)
+            yield subtitle
             with Center():
                 menu = OptionList(*self._menu(), id="menu", markup=False)
                 menu.highlighted = 0
                 yield menu
-            yield Static(Content(NOTE), id="title-note")
+            note = Static(Content(printable(self.note)), id="title-note", markup=False)
+            note.display = bool(self.note)
+            yield note
         yield GameFooter()
 
     def _title_content(self) -> Content:
         return Content.styled(spaced(self.story_title), "bold $text-accent")
 
-    def show_title(self, title: str) -> None:
-        """Name the story being played (the app's own title until it has been read)."""
+    def show_title(self, title: str, subtitle: str = "", note: str = "") -> None:
+        """Name the story being played, with its own subtitle and note (the app's own until it has
+        been read)."""
         if title != self.story_title:
             self.story_title = title
             self.query_one("#title", Static).update(self._title_content())
+        if (subtitle, note) != (self.subtitle, self.note):
+            self.subtitle, self.note = subtitle, note
+            for selector, text in (("#subtitle", subtitle), ("#title-note", note)):
+                shown = self.query_one(selector, Static)
+                shown.update(Content(printable(text)))
+                shown.display = bool(text)
 
     def on_screen_resume(self) -> None:
         """Back on the title (after a game, say): offer Continue if there is now an autosave."""
@@ -104,10 +120,10 @@ class TitleScreen(Screen[None]):
 
     @staticmethod
     def _item(action: str, key: str, label: str, hint: str | None = None) -> Option:
-        prompt = Content.assemble((key, "bold $text-accent"), "  ", (label, "bold"))
-        if hint:
-            prompt = Content.assemble(prompt, "\n   ", (hint, "$foreground-muted"))
-        return Option(prompt, id=action)
+        body = Content.styled(label, "bold")
+        if hint:  # wrapped under the label, not under the key
+            body = Content.assemble(body, "\n", (printable(hint), "$foreground-muted"))
+        return Option(Hanging(Content.styled(f"{key}  ", "bold $text-accent"), body), id=action)
 
     @on(OptionList.OptionSelected, "#menu")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -12,16 +12,17 @@ from textual.widgets.option_list import Option
 
 from game.engine.play import Option as PlayOption
 from game.ui import story_text
+from game.ui.widgets.hanging import Hanging
 
 
-def choice_prompt(option: PlayOption) -> Content:
-    """``1. text``, and for a choice that cannot be taken, its reason on the next line."""
-    number = f"{option.number}. "
-    prompt = Content.assemble((number, "bold"), story_text.plain(option.text))
+def choice_prompt(option: PlayOption) -> Hanging:
+    """``1. text`` with the text wrapped beside the number; a choice that cannot be taken is
+    followed by its reason, in italics, in the same paragraph (one line less than below it)."""
+    body = story_text.text(story_text.plain(option.text))
     if not option.available:
         reason = option.reason or "Not possible now."
-        prompt = Content.assemble(prompt, "\n", " " * len(number), (f"({reason})", "italic"))
-    return prompt
+        body = Content.assemble(body, " ", (f"({reason})", "italic"))
+    return Hanging(Content.styled(f"{option.number}. ", "bold"), body)
 
 
 class ChoiceList(OptionList):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
+from game.engine import panel
 from game.session import JournalEntry
 from game.ui import story_text
 
@@ -14,38 +15,31 @@ NO_DECISIONS = "No decision points yet: the journal fills as you answer the ques
 
 
 def entry_content(number: int, entry: JournalEntry, *, detailed: bool = False) -> Content:
-    """One decision: title and date, the question, your choice, history's, and whether they match."""
+    """One decision: title and date, the question, your choice, and how history went beside it
+    (every entry says, so the numbered list and the count agree); ``detailed`` adds the short account."""
+    verdict = panel.verdict(entry)
     parts: list[str | Content | tuple[str, str]] = [
         (f"{number}. {entry.decision.title}", "bold $text-accent"),
         (f"  ({entry.scene.date})", "$foreground-muted"),
         "\n",
         (story_text.plain(entry.decision.question), "italic"),
         "\n",
-        ("You chose: ", "bold"),
+        (f"{panel.YOU_CHOSE}: ", "bold"),
         story_text.plain(entry.chosen_text),
+        "\n",
+        (verdict.words, "bold" if verdict.kind != "open" else "italic"),
     ]
-    if entry.historical:
-        history = "; ".join(story_text.plain(text) for text in entry.historical_texts)
-        verdict = (
-            ("  ✓ as history went", "$text-success")
-            if entry.matched
-            else ("  ✗ history went another way", "$text-warning")
-        )
-        parts += ["\n", ("History:   ", "bold"), history, "\n", verdict]
+    parts += [f"\n• {story_text.plain(text)}" for text in verdict.listed]
     if detailed:
-        parts += ["\n", ("What happened: ", "bold"), story_text.plain(entry.decision.happened)]
+        parts += ["\n", ("What happened: ", "bold"), story_text.plain(panel.summary(entry.decision))]
     return Content.assemble(*parts)
 
 
-def divergence_content(differed: int, judged: int) -> Content:
-    if not judged:
-        return Content("None of your decisions had a single historical answer to compare.")
-    same = judged - differed
-    return Content.assemble(
-        ("Against history: ", "bold"),
-        f"you differed at {differed} of {judged} decision point{'s' if judged != 1 else ''}",
-        f" and went the way history went at {same}.",
-    )
+def comparison_content(counted: panel.Comparison) -> Content:
+    """The count of the run's decisions beside history's, and what to make of it (not a score)."""
+    if not counted.total:
+        return Content(counted.sentence())
+    return Content.assemble(counted.sentence(), "\n", (panel.REFLECTION, "italic $foreground-muted"))
 
 
 class JournalEntries(Static):

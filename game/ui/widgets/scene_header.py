@@ -13,10 +13,13 @@ class SceneHeader(Horizontal):
 
     DEFAULT_CSS = """
     SceneHeader { height: auto; }
-    SceneHeader > Static { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    SceneHeader > #chapter { width: 1fr; min-width: 12; }
-    SceneHeader > #where { width: auto; max-width: 78%; }
+    SceneHeader > #chapter {
+        width: 1fr; min-width: 16; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    SceneHeader > #where { width: auto; max-width: 80%; height: auto; margin-left: 2; text-align: right; }
     """
+    """The chapter gives way first (cut short with an ellipsis); the date and place keep every word,
+    on a second line if they must, and two spaces always stand between them and the chapter."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="chapter", markup=False)
