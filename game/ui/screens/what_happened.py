@@ -95,7 +95,7 @@ class WhatHappenedScreen(ModalScreen[None]):
         self.account = panel.panel(self.story, entry)
         if not self.is_mounted:
             return  # on_mount will show them
-        self.query_one(".what-happened").remove_class("-full")
+        self._leave_full()
         self._fill()
         self.query_one("#compare").set_class(self.app.size.width < SIDE_BY_SIDE, "-stacked")
 
@@ -186,9 +186,22 @@ class WhatHappenedScreen(ModalScreen[None]):
         self.query_one("#compare").set_class(event.size.width < SIDE_BY_SIDE, "-stacked")
 
     def action_toggle_full(self) -> None:
-        self.query_one(".what-happened").toggle_class("-full")
+        if self.full:
+            self._leave_full()
+        else:
+            self.query_one(".what-happened").add_class("-full")
         self._hint()
         self.query_one("#what-happened-body", VerticalScroll).scroll_home(animate=False)
+
+    def _leave_full(self) -> None:
+        """Back to the short account.  Its height is measured without a scrollbar, so the full
+        account's scrollbar is dropped for one refresh: kept, it would narrow the text by two
+        columns and push the last line out of view."""
+        dialog = self.query_one(".what-happened")
+        if dialog.has_class("-full"):
+            dialog.remove_class("-full")
+            dialog.add_class("-settling")
+            self.call_after_refresh(dialog.remove_class, "-settling")
 
     def action_close(self) -> None:
         self.dismiss(None)
