@@ -13,6 +13,7 @@ from game.ui.screens.ending import EndScreen
 from game.ui.screens.save_load import SaveLoadScreen
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.what_happened import WhatHappenedScreen
+from game.ui.widgets.choice_list import ChoiceList
 from game.ui.widgets.variables_panel import VariablesPanel
 from tests.ui.helpers import screen_text, start_new_game
 
@@ -110,9 +111,10 @@ async def test_markup_in_the_story_is_shown_literally_and_never_acts(
             f"Prose {TRAP} and a shown words here.",
             f"1. Choice {TRAP}",
             f"2. Locked {TRAP}",
-            f"(Reason {TRAP})",
         ):
             assert expected in text, expected
+        locked = app.screen.query_one(ChoiceList).get_option_at_index(1).prompt
+        assert str(locked) == f"2. Locked {TRAP} (Reason {TRAP})"  # wrapped beside the side panel on screen
         panel = app.screen.query_one(VariablesPanel).query_one(Static)
         assert f"Nerve {TRAP}\n████░░░░░░ 2/5" in str(panel.render())  # it wraps beside the prose on screen
 

@@ -16,6 +16,7 @@ from game.ui.screens.ending import EndScreen
 from game.ui.screens.quit_offer import QuitOfferScreen
 from game.ui.screens.results_name import ResultsNameScreen
 from game.ui.screens.story import StoryScreen
+from game.ui.widgets.path_text import TOAST_WIDTH, wrap_path
 from tests.ui.helpers import app_of, notified, play_to_end, screen_text, start_new_game
 
 MakeApp = Callable[..., MoscowApp]
@@ -41,7 +42,9 @@ async def test_r_at_the_ending_writes_results_with_the_name_typed(make_app: Make
         await start_new_game(pilot, "metalworker")
         await play_to_end(pilot)
         assert isinstance(app.screen, EndScreen)
-        assert "press r to write them to a file" in screen_text(app.screen)
+        assert "press r to write them to a file" in str(
+            app.screen.query_one("#results-path", Static).render()
+        )
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ResultsNameScreen)
@@ -53,7 +56,7 @@ async def test_r_at_the_ending_writes_results_with_the_name_typed(make_app: Make
         [path] = results_files()
         shown = str(app.screen.query_one("#results-path", Static).render())
         assert f"Results for your teacher written to {path}" in shown.replace("\n", "")
-        assert f"Results written to {path}" in notified(app)
+        assert "\n".join(wrap_path(f"Results written to {path}", TOAST_WIDTH)) in notified(app)
     results = read_results(path)
     assert app.story is not None and app.session is not None
     assert results.status == "finished" and results.ending == app.session.state.at
@@ -160,7 +163,7 @@ async def test_an_unwritable_results_folder_is_a_notice(make_app: MakeApp, home:
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
         assert "could not write the results file" in notified(app)
-        assert "press r to write them" in screen_text(app.screen)
+        assert "press r to write them" in str(app.screen.query_one("#results-path", Static).render())
 
 
 TO_THE_END = ("n", "1", "1", "1", "enter", "1")  # metalworker: conference, vote for, what happened, home
