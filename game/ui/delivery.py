@@ -31,6 +31,8 @@ def deliver_results(app: App[Any], session: Session, name: str | None) -> tuple[
 
     results = results_from_session(session, name, started=session.started_at)
     file_name = results_file_name(results)
-    key = app.deliver_text(io.StringIO(results.to_json()), save_filename=file_name, mime_type="application/json")
+    key = app.deliver_text(
+        io.StringIO(results.to_json()), save_filename=file_name, mime_type="application/json"
+    )
     session.results_written()  # nothing is written on this machine: the file is the student's
     return file_name, key
