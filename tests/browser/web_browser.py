@@ -1,0 +1,80 @@
+"""One Chromium and one ``moscow1921 serve`` for a whole test file of the web edition's pages
+(the accessibility and the screen-size tests): started once, ended with the file.
+
+The server is the real command, in its own process, its data in a folder of the test's and its
+signing key given (:data:`KEY`), so a test can read a browser's game from its cookie.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from game import locations
+from game.engine.model import Story
+from game.saves import SaveStore
+from game.session import Session
+from game.webapp.identity import COOKIE, SECRET_ENV, Signer, browser_home
+from tests.browser import cdp
+from tests.browser.serving import Served, serve
+
+KEY = "a11y-" + "k" * 59
+
+
+@dataclass
+class Web:
+    """The browser and the server a file's tests share."""
+
+    browser: cdp.Chromium
+    served: Served
+    home: Path
+
+    @property
+    def base(self) -> str:
+        return self.served.url.rstrip("/")
+
+    def endpoint(self) -> str:
+        return self.browser.wait_for_endpoint(20.0)
+
+
+def chromium_or_skip() -> str:
+    found = cdp.find_chromium()
+    if found is None:
+        message = "no Chromium to test the web edition's pages in (apt-get install chromium, or set CHROMIUM)"
+        if os.environ.get("CI"):  # .ci/run installs it: in CI these tests must run
+            pytest.fail(f"CI is set but {message}", pytrace=False)
+        pytest.skip(message)
+    return found
+
+
+@contextlib.contextmanager
+def web(folder: Path) -> Iterator[Web]:
+    """A headless Chromium and the web edition served from ``folder/home``; both ended afterwards."""
+    executable = chromium_or_skip()
+    home = folder / "home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(SECRET_ENV, KEY)
+        patch.setenv(locations.HOME_ENV, str(home))
+        with serve(folder, home) as served:
+            browser = cdp.Chromium(executable, folder / "chromium-profile", folder / "chromium.log")
+            try:
+                yield Web(browser, served, home)
+            finally:
+                browser.close()
+
+
+async def game_of(page: cdp.Page, story: Story) -> Session:
+    """The game the browser of ``page`` plays, as the server keeps it (read from its saves folder;
+    the process's home must be the server's, as :func:`web` sets it)."""
+    cookies = (await page.send("Network.getCookies"))["cookies"]
+    value = next(c["value"] for c in cookies if c["name"] == COOKIE)
+    player = Signer(KEY.encode("utf-8")).player(value)
+    assert player is not None, "the browser's cookie is not one this server signed"
+    found = Session.resume(story, SaveStore(browser_home(player.token) / "saves"))
+    assert found is not None, "the browser has no game on the server"
+    return found
