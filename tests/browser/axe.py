@@ -101,13 +101,17 @@ COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
 async def run(tab: cdp.Page, rules: tuple[str, ...] = ()) -> list[Violation]:
     """axe's violations on the document ``tab`` shows, as it is drawn now (colours included): of
-    every rule in :data:`TAGS`, or only of ``rules``."""
+    every rule in :data:`TAGS`, or only of ``rules``.  A text whose contrast axe could not judge
+    (its "incomplete": text over an image, say) counts as a violation too: none is allowed."""
     only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": list(TAGS)}
-    options = {"runOnly": only, "resultTypes": ["violations"]}
+    options = {"runOnly": only, "resultTypes": ["violations", "incomplete"]}
     expression = (
-        f"axe.run(document, {json.dumps(options)})"
-        ".then(r => r.violations.map(v => ({rule: v.id, impact: v.impact || '', "
-        "help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))"
+        f"axe.run(document, {json.dumps(options)}).then(r => [...r.violations, "
+        f"...r.incomplete.filter(v => {json.dumps(list(COLOUR_RULES))}.includes(v.id))"
+        ".map(v => ({...v, id: v.id + ' (could not be judged)'}))]"
+        ".map(v => ({rule: v.id, impact: v.impact || '', help: v.help, "
+        "nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || "
+        "(n.any[0] || {}).message || ''))})))"
     )
     result = await tab.send(
         "Runtime.evaluate",

@@ -5,8 +5,9 @@ laptop or a classroom projector does (1280x800), and at 200 % zoom on that proje
 On each: nothing is wider than the screen (no sideways scrolling, no text cut off), the text is
 large enough to read (the story's at least 16 px on a phone and 18 px on a projector), every
 button is a finger's size on the phone, and on the wide screen the story's lines stay short
-enough to read (at most about 80 characters).  Every page is kept as a full-page screenshot in
-``$MOSCOW1921_SCREENSHOTS`` (or the test's temporary folder) to be looked at.
+enough to read (at most about 80 characters).  Every page is kept as a screenshot in
+``$MOSCOW1921_SCREENSHOTS`` (or the test's temporary folder) to be looked at: on the phone the
+whole page, on the projector what its first screen shows.
 """
 
 from __future__ import annotations
@@ -157,9 +158,10 @@ async def _draw(tab: Tab, kind: str, screen: Screen, folder: Path) -> Drawn:
     facts = await tab.js(MEASURE)
     assert isinstance(facts, dict)
     drawn = Drawn(kind, screen, facts)
-    if screen.shot:
+    if screen.shot:  # the phone's whole page, scrolled through; the projector's first screen
         metrics = await tab.page.send("Page.getLayoutMetrics")
-        height = min(int(metrics["cssContentSize"]["height"]), 6000)
+        whole = min(int(metrics["cssContentSize"]["height"]), 4000)
+        height = whole if screen.mobile else screen.height
         shot = await tab.page.send(
             "Page.captureScreenshot",
             {
@@ -223,3 +225,27 @@ def test_on_a_wide_screen_the_story_s_lines_stay_short(drawings: Drawings) -> No
         assert 20 <= drawn.facts["measure"] <= 40, (
             f"{_where(drawn)}: lines {drawn.facts['measure']:.0f} em long"
         )
+
+
+def test_a_page_wider_than_the_phone_is_seen(site: Web) -> None:
+    """The measures above can fail: a box too wide for the phone, and small text, are reported."""
+    asyncio.run(_spoiled(site))
+
+
+async def _spoiled(site: Web) -> None:
+    connection = await cdp.Connection.open(site.endpoint())
+    try:
+        tab = await open_tab(connection, site.base)
+        await tab.goto("/about")
+        await _resize(tab, SCREENS[0])
+        await tab.js(
+            "(() => { const p = document.createElement('p'); p.textContent = 'A wide and small line';"
+            " p.style.width = '30rem'; p.style.fontSize = '10px';"
+            " document.querySelector('main').append(p); })()"
+        )
+        facts = await tab.js(MEASURE)
+        assert isinstance(facts, dict)
+        assert facts["scrollWidth"] > facts["width"] and any("A wide and small" in w for w in facts["wide"])
+        assert facts["smallest"] == 10
+    finally:
+        await connection.close()
