@@ -1,5 +1,5 @@
-"""``moscow1921 handouts --out DIR``: write the teacher's guide, the role cards and the
-faction briefs."""
+"""``moscow1921 handouts --out DIR``: write the quick start, the teacher's guide and its
+appendix, the worksheets and their marking guide, the role cards and the faction briefs."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {len(written)} handouts to {args.out}:")
     for path in written:
         print(f"  {path.name}")
-    print("open a .html file in a web browser and print it;")
+    print("open a .html file in a web browser and print it:")
+    print("quick-start.html is two pages, and the front of teacher-guide.html;")
+    print("worksheets.html gives each episode one or two pages (marking-guide.html is for you);")
     print("role-cards-a4.html and role-cards-letter.html print one card to a page,")
     print("faction-briefs.html starts each faction's brief on a new page")
     for card in overflowing(role_cards(story)):

@@ -89,7 +89,8 @@ class Event:
 
 
 def timeline(story: Story) -> list[Event]:
-    """The timeline entries of every role in date order, each entry once."""
+    """The timeline entries of every role in date order, each event once: entries that quote
+    the same words of the source are one event, seen by each of their roles."""
     reach = _reach(story)
     points = decision_points(story)
     meets = {p.decision.id: p.roles for p in points}
@@ -104,19 +105,36 @@ def timeline(story: Story) -> list[Event]:
             return dates[scene]
         return key
 
-    events: dict[tuple[str, str], Event] = {}
+    events: list[Event] = []
     for entry in story.timeline:
         if entry.scene is not None:
             roles = tuple(r for r in story.roles.values() if entry.scene in reach[r.id])
         else:
             roles = meets.get(entry.decision or "", ())
-        seen = events.get((entry.date, entry.text))
-        if seen is not None:  # the same event written for two roles: one entry, both roles
-            merged = {r.id: r for r in (*seen.roles, *roles)}
-            roles = tuple(r for r in story.roles.values() if r.id in merged)
-            entry = seen.entry
-        events[(entry.date, entry.text)] = Event(entry, roles)
-    return sorted(events.values(), key=lambda e: when(e.entry))
+        index = next((n for n, event in enumerate(events) if same_event(event.entry, entry)), None)
+        if index is None:
+            events.append(Event(entry, roles))
+            continue
+        seen = events[index]  # the same event written for two roles: one entry, both roles
+        merged = {r.id: r for r in (*seen.roles, *roles)}
+        roles = tuple(r for r in story.roles.values() if r.id in merged)
+        kept = seen.entry if len(seen.entry.text) >= len(entry.text) else entry  # the fuller account
+        events[index] = Event(kept, roles)
+    return sorted(events, key=lambda e: when(e.entry))
+
+
+def _words(value: str | None) -> str:
+    return " ".join((value or "").split()).casefold()
+
+
+def same_event(one: TimelineEntry, other: TimelineEntry) -> bool:
+    """Two timeline entries are one event when they quote the same words of the source (one
+    quotation inside the other: each role's writer words the event for that role, and may quote
+    a little more or less), or have the same date and text."""
+    a, b = _words(one.quote), _words(other.quote)
+    if a and b and (a in b or b in a):
+        return True
+    return one.date == other.date and _words(one.text) == _words(other.text)
 
 
 def faction_name(story: Story, faction_id: str) -> str:
@@ -126,3 +144,15 @@ def faction_name(story: Story, faction_id: str) -> str:
 
 def cases_by(decision: Decision, faction_id: str) -> list[Case]:
     return [case for case in decision.cases if case.by == faction_id]
+
+
+def main_reference(story: Story) -> str:
+    """The full reference of the work the story's quotations cite (its first ``references:``
+    entry): given in full once, each quotation then cited short (:func:`short_cite`)."""
+    return story.references[0].full if story.references else ""
+
+
+def cited_short(story: Story, cite: str) -> bool:
+    """Whether ``cite`` begins with one of the story's references (so play shows it short)."""
+    flat = " ".join(cite.split())
+    return any(flat.startswith(reference.cite) for reference in story.references)

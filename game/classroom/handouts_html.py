@@ -4,6 +4,7 @@ Markdown rendered by markdown-it inside a page that carries the print style
 
 from __future__ import annotations
 
+import re
 from html import escape
 from importlib import resources
 
@@ -32,9 +33,27 @@ def _page(title: str, body_class: str, body: str, paper: str | None) -> str:
     )
 
 
-def guide_html(title: str, markdown: str) -> str:
-    """The teacher's guide as one page; the printer's own paper size is used."""
-    return _page(title, "guide-page", f'<main class="guide">\n{to_html(markdown)}</main>\n', None)
+def guide_html(title: str, quick_start: str, body: str) -> str:
+    """The teacher's guide: the quick start on its own two pages, then the rest from a new
+    page.  The printer's own paper size is used."""
+    return _page(
+        title,
+        "guide-page",
+        f'<section class="quick-start">\n{to_html(quick_start)}</section>\n'
+        f'<main class="guide">\n{to_html(body)}</main>\n',
+        None,
+    )
+
+
+def quick_start_html(title: str, quick_start: str) -> str:
+    """The quick start alone: two pages on the printer's paper."""
+    return _page(
+        title, "guide-page", f'<section class="quick-start">\n{to_html(quick_start)}</section>\n', None
+    )
+
+
+def appendix_html(title: str, markdown: str) -> str:
+    return _page(title, "guide-page", f'<main class="guide appendix">\n{to_html(markdown)}</main>\n', None)
 
 
 def cards_html(title: str, cards: list[Card], paper: str) -> str:
@@ -63,3 +82,25 @@ def briefs_html(title: str, intro: str, briefs: list[Brief]) -> str:
             f'<div class="brief-cases">\n{to_html(brief.cases)}</div>\n</section>\n'
         )
     return _page(title, "briefs-page", "".join(sections), None)
+
+
+_ANSWER = re.compile(r"<p>(<strong>[^<]*</strong> )?_{20,}</p>")
+
+
+def _answer_lines(html: str) -> str:
+    """A paragraph of underscores (a line to write on) drawn as a rule across the page."""
+    return _ANSWER.sub(lambda m: f'<p class="answer">{m.group(1) or ""}</p>', html)
+
+
+def sheets_html(title: str, sheets: list[tuple[str, str]], kind: str) -> str:
+    """Worksheets or their marking guide: each sheet (ident, Markdown) in a section that
+    starts a new page.  The printer's own paper size is used."""
+    sections = [
+        f'<p class="screen-only">{escape(title)}: {len(sheets)} episodes, each from a new page.</p>\n'
+    ]
+    for ident, markdown in sheets:
+        sections.append(
+            f'<section class="sheet {kind}" id="{escape(ident, quote=True)}">\n'
+            f"{_answer_lines(to_html(markdown))}</section>\n"
+        )
+    return _page(title, "sheets-page", "".join(sections), None)

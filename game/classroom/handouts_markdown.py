@@ -82,7 +82,7 @@ class Document:
         return "\n\n".join(self._blocks) + "\n"
 
 
-_RENDERER = MarkdownIt("commonmark", {"html": False})
+_RENDERER = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def to_html(markdown: str) -> str:

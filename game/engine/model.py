@@ -355,6 +355,7 @@ class Story:
     note: str = ""  # one line at the foot of the title screen and the debrief
     role_prompt: str = DEFAULT_ROLE_PROMPT  # the role screen's question
     references: tuple[Reference, ...] = ()  # the works quoted, for short citations in play
+    content_note: str = ""  # what may distress a reader and the age it suits (about screen, teacher's guide)
 
     def __post_init__(self) -> None:
         for name in (

@@ -69,6 +69,7 @@ class BuilderBase:
     note: str = ""
     role_prompt: str = DEFAULT_ROLE_PROMPT
     references: list[Reference] = field(default_factory=list)
+    content_note: str = ""  # what may distress a reader, and the age the story suits
     variables: dict[str, Variable] = field(default_factory=dict)
     variable_pos: dict[str, Pos] = field(default_factory=dict)
     roles: dict[str, tuple[Role, Pos]] = field(default_factory=dict)

@@ -33,7 +33,10 @@ class SectionReaders(BuilderBase):
             return
         self.story_node = m
         f = r.fields(
-            m, "story", ["title", "version"], ["about", "subtitle", "note", "role_prompt", "references"]
+            m,
+            "story",
+            ["title", "version"],
+            ["about", "subtitle", "note", "role_prompt", "references", "content_note"],
         )
         self.title = r.text(f.get("title"), "the story's title")
         self.version = r.integer(f.get("version"), "the story's version")
@@ -43,6 +46,7 @@ class SectionReaders(BuilderBase):
         self.subtitle = r.text(f.get("subtitle"), "the story's subtitle") or ""
         self.note = r.text(f.get("note"), "the story's note") or ""
         self.role_prompt = r.text(f.get("role_prompt"), "the story's role_prompt") or DEFAULT_ROLE_PROMPT
+        self.content_note = r.text(f.get("content_note"), "content_note", allow_empty=True) or ""
         self._read_references(f.get("references"))
 
     def _read_references(self, node: YNode | None) -> None:

@@ -100,6 +100,7 @@ class Builder(SceneBuilder, SectionReaders, HistoryReaders):
             title=self.title,
             version=self.version,
             about=self.about,
+            content_note=self.content_note,
             variables=self.variables,
             roles={k: v for k, (v, _) in self.roles.items()},
             chapters=chapters,

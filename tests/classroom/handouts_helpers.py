@@ -15,6 +15,8 @@ STORY_YAML = """
 story:
   title: Test Moscow
   version: 3
+  references:
+    - {cite: "Simon Pirani, 2006", short: "Pirani, 2006", full: "Simon Pirani, a talk, 2006"}
   about: |
     A story for the handout tests.
 

@@ -83,7 +83,7 @@ def test_the_plain_player_prints_the_note(small: Story, tmp_path: Path) -> None:
 
 
 def test_the_guide_marks_general_knowledge_and_carries_the_teacher_note(small: Story) -> None:
-    guide = teacher_guide(small)
+    guide = teacher_guide(small).appendix
     assert f"**soviet**: A council of elected deputies *({GENERAL_NOTE}).* The talk calls" in guide
     assert "*For the teacher:* The talk gives no numbers." in guide
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from game import cli, locations
 from game.classroom.handouts import render_handouts, write_handouts
-from game.classroom.handouts_facts import decision_points
+from game.classroom.handouts_facts import decision_points, same_event, timeline
 from game.classroom.handouts_markdown import text, to_html
 from game.classroom.handouts_plans import plans
 from game.engine.model import Story
@@ -26,8 +26,16 @@ from game.loading import load_story
 from tests.classroom.handouts_helpers import HOSTILE, STORY_YAML, HtmlWalk, flat, markdown_text, section, walk
 
 FILES = (
+    "quick-start.md",
+    "quick-start.html",
     "teacher-guide.md",
     "teacher-guide.html",
+    "teacher-guide-appendix.md",
+    "teacher-guide-appendix.html",
+    "worksheets.md",
+    "worksheets.html",
+    "marking-guide.md",
+    "marking-guide.html",
     "role-cards.md",
     "role-cards-a4.html",
     "role-cards-letter.html",
@@ -63,48 +71,65 @@ def shipped_files(shipped: Story) -> dict[str, str]:
 
 
 # ------------------------------------------------------ the teacher's guide
-def test_the_seven_files_are_rendered(files: dict[str, str]) -> None:
+def test_every_file_is_rendered(files: dict[str, str]) -> None:
     assert tuple(files) == FILES
     assert all(files[name].strip() for name in FILES)
 
 
 def test_guide_overview_has_the_about_text_and_each_role(files: dict[str, str]) -> None:
-    overview = section(files["teacher-guide.md"], "## Overview")
-    assert "A story for the handout tests.\n\nIts second paragraph." in overview
-    assert "**A composite:** Made of many turners." in overview
-    assert "- Aleksandr Shliapnikov: led the Workers Opposition" in overview
-    assert "#### Delegate (`moscow1921 play --role delegate`)" in overview
-    delegate = section(overview, "#### Delegate (`moscow1921 play --role delegate`)")
+    quick = section(files["quick-start.md"], "## What the game is")
+    assert "A story for the handout tests.\n\nIts second paragraph." in quick
+    roles = section(files["teacher-guide.md"], "## The roles")
+    assert "**A composite:** Made of many turners." in roles
+    assert "**Real people this role meets:** Aleksandr Shliapnikov: led the Workers Opposition." in roles
+    assert "### Delegate (`moscow1921 play --role delegate`)" in roles
+    delegate = section(roles, "### Delegate (`moscow1921 play --role delegate`)")
     assert "composite" not in delegate  # the delegate has none: nothing is invented for it
-    assert "- **Anarchists**: Opponents of the state." in overview
+    sides = section(files["teacher-guide-appendix.md"], "## The sides at the assemblies")
+    assert "- **Anarchists**: Opponents of the state." in sides
 
 
-def test_guide_decision_point_has_every_part_in_order(files: dict[str, str]) -> None:
+def test_guide_decision_point_is_short_and_the_appendix_has_the_rest(files: dict[str, str]) -> None:
     part = section(files["teacher-guide.md"], "#### 1. The vote")
     expected = [
         "**The question:** How do you vote?",
-        "- “The conference” (February 1921; A hall): Worker",
-        "- “On the platform” (February 1921; The platform): Delegate",
-        "**Background**\n\nThe hall is cold.\n\nThe trains have not come.",
-        "In “The conference” (Worker):\n\n- Vote for it. — ***historical***\n- Vote against it.\n",
-        "In “On the platform” (Delegate):\n\n- Raise your hand. — ***historical***\n- Keep it down.\n",
-        "**Each side's case**, in the order heard:\n\n- **The leadership:** Trust the party.\n"
-        f"- **Non-party socialists:** {text(HOSTILE)}",
+        "**In “The conference”** (February 1921; A hall): Worker (episode 1)",
+        "- Vote for it. — ***historical***\n- Vote against it.\n",
+        "**In “On the platform”** (February 1921; The platform): Delegate (episode 1)",
+        "- Raise your hand. — ***historical***\n- Keep it down.\n",
+        "**What happened, in short:** The resolution passed.",  # no summary: the first paragraph
+        "> the resolution was passed\n>\n> — Pirani, 2006",
         "**For discussion:**\n\n1. Why did the hall vote so?\n2. Who gained?",
-        "**What happened**\n\nThe resolution passed.",
-        "> the resolution was passed\n>\n> — Simon Pirani, 2006",
-        "> within days the party took it up\n>\n> — Simon Pirani, 2006",
-        "**An interpretation, not a fact: Simon Pirani argues:** Order is not cause.",
     ]
     positions = [part.index(piece) for piece in expected]
+    assert positions == sorted(positions)
+    for elsewhere in (
+        "**Background**",
+        "Each side's case",
+        "within days the party took it up",
+        "Order is not cause",
+    ):
+        assert elsewhere not in part
+    full = section(files["teacher-guide-appendix.md"], "#### 1. The vote")
+    expected = [
+        "**Background**\n\nThe hall is cold.\n\nThe trains have not come.",
+        "**Each side's case**, in the order heard:\n\n- **The leadership:** Trust the party.\n"
+        f"- **Non-party socialists:** {text(HOSTILE)}",
+        "**What happened**\n\nThe resolution passed.",
+        "> the resolution was passed\n>\n> — Pirani, 2006",
+        "> within days the party took it up\n>\n> — Pirani, 2006",
+        "**An interpretation, not a fact: Simon Pirani argues:** Order is not cause.",
+    ]
+    positions = [full.index(piece) for piece in expected]
     assert positions == sorted(positions)
 
 
 def test_guide_leaves_out_what_the_story_leaves_out(files: dict[str, str]) -> None:
     part = section(files["teacher-guide.md"], "#### 2. The quiet vote")
     assert "- Stay. — ***historical***\n- Leave." in part
-    for absent in ("**Background**", "**For discussion:**", "interpretation", "In “"):
-        assert absent not in part
+    assert "**For discussion:**" not in part and "For the teacher" not in part
+    full = section(files["teacher-guide-appendix.md"], "#### 2. The quiet vote")
+    assert "**Background**" not in full and "interpretation" not in full
 
 
 def test_decision_points_follow_chapter_then_timeline_order(story: Story) -> None:
@@ -119,13 +144,15 @@ def test_guide_has_timeline_assemblies_and_glossary(files: dict[str, str]) -> No
         "- **January 1921:** The queue grows. — *Worker*\n"  # written second, happened first
         "- **February 1921:** The conference meets. “the conference met” (Pirani) — *Worker, Delegate*\n\n"
     )
+    assert guide.count("## Timeline") == 1 and "## Timeline" not in files["teacher-guide-appendix.md"]
     assembly = section(guide, "### The conference, 1921 (`moscow1921 assembly conference`)")
-    assert "**Decision point:** The vote" in assembly
+    assert "**Decision point:** The vote. **Sides:** The leadership, Non-party socialists." in assembly
     assert (
         "1. Replace requisitioning with a tax in kind. — **what happened:** *Passed.* It passed." in assembly
     )
     assert "**The real body:** 2,000 in all; Non-party: 500. The rest are not given." in assembly
-    glossary = section(guide, "## Glossary")
+    assert "Delegates crowd the hall." in files["teacher-guide-appendix.md"]  # the setting
+    glossary = section(files["teacher-guide-appendix.md"], "## Glossary")
     assert "- **Cheka**: The political police.\n- **NEP** (also: New Economic Policy): The New" in glossary
 
 
@@ -133,18 +160,24 @@ def _minutes(plan_markdown: str) -> list[int]:
     return [int(m) for m in re.findall(r"^- \*\*\d:\d\d–\d:\d\d \((\d+) min\)", plan_markdown, re.MULTILINE)]
 
 
-def test_lesson_plans_fill_45_and_90_minutes_from_the_assemblies(files: dict[str, str]) -> None:
-    guide = files["teacher-guide.md"]
-    short = section(guide, "### A 45-minute class")
-    long = section(guide, "### A 90-minute class")
+def test_lesson_plans_fill_45_and_90_minutes_playing_one_episode(files: dict[str, str]) -> None:
+    short = section(files["quick-start.md"], "## A 45-minute class")
+    long = section(files["teacher-guide.md"], "### A 90-minute class")
+    assert short in files["teacher-guide.md"]  # the guide starts with the quick start
     assert sum(_minutes(short)) == 45 and len(_minutes(short)) >= 4
-    assert sum(_minutes(long)) == 90 and len(_minutes(long)) >= 4
-    assert short.count("`moscow1921 assembly conference`") == 1
+    assert sum(_minutes(long)) == 90 and len(_minutes(long)) >= 5
+    for plan in (short, long):  # one episode, named, with its command and what is met there
+        # both roles' first episodes meet both decision points; the delegate's reads shorter
+        assert "Play: Delegate, episode 1 (chapters 1-2)" in plan
+        assert "`moscow1921 play --role delegate`" in plan and "--role worker" not in plan
+        assert "meet 2 decision points: *The vote*; *The quiet vote*." in plan
+        assert "the worksheet" in plan
+    assert "`moscow1921 assembly" not in short
+    assert long.count("`moscow1921 assembly conference`") == 1
     # the sides are heard in the decision point's order, and their cards handed out
-    assert "Each group puts its case, in this order: The leadership, Non-party socialists." in short
+    assert "Each group puts its case, in this order: The leadership, Non-party socialists." in long
     assert "Hand each group its faction's role card: The leadership, Non-party socialists." in long
     assert "*The vote:* Why did the hall vote so? Who gained?" in short
-    assert "`moscow1921 play --role worker`" in long and "`moscow1921 play --role delegate`" in long
     assert "0:00–0:05" in short and "1:30" in long
     assert "Walk through the timeline (2 events, January 1921 to February 1921)." in long
     assert "invented composites" in short  # the worker has a composite note
@@ -160,6 +193,7 @@ def test_without_assemblies_the_plans_still_fill_the_time(tmp_path: Path) -> Non
     assert [sum(s.minutes for s in p.steps) for p in made] == [45, 90]
     guide = render_handouts(story)["teacher-guide.md"]
     assert "moscow1921 assembly" not in guide and "## The assemblies" not in guide
+    assert [p.play_minutes for p in made] == [15, 20]  # the episode reads in a minute: the least allotted
 
 
 # -------------------------------------------------------------- role cards
@@ -276,13 +310,17 @@ def test_html_is_well_formed_and_prints(files: dict[str, str], name: str) -> Non
 
 
 def test_story_text_is_never_markup(files: dict[str, str]) -> None:
-    for name in ("teacher-guide.html", "role-cards-a4.html", "faction-briefs.html"):
-        page = walk(files[name])
+    pages = ("teacher-guide-appendix", "role-cards-a4", "faction-briefs", "marking-guide")
+    for name in pages:
+        page = walk(files[f"{name}.html"])
         tags = {tag for tag, _ in page.tags}
         assert "script" not in tags and "a" not in tags
         assert flat(HOSTILE) in page.text
-    for name in ("teacher-guide.md", "role-cards.md", "faction-briefs.md"):
-        assert flat(HOSTILE) in markdown_text(files[name])
+    for name in ("teacher-guide-appendix", "role-cards", "faction-briefs", "marking-guide"):
+        assert flat(HOSTILE) in markdown_text(files[f"{name}.md"])
+    for name in FILES:
+        if name.endswith(".html"):
+            assert "<script" not in files[name].split("<body", 1)[1]
 
 
 alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(
@@ -310,7 +348,7 @@ def test_command_writes_every_file(story: Story, tmp_path: Path, capsys: pytest.
         "teacher-guide.md"
     ]
     printed = capsys.readouterr()
-    assert "wrote 7 handouts" in printed.out
+    assert f"wrote {len(FILES)} handouts" in printed.out
     assert [line.strip() for line in printed.out.splitlines() if line.startswith("  ")] == list(FILES)
     assert "one card to a page" in printed.out and "faction-briefs.html" in printed.out
     assert "warning" not in printed.err
@@ -358,31 +396,39 @@ def test_rewriting_replaces_old_handouts(story: Story, tmp_path: Path) -> None:
     assert (
         (tmp_path / "teacher-guide.md")
         .read_text(encoding="utf-8")
-        .startswith("# Test Moscow: teacher's guide")
+        .startswith("# Test Moscow: quick start for teachers")
     )
 
 
 # ------------------------------------------------------- the shipped story
-def test_shipped_guide_has_every_decision_point_and_quote(
+def test_shipped_guide_and_appendix_have_every_decision_point_and_quote(
     shipped: Story, shipped_files: dict[str, str]
 ) -> None:
-    html_text = walk(shipped_files["teacher-guide.html"]).text
-    md_text = markdown_text(shipped_files["teacher-guide.md"])
+    guide = walk(shipped_files["teacher-guide.html"]).text
+    appendix = walk(shipped_files["teacher-guide-appendix.html"]).text
+    md_text = markdown_text(shipped_files["teacher-guide.md"] + shipped_files["teacher-guide-appendix.md"])
     assert shipped.decisions and shipped.timeline
     for decision in shipped.decisions.values():
-        for words in (decision.title, decision.happened, *(s.quote for s in decision.sources)):
-            assert flat(words) in html_text, words
+        assert flat(decision.title) in guide and flat(decision.title) in appendix
+        assert flat(decision.sources[0].quote) in guide  # one quotation in the guide
+        for words in (decision.happened, *(s.quote for s in decision.sources)):
+            assert flat(words) in appendix, words
             assert flat(words) in md_text, words
         for case in decision.cases:
-            assert flat(case.text) in html_text
+            assert flat(case.text) in appendix
         for question in decision.discuss:
-            assert flat(question) in html_text
-    for entry in shipped.timeline:
-        if entry.quote:
-            assert flat(entry.quote) in html_text
-    assert html_text.count(" — historical") == sum(
+            assert flat(question) in guide
+    events = timeline(shipped)
+    assert len(events) < len(shipped.timeline)  # each role's entry for the same event: shown once
+    for n, event in enumerate(events):
+        assert not any(same_event(event.entry, other.entry) for other in events[n + 1 :])
+        assert flat(event.entry.text) in guide
+    for entry in shipped.timeline:  # every entry is in the timeline, as itself or as the same event
+        assert any(same_event(entry, event.entry) for event in events)
+    assert guide.count(" — historical") == sum(
         c.historical for s in shipped.scenes.values() if s.decision for c in s.choices
     )
+    assert flat(shipped.content_note) in guide and "14" in shipped.content_note
 
 
 def test_shipped_cards_one_per_faction_and_role(shipped: Story, shipped_files: dict[str, str]) -> None:

@@ -1,7 +1,8 @@
-"""The role cards and faction briefs on paper: a long card is set smaller step by step so
-that it stays on one page; printed with headless Chromium (skipped without one, except in
-CI), every card takes exactly one page on A4 and on Letter, and every faction's brief starts
-a new page."""
+"""The handouts on paper, printed with headless Chromium (skipped without one, except in CI,
+where a missing Chromium fails): a long card is set smaller step by step so that it stays on
+one page, and every card takes exactly one page on A4 and on Letter; every faction's brief
+starts a new page; the quick start is two pages and the teacher's guide under 25 on A4 and
+on Letter; each episode's worksheet takes one or two pages."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from game import locations
 from game.classroom.handouts import render_handouts
 from game.classroom.handouts_briefs import Brief, faction_briefs
 from game.classroom.handouts_cards import Card, role_cards
-from game.classroom.handouts_html import PAPER, briefs_html, cards_html
+from game.classroom.handouts_html import PAPER, briefs_html, cards_html, sheets_html
 from game.classroom.handouts_layout import SIZES, density, height, overflowing
 from game.classroom.handouts_markdown import text
+from game.classroom.handouts_worksheets import student_sheet, worksheets
 from game.engine.model import Story
 from game.loading import load_story
 from tests.browser import cdp
@@ -116,6 +118,12 @@ def test_a_long_card_is_set_smaller_step_by_step() -> None:
     assert [t for t, _ in page.tags if t == "div"] == []  # nothing continues off the card
 
 
+PAPER_INCHES = {"a4": (210 / 25.4, 297 / 25.4), "letter": (8.5, 11.0)}
+"""The printer's paper, for a page whose CSS leaves the size to the printer (the guide, the sheets)."""
+
+PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
+
+
 class Printer:
     """One headless Chromium for every print in this file: each document is opened in a new tab
     and printed to PDF at the page size its CSS asks for, as the browser's Print would."""
@@ -123,24 +131,28 @@ class Printer:
     def __init__(self, browser: cdp.Chromium) -> None:
         self.endpoint = browser.wait_for_endpoint()
 
-    def __call__(self, html: str, folder: Path, name: str) -> tuple[int, tuple[float, float]]:
-        """Print ``html`` to PDF: its page count and first page size in points."""
+    def __call__(
+        self, html: str, folder: Path, name: str, paper: str = "letter"
+    ) -> tuple[int, tuple[float, float]]:
+        """Print ``html`` to PDF on ``paper`` (a4 or letter) unless its CSS names a size: its
+        page count and first page size in points."""
         page = folder / f"{name}.html"
         page.write_text(html, encoding="utf-8")
-        data = asyncio.run(self._pdf(page.as_uri()))
+        data = asyncio.run(self._pdf(page.as_uri(), PAPER_INCHES[paper]))
         (folder / f"{name}.pdf").write_bytes(data)
         pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
         box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
         assert box is not None
         return pages, (float(box.group(1)), float(box.group(2)))
 
-    async def _pdf(self, url: str) -> bytes:
+    async def _pdf(self, url: str, inches: tuple[float, float]) -> bytes:
         connection = await cdp.Connection.open(self.endpoint)
         try:
             tab = await connection.new_page()
             try:
                 await tab.goto(url)
-                printed = await tab.send("Page.printToPDF", {"preferCSSPageSize": True}, timeout=60)
+                options = {"preferCSSPageSize": True, "paperWidth": inches[0], "paperHeight": inches[1]}
+                printed = await tab.send("Page.printToPDF", options, timeout=60)
             finally:
                 await tab.close()
         finally:
@@ -204,3 +216,47 @@ def test_printed_briefs_start_each_faction_on_a_new_page(
     pages, _ = printer(render_handouts(shipped)["faction-briefs.html"], tmp_path, "briefs")
     assert len(briefs) >= 2
     assert pages > len(briefs)  # each brief starts a page, and the longest run over one
+
+
+@chromium
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_printed_quick_start_is_two_pages_and_the_guide_under_25(
+    shipped: Story, printer: Printer, tmp_path: Path, paper: str
+) -> None:
+    files = render_handouts(shipped)
+    pages, box = printer(files["quick-start.html"], tmp_path, f"quick-{paper}", paper)
+    assert all(abs(got - want) <= 1 for got, want in zip(box, PAPER_POINTS[paper], strict=True))
+    assert pages == 2
+    pages, _ = printer(files["teacher-guide.html"], tmp_path, f"guide-{paper}", paper)
+    assert 2 < pages < 25
+    # the guide's quick start is the same two pages: the guide alone after it is two pages shorter
+    body = files["teacher-guide.html"].replace(
+        '<section class="quick-start">', '<section hidden class="quick-start">'
+    )
+    alone, _ = printer(body, tmp_path, f"guide-alone-{paper}", paper)
+    assert alone == pages - 2
+    # what was cut from the guide is in the appendix: more pages than the guide could hold
+    pages, _ = printer(files["teacher-guide-appendix.html"], tmp_path, f"appendix-{paper}", paper)
+    assert pages > 1
+
+
+@chromium
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_printed_worksheets_take_one_or_two_pages_each(
+    shipped: Story, printer: Printer, tmp_path: Path, paper: str
+) -> None:
+    sheets = worksheets(shipped)
+    assert len(sheets) >= 2
+    counts = []
+    for sheet in sheets:
+        html = sheets_html("t", [(sheet.ident, student_sheet(shipped, sheet))], "worksheet")
+        pages, _ = printer(html, tmp_path, f"sheet-{sheet.ident}-{paper}", paper)
+        assert 1 <= pages <= 2, sheet.ident
+        counts.append(pages)
+    pages, _ = printer(render_handouts(shipped)["worksheets.html"], tmp_path, f"sheets-{paper}", paper)
+    assert pages == sum(counts)  # each starts a new page, and none is cut short
+    # a sheet too long for two pages would be seen: twice one sheet's questions is over two
+    longest = max(sheets, key=lambda s: len(s.scenes))
+    doubled = student_sheet(shipped, longest) * 3
+    pages, _ = printer(sheets_html("t", [("long", doubled)], "worksheet"), tmp_path, f"over-{paper}", paper)
+    assert pages > 2
