@@ -40,6 +40,7 @@ from game.engine.explore_probes import Probe
 from game.engine.explore_text import Layout, RoleText, TextPlan, layout, plan, read_role
 from game.engine.lints import Lint
 from game.engine.model import Story, Value
+from game.engine.play import start_values
 from game.engine.stats import base_words
 
 ProgressCallback = Callable[[int, int], None]  # (states explored, states waiting)
@@ -246,7 +247,8 @@ class _Explorer:
         story, cap = self.story, self.cap
         index, visit_index, variables, defaults = self.index, self.visit_index, self.variables, self.defaults
         start_visits = tuple(min(cap, 1) if s == start_at else 0 for s in self.watched_scenes)
-        start = _Node(start_at, defaults, start_visits, frozenset())
+        begins = start_values(story, role)
+        start = _Node(start_at, tuple(begins[name] for name in self.names), start_visits, frozenset())
         # States are numbered as they are found; breadth-first, they are explored in that order.
         ids: dict[_Node, int] = {start: 0}
         nodes: list[_Node] = [start]

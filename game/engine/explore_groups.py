@@ -9,7 +9,7 @@ set of values the group can have there.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from math import prod
@@ -329,14 +329,14 @@ def _after(
     return group.index(new)
 
 
-def start_field(story: Story, groups: Sequence[Group], start: str, cap: int) -> int:
-    """Every group's value at the start of a role, packed."""
+def start_field(groups: Sequence[Group], begins: Mapping[str, Value], start: str, cap: int) -> int:
+    """Every group's value at the start of a role (``begins``: its variables' values), packed."""
     field_ = 0
     for group in groups:
         values = []
         for fact in group.members:
             if isinstance(fact, str):
-                values.append(int(story.variables[fact].default))
+                values.append(int(begins[fact]))
             elif fact[0] == "visit":
                 values.append(min(cap, 1) if fact[1] == start else 0)
             else:

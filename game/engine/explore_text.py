@@ -44,6 +44,7 @@ from game.engine.explore_groups import (
 from game.engine.explore_probes import Outcome, Probe, find_probes, text_literals
 from game.engine.expr_eval import Context
 from game.engine.model import Story
+from game.engine.play import start_values
 from game.engine.reads import Fact
 
 
@@ -145,7 +146,7 @@ def read_role(
     if moves is None:
         moves = text.moves[asks] = transfers(story, groups, role, cap, text.tables) if groups else {}
     fields = (
-        propagate(len(at), edges, taken, order, looped, start_field(story, groups, start, cap), moves)
+        propagate(len(at), edges, taken, order, looped, start_field(groups, start_values(story, role), start, cap), moves)
         if groups
         else []
     )

@@ -133,6 +133,7 @@ class Role:
     real_people: tuple[str, ...] = ()  # "Name: who they were", one per real person met
     wants: str = ""
     fears: str = ""
+    starts_with: tuple[tuple[str, int | bool], ...] = ()  # values this role begins with, over the defaults
 
 
 @dataclass(frozen=True, slots=True)

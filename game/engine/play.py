@@ -72,10 +72,17 @@ def new_game(story: Story, role: str) -> GameState:
     return GameState(
         role=role,
         at=start,
-        values={name: var.default for name, var in story.variables.items()},
+        values=start_values(story, role),
         visits={start: 1},
         story_version=story.version,
     )
+
+
+def start_values(story: Story, role: str) -> dict[str, Value]:
+    """Every variable's value when ``role`` begins: its default, or what the role starts with."""
+    values: dict[str, Value] = {name: var.default for name, var in story.variables.items()}
+    values.update(story.roles[role].starts_with)
+    return values
 
 
 def current_scene(story: Story, state: GameState) -> Scene | None:

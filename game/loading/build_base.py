@@ -73,6 +73,7 @@ class BuilderBase:
     variables: dict[str, Variable] = field(default_factory=dict)
     variable_pos: dict[str, Pos] = field(default_factory=dict)
     roles: dict[str, tuple[Role, Pos]] = field(default_factory=dict)
+    role_starts: dict[str, YNode] = field(default_factory=dict)  # a role's set: (checked in pass 2)
     chapters: dict[str, tuple[YMap, str, str | None]] = field(default_factory=dict)
     scenes: dict[str, RawScene] = field(default_factory=dict)
     decisions: dict[str, tuple[Decision, Pos]] = field(default_factory=dict)

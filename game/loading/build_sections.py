@@ -3,6 +3,8 @@ assemblies."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from game.engine.model import (
     DEFAULT_ROLE_PROMPT,
     Assembly,
@@ -16,6 +18,7 @@ from game.engine.model import (
     Variable,
 )
 from game.loading.build_base import BuilderBase
+from game.loading.problems import did_you_mean
 from game.loading.yaml_tree import YNode, YScalar
 
 
@@ -129,7 +132,7 @@ class SectionReaders(BuilderBase):
                 m,
                 f"role '{ident}'",
                 ["id", "name", "description", "start"],
-                ["composite", "real_people", "wants", "fears"],
+                ["composite", "real_people", "wants", "fears", "set"],
             )
             if ident in self.roles:
                 r.report(m.pos, f"role '{ident}' is defined twice (first at {self.roles[ident][1]})")
@@ -137,11 +140,42 @@ class SectionReaders(BuilderBase):
             name = r.text(f.get("name"), "the role's name")
             desc = r.text(f.get("description"), "the role's description")
             start = r.ident(f.get("start"), "start")
-            extra = {key: r.text(f.get(key), key) or "" for key in ("composite", "wants", "fears")}
+            composite, wants, fears = (r.text(f.get(k), k) or "" for k in ("composite", "wants", "fears"))
             people = self._texts(f.get("real_people"), "real_people", "a real person")
             if name and desc and start:
-                role = Role(ident, name, desc, start, real_people=people, **extra)
+                role = Role(ident, name, desc, start, composite, people, wants, fears)
                 self.roles[ident] = (role, f["start"].pos)
+                if "set" in f:
+                    self.role_starts[ident] = f["set"]
+
+    def _check_role_starts(self) -> None:
+        """Pass 2: each role's ``set:`` names declared variables, each given a value of its kind."""
+        r = self.reader
+        for ident, node in self.role_starts.items():
+            m = r.mapping(node, f"role '{ident}' set:")
+            values: list[tuple[str, int | bool]] = []
+            for key, value in m.entries if m else ():
+                name = str(key.value)
+                var = self.variables.get(name)
+                if var is None:
+                    hint = did_you_mean(name, self.variables) or "declare it under variables:"
+                    r.report(key.pos, f"unknown variable '{name}' in role '{ident}' set:", hint)
+                    continue
+                if var.is_flag:
+                    flag = r.boolean(value, f"the value '{name}' starts with")
+                    if flag is not None:
+                        values.append((name, flag))
+                    continue
+                number = r.integer(value, f"the value '{name}' starts with")
+                if number is None:
+                    continue
+                assert var.minimum is not None and var.maximum is not None
+                if not var.minimum <= number <= var.maximum:
+                    r.report(value.pos, f"{name}: {number} is out of range ({var.minimum}..{var.maximum})")
+                    continue
+                values.append((name, number))
+            role, pos = self.roles[ident]
+            self.roles[ident] = (replace(role, starts_with=tuple(values)), pos)
 
     def _read_characters(self, node: YNode) -> None:
         r = self.reader

@@ -84,6 +84,7 @@ class Builder(SceneBuilder, SectionReaders, HistoryReaders):
         if not self.scenes:
             r.problems.append(folder_problem("the story has no scenes", "add a scenes: section"))
         chapters = self._check_chapters()
+        self._check_role_starts()
         env = self._env()
         self._build_texts(env)
         scenes = {ident: self._scene(raw, env) for ident, raw in self.scenes.items()}
