@@ -146,7 +146,15 @@ def read_role(
     if moves is None:
         moves = text.moves[asks] = transfers(story, groups, role, cap, text.tables) if groups else {}
     fields = (
-        propagate(len(at), edges, taken, order, looped, start_field(groups, start_values(story, role), start, cap), moves)
+        propagate(
+            len(at),
+            edges,
+            taken,
+            order,
+            looped,
+            start_field(groups, start_values(story, role), start, cap),
+            moves,
+        )
         if groups
         else []
     )
@@ -177,6 +185,7 @@ def read_role(
             found = decoded[(probe.number, sub)] = frozenset(values)
         return found
 
+    arrival = [0] * len(at)  # per state: the most words an aftermath line shows on the way in
     for state, place in enumerate(at):
         field_ = fields[state] if fields else 0
         for probe in here.get(place, ()):
@@ -190,8 +199,12 @@ def read_role(
             if not arriving:
                 continue
             after = along(field_, key, moves) if fields else 0
+            most = 0
             for probe in arriving:
                 seen = shown(probe, child, after)
                 outcomes[probe.number].update(o for o in seen if o is not None)
-                high[child] = max(high[child], high[child] + max(probe.own_words(story, o) for o in seen))
+                most += max(probe.own_words(story, o) for o in seen)
+            # One way in is taken: the longest, not every way in added up.
+            arrival[child] = max(arrival[child], most)
+    high = [own + extra for own, extra in zip(high, arrival, strict=True)]
     return RoleText(outcomes, low, high)

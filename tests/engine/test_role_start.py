@@ -20,6 +20,7 @@ story: {title: T, version: 1}
 variables:
   standing: {name: Standing, default: 3, min: 0, max: 10}
   card: {name: Party card, default: false}
+  medal: {name: Medal, default: false}  # read by text only: explore keeps it out of its states
 roles:
   - {id: worker, name: Worker, description: A worker., start: gate}
   - id: delegate
@@ -35,7 +36,7 @@ scenes:
     date: "1921"
     place: A gate
     title: The gate
-    prose: "{if card: You show your card. | else: You have no card.}"
+    prose: "{if card: You show your card. | else: You have no card.} {if medal: A medal shines on your coat.}"
     choices:
       - id: party
         text: Go in as a member.
@@ -94,3 +95,12 @@ def test_a_bad_role_set_is_located_and_explained(tmp_path: Path, set_line: str, 
     assert message in text, text
     line = textwrap.dedent(STORY).splitlines().index("    SET_LINE") + 1
     assert f"story.yaml:{line}:" in text, text
+
+
+def test_explore_reads_the_text_of_each_role_from_its_own_values(tmp_path: Path) -> None:
+    # The medal, which only text reads, shines for the delegate and not for the worker: the
+    # passage varies, so no lint says it shows nothing in every state.
+    story = _load(tmp_path, "set: {card: true, standing: 6, medal: true}").story
+    assert story is not None
+    lints = [str(lint) for lint in explore(story).text_lints]
+    assert not [m for m in lints if "'gate'" in m], lints
