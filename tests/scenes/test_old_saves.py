@@ -6,7 +6,11 @@ version, some way into each role:
 - story-v1-*.json: version 1 (git 20aaa67), twelve choices into each role;
 - story-v2-*.json: version 2 (git 6307d7a), the metalworker at "An empty lathe" (four
   decision points in), the delegate at Paniushkin's meeting (seven in), made just
-  before the campaign's second draft (issue 10) renamed and removed scenes and choices.
+  before the campaign's second draft (issue 10) renamed and removed scenes and choices;
+- story-v3-*.json: version 3 (git ffd9adc), made just before the delegate's second draft
+  landed (new scenes on his way, and a party card from his first line): the metalworker
+  at the soviet election (fourteen choices in, first and last offered in turn), the
+  delegate at the 11th congress's strike vote, from the bench (sixteen choices in).
 
 Later versions added and removed scenes, variables, choices and decision points; every
 save must load with notices saying what changed, and play on to an ending.
@@ -27,7 +31,7 @@ from tests.scenes.shipped import shipped_story
 pytestmark = pytest.mark.xdist_group("shipped_story")
 
 SAVES = Path(__file__).resolve().parents[1] / "data" / "saves"
-OLD_SAVES = [(version, role) for version in (1, 2) for role in ("metalworker", "delegate")]
+OLD_SAVES = [(version, role) for version in (1, 2, 3) for role in ("metalworker", "delegate")]
 
 
 @pytest.mark.parametrize(("version", "role"), OLD_SAVES)
