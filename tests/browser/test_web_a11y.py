@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
+from game.engine import panel as panels
 from game.engine.model import GLOSSARY_MARK, Story, paragraphs
 from game.engine.view import SceneView
-from game.webapp import layers
 from tests.browser import axe, cdp
 from tests.browser.web_browser import Web, game_of, web
 from tests.browser.web_tour import KINDS, OPEN_CHOICE, Tab, open_tab, tour
@@ -57,7 +57,7 @@ class Tour:
     scene_tree: list[dict[str, Any]] = field(default_factory=list)
     scene_view: SceneView | None = None
     panel_tree: list[dict[str, Any]] = field(default_factory=list)
-    panel: layers.Panel | None = None
+    panel: panels.Panel | None = None
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ async def _tour(site: Web, story: Story) -> Tour:
                 found.panel_tree = await ax_tree(tab)
                 entry = (await game_of(tab.page, story)).last_answer()
                 assert entry is not None
-                found.panel = layers.panel(story, entry)
+                found.panel = panels.panel(story, entry)
 
         await tour(tab, visit)
     finally:
