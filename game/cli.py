@@ -216,7 +216,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     story = _load_or_report(folder)
     if story is None:
         return 1
-    if not args.terminal and not args.class_name:  # the web edition (game/webapp): one process for all
+    if not args.terminal:  # the web edition (game/webapp): one process for every player
         from game.webapp.serve_cmd import serve_web
 
         return serve_web(story, args)

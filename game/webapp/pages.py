@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from game.classroom.classdb import ClassDBError, Superseded
 from game.engine.view import EndingView
 from game.session import Session, SessionError
 from game.webapp import context, layers
-from game.webapp.context import page, problem, require_session
+from game.webapp.context import PLAYER, page, problem, require_session
+from game.webapp.identity import Player
 from game.webapp.story_html import inline, prose, terms_of
 
 routes = web.RouteTableDef()
@@ -203,6 +205,14 @@ async def _record(request: web.Request, current: Session, *, new_run: bool = Fal
     room = context.state(request).room
     if room is None:
         return
-    student = room.student(context.player(request))
-    if student is not None:
+    who = context.player(request)
+    student = room.student(who)
+    if student is None:
+        return
+    try:
         await room.record(student, current, new_run=new_run)
+    except Superseded:  # the same name joined in another browser: this one plays no more
+        request[PLAYER] = Player(who.token)
+        raise web.HTTPSeeOther("/stopped") from None
+    except ClassDBError:
+        pass  # the game is saved; the next record carries the whole path (records are idempotent)

@@ -219,3 +219,14 @@ async def test_the_results_download_reads_back_as_a_results_file(ui_story: Story
         status, _, text = await client.download("/results.json")
         assert status == 200
         assert json.loads(text)["status"] == "abandoned"
+
+
+async def test_the_glossary_shows_general_knowledge_first_and_says_so(story: Story) -> None:
+    async with served(story) as server, browser(server) as client:
+        page = await client.get("/glossary")
+        assert_page(page, "Glossary")
+        soviet = story.glossary_lookup("soviet")
+        assert soviet is not None and soviet.general and soviet.definition
+        shown = " ".join(soviet.text.split())
+        assert shown in page.text  # the general part, its note, then the talk's part
+        assert page.html.count('class="general-note"') == sum(1 for t in story.glossary.values() if t.general)

@@ -1,0 +1,97 @@
+"""A live class in the web edition, in-process: the door, a name already playing, a browser whose
+name joined elsewhere, the heartbeat, and every decision in the class database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game import locations
+from game.classroom.classdb import ClassDB
+from game.engine.model import Story
+from game.loading import load_story
+from game.webapp.class_records import ClassRoom, open_room
+from tests.browser.web_client import Client, browser, served
+
+UI_STORY = Path(__file__).resolve().parents[1] / "data" / "ui_story"
+CLASS = "Form 4"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv(locations.HOME_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ui_story() -> Story:
+    result = load_story(UI_STORY)
+    assert result.story is not None, result.problems
+    return result.story
+
+
+@pytest.fixture
+def room() -> ClassRoom:
+    opened, notes, problem = open_room(CLASS)
+    assert opened is not None, problem
+    assert any("moscow1921 class" in line for line in notes)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+async def join(client: Client, name: str) -> None:
+    door = await client.get("/play")
+    assert door.url == "/join" and door.h1 == [f"Join the class “{CLASS}”"]
+    page = await client.submit(door.form("/join"), name=name)
+    assert page.url in ("/", "/play"), page.text[:300]
+
+
+async def test_every_page_leads_to_the_door_until_the_student_has_joined(
+    ui_story: Story, room: ClassRoom
+) -> None:
+    async with served(ui_story, room) as server, browser(server) as client:
+        for path in ("/", "/play", "/saves", "/journal"):
+            assert (await client.get(path)).url == "/join", path
+        door = await client.get("/join")
+        bad = await client.submit(door.form("/join"), name="   ")
+        assert bad.status == 400 and bad.url == "/join" and "empty" in bad.ids["join-problem"]
+        page = await client.submit(door.form("/join"), name="Vera")
+        assert page.url == "/" and "Vera" in page.text
+        page = await client.submit(*page.button("/new", "metalworker"))
+        page = await client.submit(*page.button("/choose", "stay_home"))
+    with ClassDB.for_class(CLASS, readonly=True) as db:
+        snapshot = db.snapshot()
+    (student,) = snapshot.students
+    assert student.name == "Vera" and student.role == "metalworker" and student.runs == 1
+
+
+async def test_a_name_already_playing_is_asked_about_and_the_other_browser_stops(
+    ui_story: Story, room: ClassRoom
+) -> None:
+    async with served(ui_story, room) as server, browser(server) as first, browser(server) as second:
+        await join(first, "Lev")
+        page = await first.submit(*(await first.get("/")).button("/new", "metalworker"))
+        door = await second.get("/join")
+        asked = await second.submit(door.form("/join"), name="lev")
+        assert asked.status == 409 and "Someone called lev is playing now" in asked.ids["join-problem"]
+        taken = await second.submit(asked.form("/join"), name="lev")  # Join again: the game comes here
+        assert taken.url == "/play" and taken.h1 == page.h1  # Lev's own game, where he was
+        # The first browser's next choice is still saved, but it plays no more.
+        stopped = await first.submit(*page.button("/choose", "stay_home"))
+        assert stopped.url == "/stopped" and stopped.status == 409
+        assert (await first.get("/play")).url == "/join"
+        assert (await first.post("/alive", {"csrf": stopped.form("/settings").fields["csrf"]})).status == 404
+
+
+async def test_the_heartbeat_keeps_the_student_connected(ui_story: Story, room: ClassRoom) -> None:
+    async with served(ui_story, room) as server, browser(server) as client:
+        await join(client, "Olga")
+        page = await client.get("/")
+        assert 'data-heartbeat="/alive"' in page.html
+        token = page.form("/new").fields["csrf"]
+        assert (await client.post("/alive", {"csrf": token})).status == 204
+        assert (await client.post("/alive", {})).status == 403  # no token: refused like any form
