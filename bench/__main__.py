@@ -18,6 +18,7 @@ from bench.engine import engine
 from bench.startup import BenchmarkError, Stats, time_process
 from bench.steps import steps
 from bench.ui import ui
+from bench.web import web
 
 BARE_APP = [sys.executable, "-m", "bench.bare_app"]
 
@@ -62,6 +63,7 @@ BENCHMARKS: list[Benchmark] = [
     steps,
     ui,
     classdb,
+    web,
 ]
 
 

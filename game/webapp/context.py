@@ -38,6 +38,8 @@ class WebState:
     room: ClassRoom | None = None
     """The live class, in ``serve --class``."""
     notes: tuple[str, ...] = field(default=())
+    hosts: dict[str | None, str | None] = field(default_factory=dict)
+    """Host headers already judged, and the verdict (see game.webapp.server)."""
 
 
 WEB: web.AppKey[WebState] = web.AppKey("moscow1921", WebState)
@@ -67,11 +69,17 @@ def session(request: web.Request) -> Session | None:
     return None if where is None else state(request).games.session(where)
 
 
-def require_session(request: web.Request) -> tuple[Path, Session]:
-    """The player's folder and game, or a redirect to where one starts (the title or the class's door)."""
+def require_folder(request: web.Request) -> Path:
+    """The player's saves folder, or a redirect to the class's door."""
     where = folder(request)
     if where is None:
         raise web.HTTPSeeOther("/join")
+    return where
+
+
+def require_session(request: web.Request) -> tuple[Path, Session]:
+    """The player's folder and game, or a redirect to where one starts (the title or the class's door)."""
+    where = require_folder(request)
     found = state(request).games.session(where)
     if found is None:
         raise web.HTTPSeeOther("/")

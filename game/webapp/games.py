@@ -4,14 +4,18 @@ A player's game lives where the other modes keep it (the autosave in the player'
 folder), so a game begun in the terminal can be continued in a browser and the other way
 round, and a server can be restarted at any moment.  The process keeps only a cache: the
 last :data:`CAPACITY` sessions used, each with the stamp (inode, size, modification time)
-of the autosave it was read from or last wrote.  A session is used from the cache only while
+of the autosave it was read from or last wrote.  A change (a choice, undo, a new game) is made
+under the folder's lock and its files are written on a worker thread, so a slow disk never holds
+up other players' pages.  A session is used from the cache only while
 its autosave still carries that stamp; a file changed by anyone else (another mode, another
 server) is read again.  No aiohttp here.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +52,15 @@ class Games:
         self.story = story
         self.capacity = capacity
         self._entries: OrderedDict[Path, _Entry] = OrderedDict()
+        self._locks: weakref.WeakValueDictionary[Path, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def lock(self, folder: Path) -> asyncio.Lock:
+        """The lock a change to ``folder``'s game holds (two tabs of one player take turns)."""
+        found = self._locks.get(folder)
+        if found is None:
+            found = asyncio.Lock()
+            self._locks[folder] = found
+        return found
 
     def _entry(self, folder: Path) -> _Entry:
         entry = self._entries.get(folder)

@@ -26,6 +26,7 @@ import hashlib
 import os
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ from game.classroom.classdb import Student
 COOKIE = "moscow1921"
 LIFETIME_S = 30 * 24 * 3600
 """How long a browser's game is found again after its last visit (the cookie's own lifetime)."""
+REFRESH_S = 24 * 3600
+"""A cookie older than this is signed afresh with the next page (younger ones are sent as they are)."""
 SECRET_ENV = "MOSCOW1921_WEB_SECRET"
 SECRET_FILE = "web-secret"
 SESSIONS = "browser-sessions"
@@ -107,13 +110,17 @@ class Signer:
 
     def player(self, cookie: str | None) -> Player | None:
         """The player a cookie names, or None if it is missing, forged, damaged or too old."""
+        return self.read(cookie)[0]
+
+    def read(self, cookie: str | None) -> tuple[Player | None, float]:
+        """The player a cookie names (None as :meth:`player` says) and the cookie's age in seconds."""
         if not cookie:
-            return None
+            return None, 0.0
         try:
-            data = self._cookie.loads(cookie, max_age=LIFETIME_S)
+            data, signed = self._cookie.loads(cookie, max_age=LIFETIME_S, return_timestamp=True)
         except BadSignature:  # SignatureExpired is one
-            return None
-        return _player(data)
+            return None, 0.0
+        return _player(data), max(0.0, time.time() - signed.timestamp())
 
     def csrf_token(self, player: Player) -> str:
         return self._csrf.dumps(player.token)

@@ -8,6 +8,8 @@ again from an older page (a double click, the back button) changes nothing.
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from game.classroom.classdb import ClassDBError, Superseded
@@ -67,7 +69,10 @@ async def new_game(request: web.Request) -> web.StreamResponse:
             where=_where(current),
         )
     try:
-        started = web_state.games.new(where, role)
+        async with web_state.games.lock(where):
+            store = web_state.games.store(where)  # the cache is changed on the loop only
+            started = await asyncio.to_thread(Session.new, web_state.story, store, role)
+            web_state.games.saved(where, started)
     except SessionError as err:
         return problem(
             request, "The game could not start", str(err), 500, back="/", back_words="Back to the start"
@@ -135,26 +140,30 @@ def _ending(request: web.Request, current: Session, shown: EndingView) -> web.Re
 
 @routes.post("/choose")
 async def choose(request: web.Request) -> web.StreamResponse:
-    where, current = require_session(request)
     form = await request.post()
-    if not context.form_turn(form, current):
-        raise web.HTTPSeeOther("/play")  # a page from before the last change: show where the game is
-    try:
-        answered = current.choose(str(form.get("choice", "")))
-    except SessionError as err:
-        return problem(request, "That choice is not open", str(err), 409)
-    context.state(request).games.saved(where, current)
-    await _record(request, current)
+    games = context.state(request).games
+    async with games.lock(context.require_folder(request)):
+        where, current = require_session(request)
+        if not context.form_turn(form, current):
+            raise web.HTTPSeeOther("/play")  # a page from before the last change: show where the game is
+        try:
+            answered = await asyncio.to_thread(current.choose, str(form.get("choice", "")))
+        except SessionError as err:
+            return problem(request, "That choice is not open", str(err), 409)
+        games.saved(where, current)
+        await _record(request, current)
     raise web.HTTPSeeOther("/happened" if answered is not None else "/play")
 
 
 @routes.post("/undo")
 async def undo(request: web.Request) -> web.StreamResponse:
-    where, current = require_session(request)
     form = await request.post()
-    if context.form_turn(form, current) and current.undo():
-        context.state(request).games.saved(where, current)
-        await _record(request, current)
+    games = context.state(request).games
+    async with games.lock(context.require_folder(request)):
+        where, current = require_session(request)
+        if context.form_turn(form, current) and await asyncio.to_thread(current.undo):
+            games.saved(where, current)
+            await _record(request, current)
     raise web.HTTPSeeOther("/play")
 
 

@@ -5,7 +5,8 @@ Every request passes these, in order, before a handler runs:
 1. its ``Host:`` is a name this server answers to (:meth:`game.web_guard.Guard.host_problem`:
    a page served under someone else's DNS name for this machine is refused);
 2. the player is read from the signed cookie (:mod:`game.webapp.identity`), or a new one is
-   made; the cookie is set again on every page, so a game is kept while it is played;
+   made; the cookie is signed afresh once a day while the game is played, so it is kept while
+   it is played;
 3. a POST must come from one of this server's own pages: its ``Origin:`` (or, if a browser
    sent none, its ``Referer:``) is this server's origin or one named with ``--allow-origin``,
    and its form's token matches its cookie (cross-site request forgery is refused twice over);
@@ -30,11 +31,14 @@ from game.webapp import class_pages, end_pages, pages, reference_pages
 from game.webapp.class_records import ClassRoom
 from game.webapp.context import PLAYER, THEME_COOKIE, THEMES, WEB, WebState
 from game.webapp.games import Games
-from game.webapp.identity import COOKIE, LIFETIME_S, Signer, new_player, secret_key
+from game.webapp.identity import COOKIE, LIFETIME_S, REFRESH_S, Player, Signer, new_player, secret_key
 from game.webapp.story_html import term_id
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
+
+KNOWN_HOSTS = 64
+"""Host headers whose verdict is kept (the names a server is reached by are few)."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -70,7 +74,14 @@ def make_app(story: Story, guard: Guard, signer: Signer, *, room: ClassRoom | No
 
 @web.middleware
 async def _check_host(request: web.Request, handler: Handler) -> web.StreamResponse:
-    problem = request.app[WEB].guard.host_problem(request.headers.get("Host"))
+    host = request.headers.get("Host")
+    known = request.app[WEB].hosts
+    if host in known:
+        problem = known[host]
+    else:
+        problem = request.app[WEB].guard.host_problem(host)
+        if len(known) < KNOWN_HOSTS:  # a few names for this server: judged once each
+            known[host] = problem
     if problem is not None:
         raise web.HTTPBadRequest(text=f"Moscow 1921: {problem}.")
     return await handler(request)
@@ -79,16 +90,23 @@ async def _check_host(request: web.Request, handler: Handler) -> web.StreamRespo
 @web.middleware
 async def _identify(request: web.Request, handler: Handler) -> web.StreamResponse:
     signer = request.app[WEB].signer
-    found = signer.player(request.cookies.get(COOKIE))
+    found, age = signer.read(request.cookies.get(COOKIE))
     request[PLAYER] = found or new_player()
     try:
         response = await handler(request)
     except web.HTTPException as raised:  # a redirect after a form, or a refusal
-        _set_cookie(raised, signer, request)
+        if _cookie_due(request, found, age):
+            _set_cookie(raised, signer, request)
         raise
-    if not request.path.startswith("/static/"):
+    if not request.path.startswith("/static/") and _cookie_due(request, found, age):
         _set_cookie(response, signer, request)
     return response
+
+
+def _cookie_due(request: web.Request, found: Player | None, age: float) -> bool:
+    """Whether the answer sets the cookie: for a new player, one who joined or left a class, or a
+    cookie a day old (so it lives :data:`LIFETIME_S` past the last visit, not the first)."""
+    return found is None or request[PLAYER] != found or age > REFRESH_S
 
 
 def _set_cookie(response: web.StreamResponse, signer: Signer, request: web.Request) -> None:

@@ -36,9 +36,27 @@ class Marked:
     terms: tuple[GlossaryTerm, ...]
 
 
+CACHED = 20_000
+"""Texts kept as HTML per story (a text's HTML depends only on the text and the glossary, and
+the engine renders the same passages for every player in the same state)."""
+_cache: dict[int, tuple[Story, dict[tuple[str, bool], Marked]]] = {}
+
+
 def inline(text: str, story: Story, *, links: bool = True) -> Marked:
     """One paragraph's worth of story text as HTML, its glossary marks links (or, without ``links``,
     plain words); either way the terms marked are returned with it."""
+    kept = _cache.get(id(story))
+    if kept is None or kept[0] is not story:
+        kept = _cache[id(story)] = (story, {})  # holding the story keeps its id its own
+    found = kept[1].get((text, links))
+    if found is None:
+        if len(kept[1]) >= CACHED:
+            kept[1].clear()
+        found = kept[1][text, links] = _inline(text, story, links)
+    return found
+
+
+def _inline(text: str, story: Story, links: bool) -> Marked:
     text = printable(text)
     out: list[str] = []
     found: dict[str, GlossaryTerm] = {}

@@ -7,6 +7,7 @@ loopback port); the game is checked against the same Session the terminal player
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -156,6 +157,20 @@ async def test_a_form_sent_again_from_an_older_page_changes_nothing(ui_story: St
         token = player_token(client)
         saved = Session.resume(ui_story, SaveStore(browser_home(token) / "saves"))
         assert saved is not None and saved.state.turn == 1
+
+
+async def test_one_form_sent_twice_at_once_takes_one_choice(ui_story: Story) -> None:
+    """Two tabs of one browser (or a double click without the script) send the same form at the
+    same moment: the choices are made one after the other, and the second finds its page stale."""
+    async with served(ui_story) as server, browser(server) as client:
+        title = await client.get("/")
+        scene = await client.submit(title.form("/new"), title.form("/new").buttons[0])
+        form = scene.form("/choose")
+        data = {**form.fields, "choice": "stay_home"}
+        pages = await asyncio.gather(*(client.post("/choose", data) for _ in range(4)))
+        assert {page.h1[0] for page in pages} == {"Two days in February"}
+        saved = Session.resume(ui_story, SaveStore(browser_home(player_token(client)) / "saves"))
+        assert saved is not None and saved.state.turn == 1 and len(saved.state.steps) == 1
 
 
 async def test_a_choice_not_open_is_disabled_with_its_reason_as_text(ui_story: Story) -> None:

@@ -1,0 +1,419 @@
+"""The web edition under a school's load, and the same class on textual-serve beside it.
+
+* ``load``: ``moscow1921 serve --class`` (the web edition: one process) on loopback, and
+  :data:`STUDENTS` simulated students, each an HTTP client with its own cookies that opens the
+  class's door, types a name, picks a role and then plays the shipped story as a browser would
+  with JavaScript off (the page, a choice from its form, the page the choice leads to, the
+  what-happened panel and on), waiting 1 to 3 s before each choice, at most :data:`CHOICES`
+  choices each and :data:`DEADLINE_S` in all (bounded in count and time).  They arrive over the
+  first :data:`ARRIVAL_S` seconds.  Reported: every request's time (p50, p99, max: a page is what
+  a student waits for), the server's memory (peak resident set of its one process), and the
+  decisions: every decision a student took (a choice that led to a what-happened panel) must be
+  in the class database afterwards, or the run fails.  The server's processor time per request
+  is printed too: on a busy machine the page times say more about the neighbours than the
+  server.
+* ``terminal``: ``moscow1921 serve --terminal`` (textual-serve) with :data:`TABS` tabs opened
+  at once (a websocket each, as xterm.js opens it), each timed from opening to the title
+  screen's menu drawn, and the memory of the server's whole process tree once all are shown.
+  A class of 300 there is 300 game processes; the rows project the measured tabs to
+  :data:`STUDENTS` (memory per tab times the class), since running them would measure the
+  machine's swap, and set them beside the web edition's measured figures as the ratio.
+
+Run it alone with ``python -m bench --only web``; ``python -m bench.web load URL PID N`` and
+``python -m bench.web terminal URL PID N`` are the measured children (they print JSON).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import Options, Row
+from bench.startup import REPO, BenchmarkError, bench_env
+
+STUDENTS = int(os.environ.get("MOSCOW1921_BENCH_STUDENTS", "300"))
+TABS = int(os.environ.get("MOSCOW1921_BENCH_TABS", "10"))
+CHOICES = 12
+THINK_S = (1.0, 3.0)
+ARRIVAL_S = 5.0
+DEADLINE_S = 120.0
+CLASS = "Benchmark class"
+CHILD_TIMEOUT_S = 600.0
+SERVER_START_S = 30.0
+FIRST_PAGE_MARK = "Start at a chapter"
+"""Text of the Textual title screen's menu: the tab shows its first page."""
+
+
+# ------------------------------------------------------------------ the runner's side
+def web(options: Options) -> list[Row]:
+    with tempfile.TemporaryDirectory(prefix="moscow1921-bench-web-") as scratch:
+        home = Path(scratch) / "web"
+        with _server(home, "--class", CLASS) as (url, pid):
+            load = _child(["load", url, str(pid), str(STUDENTS)], home)
+        home = Path(scratch) / "terminal"
+        with _server(home, "--terminal") as (url, pid):
+            tabs = _child(["terminal", url, str(pid), str(TABS)], home)
+    per_tab = tabs["memory_mib"] / tabs["tabs"]
+    projected = tabs["base_mib"] + per_tab * STUDENTS
+    label = f"{STUDENTS} students"
+    return [
+        Row(
+            f"web edition, {label}: a page",
+            load["p99_ms"],
+            "ms",
+            detail=(
+                f"p99 (goal < 100); p50 {load['p50_ms']:.1f} ms, max {load['max_ms']:.0f} ms over "
+                f"{load['requests']:,} requests in {load['seconds']:.0f} s, a choice every 1-3 s"
+            ),
+        ),
+        Row(
+            f"web edition, {label}: server CPU a request",
+            load["cpu_ms"],
+            "ms",
+            detail="the server's processor time over the run / requests (less bound to the machine's load)",
+        ),
+        Row(
+            f"web edition, {label}: decisions recorded",
+            load["recorded"],
+            "",
+            detail=(
+                f"of {load['decided']:,} taken, all in the class database; {load['endings']} endings reached"
+            ),
+        ),
+        Row(
+            f"web edition, {label}: server memory",
+            load["peak_mib"],
+            "MiB",
+            detail=(
+                f"peak RSS, {load['processes']} process (goal < 300); {load['rss_mib']:.0f} MiB at the end"
+            ),
+        ),
+        Row(
+            f"textual-serve, {label}: server memory",
+            projected,
+            "MiB",
+            load["peak_mib"],
+            f"projected: {tabs['memory_mib']:.0f} MiB for {tabs['tabs']} tabs measured; × web edition",
+        ),
+        Row(
+            f"textual-serve, {label}: processes",
+            1 + (tabs["processes"] - 1) / tabs["tabs"] * STUDENTS,
+            "",
+            load["processes"],
+            f"projected: {tabs['processes']} for {tabs['tabs']} tabs (a shell, a game each); × web edition",
+        ),
+        Row(
+            f"textual-serve, {tabs['tabs']} tabs at once: first page",
+            tabs["first_page_median_ms"],
+            "ms",
+            load["first_page_median_ms"],
+            f"median, max {tabs['first_page_max_ms']:.0f} ms; × the web edition's first page "
+            f"under {label} (median, max {load['first_page_max_ms']:.0f} ms)",
+        ),
+    ]
+
+
+class _server:
+    """``python -m game serve ARGS`` on a free loopback port with its data in ``home``."""
+
+    def __init__(self, home: Path, *args: str) -> None:
+        self.home, self.args = home, args
+
+    def __enter__(self) -> tuple[str, int]:
+        self.home.mkdir(parents=True, exist_ok=True)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.log = open(self.home / "server.log", "wb")  # closed in __exit__
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "game", "serve", *self.args, "--host", "127.0.0.1", "--port", str(port)],
+            env=bench_env({"MOSCOW1921_HOME": str(self.home)}),
+            cwd=REPO,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + SERVER_START_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.__exit__()
+                raise BenchmarkError(f"serve {' '.join(self.args)} exited: {self._log_text()}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    return f"http://127.0.0.1:{port}", self.process.pid
+            except OSError:
+                time.sleep(0.1)
+        self.__exit__()
+        raise BenchmarkError(f"serve {' '.join(self.args)} did not answer within {SERVER_START_S:.0f} s")
+
+    def _log_text(self) -> str:
+        return (self.home / "server.log").read_text(errors="replace")[-600:]
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.process.wait(timeout=10)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        self.log.close()
+
+
+def _child(args: list[str], home: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.web", *args],
+        env=bench_env({"MOSCOW1921_HOME": str(home)}),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BenchmarkError(f"bench.web {args[0]}: {done.stderr.strip()[-800:]}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+# ------------------------------------------------------------------ memory, from /proc
+def _status_kib(pid: int, field: str) -> int:
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and every process descended from it."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += parents.get(current, [])
+    return found
+
+
+def _cpu_s(pid: int) -> float:
+    """The processor time ``pid`` has used (user and system), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+# ------------------------------------------------------------------ load (the web edition)
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+_TURN = re.compile(r'name="turn" value="([^"]*)"')
+_AT = re.compile(r'name="at" value="([^"]*)"')
+_CHOICE = re.compile(r'name="choice" value="([^"]+)" data-key="\d+"(\s+disabled)?')
+_ROLE = re.compile(r'name="role" value="([^"]+)"')
+
+
+class _Student:
+    def __init__(self, base: str, number: int, times: list[float], first_pages: list[float]) -> None:
+        self.base = base
+        self.name = f"Student {number:03d}"
+        self.rng = random.Random(number)
+        self.times = times
+        self.first_pages = first_pages
+        self.decided = 0
+        self.ended = False
+
+    async def request(
+        self, http: Any, method: str, path: str, data: dict[str, str] | None = None
+    ) -> tuple[int, str, str]:
+        """One request (redirects not followed: each page is timed on its own)."""
+        started = time.perf_counter()
+        headers = {"Origin": self.base} if method == "POST" else {}
+        async with http.request(
+            method, self.base + path, data=data, headers=headers, allow_redirects=False
+        ) as answer:
+            text = await answer.text()
+        self.times.append((time.perf_counter() - started) * 1000)
+        if answer.status >= 400:
+            raise BenchmarkError(f"{self.name}: {method} {path}: {answer.status} {text[:200]}")
+        return answer.status, answer.headers.get("Location", ""), text
+
+    async def page(self, http: Any, path: str) -> str:
+        status, location, text = await self.request(http, "GET", path)
+        return await self.page(http, location) if status in (302, 303) else text
+
+    async def play(self, end: float) -> None:
+        import aiohttp
+
+        await asyncio.sleep(self.rng.uniform(0, ARRIVAL_S))
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            started = time.perf_counter()
+            door = await self.page(http, "/join")
+            self.first_pages.append((time.perf_counter() - started) * 1000)
+            _, where, _ = await self.request(
+                http, "POST", "/join", {"csrf": _one(_CSRF, door), "name": self.name}
+            )
+            title = await self.page(http, where)
+            roles = _ROLE.findall(title)
+            _, where, _ = await self.request(
+                http, "POST", "/new", {"csrf": _one(_CSRF, title), "role": self.rng.choice(roles)}
+            )
+            scene = await self.page(http, where)
+            for _ in range(CHOICES):
+                open_ = [value for value, disabled in _CHOICE.findall(scene) if not disabled]
+                if not open_:
+                    self.ended = "The end" in scene
+                    return
+                await asyncio.sleep(self.rng.uniform(*THINK_S))
+                if time.monotonic() > end:
+                    return
+                form = {
+                    "csrf": _one(_CSRF, scene),
+                    "turn": _one(_TURN, scene),
+                    "at": _one(_AT, scene),
+                    "choice": self.rng.choice(open_),
+                }
+                _, where, _ = await self.request(http, "POST", "/choose", form)
+                if where == "/happened":
+                    self.decided += 1
+                    await self.page(http, where)  # the panel, read; then "Go on"
+                    where = "/play"
+                scene = await self.page(http, where)
+
+
+def _one(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
+    if found is None:
+        raise BenchmarkError(f"the page has no {pattern.pattern}: {text[:300]}")
+    return found.group(1)
+
+
+async def _load(base: str, students: int) -> dict[str, Any]:
+    times: list[float] = []
+    first_pages: list[float] = []
+    crowd = [_Student(base, number, times, first_pages) for number in range(students)]
+    end = time.monotonic() + DEADLINE_S
+    started = time.perf_counter()
+    await asyncio.wait_for(asyncio.gather(*(s.play(end) for s in crowd)), DEADLINE_S + 60)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "requests": len(times),
+        "p50_ms": statistics.median(times),
+        "p99_ms": _percentile(times, 0.99),
+        "max_ms": max(times),
+        "first_page_median_ms": statistics.median(first_pages),
+        "first_page_max_ms": max(first_pages),
+        "decided": sum(s.decided for s in crowd),
+        "endings": sum(s.ended for s in crowd),
+    }
+
+
+def load_child(base: str, pid: int, students: int) -> dict[str, Any]:
+    from game.classroom.classdb import ClassDB
+
+    cpu_before = _cpu_s(pid)
+    result = asyncio.run(_load(base, students))
+    result["cpu_ms"] = (_cpu_s(pid) - cpu_before) * 1000 / result["requests"]
+    with ClassDB.for_class(CLASS, readonly=True) as db:
+        snapshot = db.snapshot()
+    result["recorded"] = snapshot.decisions
+    if len(snapshot.students) != students or snapshot.decisions != result["decided"]:
+        raise SystemExit(
+            f"{snapshot.decisions} decisions of {len(snapshot.students)} students in the class database; "
+            f"{result['decided']} taken by {students}"
+        )
+    tree = _tree(pid)
+    result["processes"] = len(tree)
+    result["peak_mib"] = sum(_status_kib(p, "VmHWM") for p in tree) / 1024
+    result["rss_mib"] = sum(_status_kib(p, "VmRSS") for p in tree) / 1024
+    return result
+
+
+# ------------------------------------------------------------------ terminal (textual-serve)
+_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][A-Za-z0-9]|.)")
+
+
+async def _tabs(base: str, pid: int, tabs: int) -> dict[str, Any]:
+    import aiohttp
+
+    base_mib = sum(_status_kib(p, "VmRSS") for p in _tree(pid)) / 1024
+    held: list[Any] = []
+
+    async def open_and_hold() -> float:
+        http = aiohttp.ClientSession()
+        held.append(http)
+        started = time.perf_counter()
+        ws = await http.ws_connect(
+            base.replace("http://", "ws://") + "/ws?width=80&height=24",
+            headers={"Origin": base},
+            max_msg_size=0,
+        )
+        shown = ""
+        async for message in ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                shown += message.data.decode("utf-8", "replace")
+                if FIRST_PAGE_MARK in _ESCAPE.sub("", shown):
+                    return (time.perf_counter() - started) * 1000
+        raise BenchmarkError(f"a tab closed before its first page: {_ESCAPE.sub('', shown)[-300:]}")
+
+    try:
+        firsts = await asyncio.wait_for(asyncio.gather(*(open_and_hold() for _ in range(tabs))), 180)
+        await asyncio.sleep(1.0)  # every tab shown: the processes as a class would hold them
+        tree = _tree(pid)
+        memory = sum(_status_kib(p, "VmRSS") for p in tree) / 1024
+    finally:
+        for http in held:
+            await http.close()
+    return {
+        "tabs": tabs,
+        "processes": len(tree),
+        "base_mib": base_mib,
+        "memory_mib": memory - base_mib,
+        "first_page_median_ms": statistics.median(firsts),
+        "first_page_max_ms": max(firsts),
+    }
+
+
+def main(argv: list[str]) -> int:
+    kind, base, pid, count = argv[0], argv[1], int(argv[2]), int(argv[3])
+    if kind == "load":
+        print(json.dumps(load_child(base, pid, count)))
+    elif kind == "terminal":
+        print(json.dumps(asyncio.run(_tabs(base, pid, count))))
+    else:
+        raise SystemExit(f"unknown child {kind!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
