@@ -6,13 +6,12 @@ on the server); in a live class they are named with the student's name.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aiohttp import web
 
 from game import locations
 from game.classroom.results import ResultsError, results_file_name, results_from_session
-from game.webapp import context, layers
+from game.engine import panel
+from game.webapp import context
 from game.webapp.context import page, problem, require_session
 from game.webapp.pages import _where
 
@@ -40,20 +39,17 @@ async def debrief(request: web.Request) -> web.StreamResponse:
         "debrief.html",
         "Your debrief",
         where=_where(current),
-        entries=[(entry, layers.verdict(entry)) for entry in entries],
-        comparison=layers.comparison(entries),
-        reflection=layers.REFLECTION,
+        entries=[(entry, panel.verdict(entry)) for entry in entries],
+        comparison=panel.comparison(entries),
+        reflection=panel.REFLECTION,
     )
 
 
 @routes.get("/debrief.md")
 async def debrief_file(request: web.Request) -> web.StreamResponse:
     _, current = require_session(request)
-    name = _student_name(request)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    who = f"{locations.file_stem(name, 'student')}-" if name else ""
     return _download(
-        current.debrief_markdown(), f"debrief-{who}{current.state.role}-{stamp}.md", "text/markdown"
+        current.debrief_markdown(), current.debrief_file_name(_student_name(request)), "text/markdown"
     )
 
 
@@ -74,4 +70,5 @@ async def results_file(request: web.Request) -> web.StreamResponse:
     file_name = results_file_name(made)
     if _student_name(request):
         file_name = file_name.replace("results-", f"results-{locations.file_stem(name or '', 'student')}-", 1)
+    current.results_written()  # handed in: nothing is written on the server, the file is the student's
     return _download(made.to_json(), file_name, "application/json")

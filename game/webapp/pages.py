@@ -13,9 +13,10 @@ import asyncio
 from aiohttp import web
 
 from game.classroom.classdb import ClassDBError, Superseded
-from game.engine.view import EndingView
+from game.engine import panel
+from game.engine.view import EndingView, JournalEntry
 from game.session import Session, SessionError
-from game.webapp import context, layers
+from game.webapp import context
 from game.webapp.context import PLAYER, page, problem, require_session
 from game.webapp.identity import Player
 from game.webapp.story_html import inline, prose, terms_of
@@ -132,9 +133,11 @@ def _ending(request: web.Request, current: Session, shown: EndingView) -> web.Re
         epilogue=prose(shown.epilogue, story),
         history=prose(shown.history, story),
         fates=[(fate.character, inline(fate.text, story)) for fate in shown.fates],
-        quotations=[layers.citation(story, source) for source in shown.ending.sources],
-        comparison=layers.comparison(entries),
-        reflection=layers.REFLECTION,
+        quotations=[
+            panel.Citation(source, panel.short_cite(story, source.cite)) for source in shown.ending.sources
+        ],
+        comparison=panel.comparison(entries),
+        reflection=panel.REFLECTION,
     )
 
 
@@ -181,19 +184,20 @@ async def happened(request: web.Request) -> web.StreamResponse:
 def _panel_page(
     request: web.Request,
     current: Session,
-    entry: layers.JournalEntry,
+    entry: JournalEntry,
     number: int,
     *,
     back: str,
     back_words: str,
 ) -> web.Response:
     story = current.story
-    shown = layers.panel(story, entry)
+    shown = panel.panel(story, entry)
     return page(
         request,
         "happened.html",
         f"What happened: {entry.decision.title}",
         panel=shown,
+        words=panel,  # the labels every front end uses: YOU_CHOSE, HISTORY, FULL_ACCOUNT
         entry=entry,
         number=number,
         back=back,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from game.engine import panel
 from game.engine.model import Source, plain_line
 from game.saves import SaveError
 from game.session import SessionError, slot_summaries
-from game.webapp import context, layers
+from game.webapp import context
 from game.webapp.context import page, require_session
 from game.webapp.pages import _panel_page, _record, _situation, _where
 from game.webapp.story_html import inline, prose
@@ -24,9 +25,9 @@ async def journal(request: web.Request) -> web.StreamResponse:
         request,
         "journal.html",
         "Journal",
-        entries=[(entry, layers.verdict(entry)) for entry in entries],
-        comparison=layers.comparison(entries),
-        reflection=layers.REFLECTION,
+        entries=[(entry, panel.verdict(entry)) for entry in entries],
+        comparison=panel.comparison(entries),
+        reflection=panel.REFLECTION,
         html=lambda text: inline(text, story, links=False).html,
     )
 
@@ -58,7 +59,9 @@ async def timeline(request: web.Request) -> web.StreamResponse:
         (
             entry,
             plain_line(entry.text),
-            layers.citation(story, Source(entry.quote, entry.cite or "")) if entry.quote else None,
+            panel.Citation(Source(entry.quote, entry.cite or ""), panel.short_cite(story, entry.cite or ""))
+            if entry.quote
+            else None,
         )
         for entry in current.reached_timeline()
     ]
@@ -81,7 +84,7 @@ async def about(request: web.Request) -> web.StreamResponse:
         "about.html",
         "About",
         about=prose(story.about, story, links=False).html,
-        reference=layers.FULL_REFERENCE,
+        references=[reference.full for reference in story.references],
     )
 
 
