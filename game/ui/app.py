@@ -13,24 +13,21 @@ where they are first used, not here.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
-from textual.theme import Theme
 
 from game import locations
 from game.saves import SaveStore
-from game.ui import themes
+from game.ui.base_app import GameApp
 from game.ui.screens import title as title_screen
 from game.ui.screens.title import TitleScreen
-from game.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, guard_size
-from game.ui.settings import Settings, save_settings, saved_theme
 
 if TYPE_CHECKING:
     from game.classroom.episodes import ChapterStart
@@ -47,28 +44,20 @@ GAME_ACTIONS = frozenset({"save", "undo", "journal", "timeline", "export", "writ
 """Actions that need a game in progress."""
 
 
-class MoscowApp(App[None]):
+class MoscowApp(GameApp[None]):
     """Moscow 1921 in a terminal (or a browser, through textual-serve)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Moscow 1921"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "cycle_theme", "Theme", tooltip="Switch to the next colour theme"),
+        # On every screen, the dialogs too (a priority binding is not blocked by a modal screen).
+        Binding("ctrl+t", "cycle_theme", "Theme", tooltip="Switch to the next colour theme", priority=True),
         Binding("f1", "help", "Help", show=False),
     ]
 
     RESULTS_FILES: ClassVar[bool] = True
     """Whether the player can write a results file for the teacher (``r`` at the ending, the offer
     when quitting a game).  A live class, which records every decision itself, may turn it off."""
-
-    theme: Reactive[str] = Reactive(Initialize(saved_theme))
-    """Starts as the theme the player chose last.  Textual builds the stylesheet's colours
-    from the starting theme; setting one after that would parse every rule a second time."""
-
-    @property
-    def available_themes(self) -> dict[str, Theme]:
-        """Textual's themes and the game's own (known from the start, for :attr:`theme`)."""
-        return {**super().available_themes, **themes.GAME_THEMES}
 
     def __init__(
         self,
@@ -96,7 +85,6 @@ class MoscowApp(App[None]):
         self._start_role = role
         self._start_slot = load_slot
         self._start_at = (chapter, preset)  # with role: begin at this chapter (game/classroom/episodes.py)
-        self._remembered_theme = self.theme  # written to settings.json only once the player changes it
         self.player_name: str | None = None
         """The player's name when the game knows it (a live class's student): names downloads."""
         self._quit_after_delivery: str | None = None  # the last results download's key
@@ -112,10 +100,6 @@ class MoscowApp(App[None]):
             # the shipped story, until it has been read
             return TitleScreen(self.store, self.TITLE, title_screen.SUBTITLE, title_screen.NOTE)
         return TitleScreen(self.store, "")  # another story: named once read, never as Moscow 1921
-
-    def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.call_after_refresh(self._check_size)
 
     def on_ready(self) -> None:
         """The first frame is on screen: read the rest of the CSS and the story, then start the
@@ -166,28 +150,6 @@ class MoscowApp(App[None]):
         assert isinstance(title, TitleScreen)
         return title
 
-    # ---------------------------------------------------------------- size
-    def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self._check_size)
-
-    def _check_size(self) -> None:
-        guard_size(self, MIN_WIDTH, MIN_HEIGHT)
-
-    # -------------------------------------------------------------- themes
-    def action_cycle_theme(self) -> None:
-        self.theme = themes.next_theme(self.theme)
-        self.notify(f"Theme: {self.theme}", timeout=2, markup=False)
-
-    def _remember_theme(self, theme: Theme) -> None:
-        if theme.name == self._remembered_theme:
-            return
-        try:
-            save_settings(Settings(theme=theme.name), self.settings_file)
-        except OSError as err:
-            self.notify(f"Could not remember the theme: {err}", severity="warning", markup=False)
-            return
-        self._remembered_theme = theme.name
-
     # --------------------------------------------------------- screen flow
     def _reset_to(self, screen: Screen[None] | None) -> None:
         """Drop every screen above the title screen, then show ``screen`` (None: the title).
@@ -216,7 +178,8 @@ class MoscowApp(App[None]):
 
         top = self.screen
         if isinstance(top, StoryScreen) and top.session is session and not session.is_over:
-            top.show_scene()
+            if top.is_mounted:  # else it shows the current scene when it is mounted
+                top.show_scene()
         elif not (isinstance(top, EndScreen) and top.session is session and session.is_over):
             self._reset_to(EndScreen(session) if session.is_over else StoryScreen(session))
 
@@ -541,6 +504,17 @@ class MoscowApp(App[None]):
                 self.action_write_results(then_quit=True)
 
         self.push_screen(QuitOfferScreen(), answered)
+
+    def save_before_leaving(self) -> None:
+        """The terminal has gone: autosave the game in progress once more (every choice already
+        wrote it; this keeps the very latest state), quietly, since nobody can read a message."""
+        session = self.session
+        if session is None:
+            return
+        from game.session import SessionError
+
+        with contextlib.suppress(SessionError):
+            session.autosave()
 
     # ------------------------------------------------------ command palette
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

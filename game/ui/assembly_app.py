@@ -14,23 +14,17 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import ClassVar
 
-from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
-from textual.theme import Theme
 
 from game.classroom.assembly import AssemblyRun, Stage, Step
 from game.engine.model import Story
-from game.ui import themes
+from game.ui.base_app import GameApp
 from game.ui.screens.assembly_picker import AssemblyPickerScreen
 from game.ui.screens.assembly_stage import StageScreen
-from game.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, guard_size
-from game.ui.settings import saved_theme
 
 
-class AssemblyApp(App[int]):
+class AssemblyApp(GameApp[int]):
     """Re-enact the story's assemblies: pick one, hear the cases, vote, see what happened."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
@@ -41,14 +35,10 @@ class AssemblyApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # No box in assembly mode takes letters, so q can quit from anywhere.
         Binding("q", "quit", "Quit", priority=True),
-        Binding("ctrl+t", "cycle_theme", "Theme", show=False),
+        Binding("ctrl+t", "cycle_theme", "Theme", show=False, priority=True),
     ]
 
-    theme: Reactive[str] = Reactive(Initialize(saved_theme))
-
-    @property
-    def available_themes(self) -> dict[str, Theme]:
-        return {**super().available_themes, **themes.GAME_THEMES}
+    REMEMBER_THEME = False  # a theme picked to suit a projector is not the player's own choice
 
     def __init__(self, story: Story, which: str | None = None) -> None:
         super().__init__()
@@ -64,7 +54,6 @@ class AssemblyApp(App[int]):
     def on_mount(self) -> None:
         if self.which is not None:
             self.begin(self.which)
-        self.call_after_refresh(self._check_size)
 
     # ------------------------------------------------------------ the run
     def begin(self, assembly_id: str) -> None:
@@ -114,18 +103,6 @@ class AssemblyApp(App[int]):
                 return HotSeatScreen(run, stage)
             return CountVoteScreen(run, stage)
         return RevealScreen(run, stage)
-
-    # ------------------------------------------------------------ size and theme
-    def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self._check_size)
-
-    def _check_size(self) -> None:
-        guard_size(self, MIN_WIDTH, MIN_HEIGHT)
-
-    def action_cycle_theme(self) -> None:
-        """Next colour theme (a light one often projects better); not remembered after quitting."""
-        self.theme = themes.next_theme(self.theme)
-        self.notify(f"Theme: {self.theme}", timeout=2, markup=False)
 
 
 def create_assembly_app(story: Story, which: str | None = None) -> AssemblyApp:

@@ -33,7 +33,8 @@ class StageScreen(Screen[None]):
         self.stage = stage
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.app.screen is self:  # not a second Escape for a stage already left
+            self.app.pop_screen()
 
     def action_next(self) -> None:
         self.post_message(self.Finished(self.stage))

@@ -15,13 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.classroom.episodes import PRESETS, ChapterStart, EpisodeError, chapter_starts, episodes
 from game.engine.model import Story
 from game.ui import story_text
+from game.ui.screens.dialog import Dialog
 
 
 def start_id(start: ChapterStart) -> str:
@@ -63,7 +63,7 @@ def who_you_have_been(story: Story, start: ChapterStart) -> Content:
     return Content("\n").join(lines)
 
 
-class ChapterSelectScreen(ModalScreen[ChapterStart | None]):
+class ChapterSelectScreen(Dialog[ChapterStart | None]):
     """Dismisses with the start chosen, or None if the player goes back."""
 
     DEFAULT_CSS = """

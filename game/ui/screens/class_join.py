@@ -12,10 +12,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from game.ui.screens import GAME_CSS
+from game.ui.screens.dialog import Dialog
 
 JOIN_TEXT = (
     "Type your name as your teacher asks, then press Enter. Your game is saved as you play: "
@@ -23,7 +23,7 @@ JOIN_TEXT = (
 )
 
 
-class ClassJoinScreen(ModalScreen[str]):
+class ClassJoinScreen(Dialog[str]):
     """Asks for the student's name; dismisses with it once ``validate`` finds no problem.
 
     ``validate`` returns the reason a name cannot be used, or None.
@@ -62,7 +62,7 @@ class ClassJoinScreen(ModalScreen[str]):
         self.dismiss(event.value)
 
 
-class ClassStoppedScreen(ModalScreen[None]):
+class ClassStoppedScreen(Dialog[None]):
     """This tab no longer plays: the same student opened the game elsewhere. Nothing closes it."""
 
     CSS_PATH = GAME_CSS

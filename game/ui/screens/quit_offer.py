@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from game.ui.screens import GAME_CSS
+from game.ui.screens.dialog import Dialog
 
 QuitAnswer = Literal["quit", "results", "stay"]
 
@@ -25,7 +25,7 @@ QUESTION = (
 )
 
 
-class QuitOfferScreen(ModalScreen[QuitAnswer]):
+class QuitOfferScreen(Dialog[QuitAnswer]):
     """Dismisses with "quit", "results" (write them, then quit) or "stay" (Escape)."""
 
     CSS_PATH = GAME_CSS

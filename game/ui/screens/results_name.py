@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from game.ui.screens import GAME_CSS
+from game.ui.screens.dialog import Dialog
 
 NAME_MAX = 60
 """As :data:`game.classroom.results.NAME_MAX` (not imported: this screen loads with the game)."""
@@ -31,7 +31,7 @@ def explanation(finished: bool) -> str:
     )
 
 
-class ResultsNameScreen(ModalScreen[str | None]):
+class ResultsNameScreen(Dialog[str | None]):
     """Dismisses with the name typed ("" for none), or None if the player cancels."""
 
     CSS_PATH = GAME_CSS

@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.model import Role, Story
 from game.ui import story_text
 from game.ui.screens import GAME_CSS
+from game.ui.screens.dialog import Dialog
 
 
 def role_card(number: int, role: Role) -> Content:
@@ -33,7 +33,7 @@ def role_card(number: int, role: Role) -> Content:
     return Content.assemble(*parts)
 
 
-class RoleScreen(ModalScreen[str | None]):
+class RoleScreen(Dialog[str | None]):
     """Dismisses with the chosen role's id, or None if the player goes back."""
 
     CSS_PATH = GAME_CSS

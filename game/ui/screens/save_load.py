@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +18,7 @@ from game.saves import AUTOSAVE_NAME, SaveError, SaveStore
 from game.session import SlotSummary
 from game.ui.screens import GAME_CSS
 from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.dialog import Dialog
 
 Mode = Literal["save", "load"]
 
@@ -47,7 +47,7 @@ def slot_prompt(slot: SlotSummary) -> Content:
     )
 
 
-class SaveLoadScreen(ModalScreen[str | None]):
+class SaveLoadScreen(Dialog[str | None]):
     """In ``save`` mode dismisses with the name to save under; in ``load`` mode, the slot to load.
 
     Broken slots are listed with their reason and cannot be picked.  ``Delete`` deletes

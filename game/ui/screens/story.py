@@ -90,7 +90,7 @@ class StoryScreen(Screen[None]):
         """Show the session's current scene from its top, the first choice highlighted."""
         session, story = self.session, self.session.story
         shown = session.scene_view()
-        if shown is None:
+        if shown is None or self.is_leaving:
             return
         scene = shown.scene
         chapter = story.chapters.get(scene.chapter)
@@ -113,7 +113,7 @@ class StoryScreen(Screen[None]):
         Short prose keeps its own height, so the choices follow it directly instead of
         waiting at the bottom of a tall terminal.
         """
-        if not self.is_attached:
+        if self.is_leaving:
             return  # the game moved on to another screen before this refresh
         reading = self.query_one("#reading")
         scroll = self.query_one("#prose-scroll", VerticalScroll)
@@ -122,8 +122,15 @@ class StoryScreen(Screen[None]):
         room = reading.content_region.height - choices.outer_size.height
         reading.set_class(needed > room, "-fill")
 
+    @property
+    def is_leaving(self) -> bool:
+        """Whether this screen has left the screen stack (its widgets may be going already)."""
+        return not self.is_attached or self not in self.app.screen_stack
+
     def _place_variables(self) -> None:
         """Show or hide the side panel, then refit the prose to the width it leaves."""
+        if self.is_leaving:
+            return
         wide = self.app.size.width >= WIDE
         shown = wide if self.variables_wanted is None else self.variables_wanted
         self.query_one(VariablesPanel).display = shown
@@ -163,8 +170,8 @@ class StoryScreen(Screen[None]):
         """
         session = self.session
         scene = session.scene
-        if scene is None or scene.choice(choice_id) is None:
-            return
+        if scene is None or scene.choice(choice_id) is None or self.app.screen is not self:
+            return  # no such choice, or a click or key for a scene that is no longer the one in front
         try:
             decision = session.choose(choice_id)
         except SessionError as err:

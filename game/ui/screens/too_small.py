@@ -7,15 +7,16 @@ from typing import Any
 from textual import events
 from textual.app import App, ComposeResult
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from game.ui.screens.dialog import Dialog
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
 """The smallest terminal the game and assembly mode can use."""
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(Dialog[None]):
     """Asks for a bigger terminal; the app removes it once the terminal is big enough."""
 
     def __init__(self, min_width: int, min_height: int) -> None:

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.engine import panel
@@ -23,6 +22,7 @@ from game.engine.model import Decision, Story
 from game.engine.view import JournalEntry
 from game.ui import story_text
 from game.ui.screens import GAME_CSS
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.prose import Prose
 
 SIDE_BY_SIDE = 100
@@ -32,7 +32,7 @@ SHORT_HINT = "f the full account · Enter continue"
 FULL_HINT = "f the short account · ↑↓ scroll · Enter continue"
 
 
-class WhatHappenedScreen(ModalScreen[None]):
+class WhatHappenedScreen(Dialog[None]):
     """Enter, Space or Escape continues the story; ``f`` switches between the two layers.
 
     One panel can serve every decision point of a story: :meth:`show` fills it anew,

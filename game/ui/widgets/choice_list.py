@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -26,7 +26,16 @@ def choice_prompt(option: PlayOption) -> Hanging:
 
 
 class ChoiceList(OptionList):
-    """The options of the current scene; unavailable ones are dimmed and cannot be chosen."""
+    """The options of the current scene; unavailable ones are dimmed and cannot be chosen.
+
+    Enter does one job at a time: it takes the highlighted choice only once the player has
+    moved the highlight (arrow, Home/End or page keys) since the scene was shown.  The first
+    highlight of a scene only shows where the arrows start, so an Enter pressed to close the
+    panel before it, once too often, takes no choice (:attr:`moved`).  A click takes the
+    choice clicked; a number key (the screen's) takes its choice.
+    """
+
+    NOT_MOVED_HINT = "Press a choice's number, or move to it with ↑ ↓ and then press Enter."
 
     DEFAULT_CSS = """
     ChoiceList { height: auto; }
@@ -41,10 +50,13 @@ class ChoiceList(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(markup=False, id=id, classes=classes)
         self._play_options: list[PlayOption] = []
+        self.moved = False
+        """Whether the player has moved the highlight since :meth:`show`: Enter takes a choice only then."""
 
     def show(self, options: list[PlayOption]) -> None:
         """Replace the list with ``options``, highlighting the first one that can be taken."""
         self._play_options = list(options)
+        self.moved = False
         self.clear_options()
         self.add_options(
             Option(choice_prompt(option), id=option.choice.id, disabled=not option.available)
@@ -53,6 +65,41 @@ class ChoiceList(OptionList):
         first = next((index for index, option in enumerate(options) if option.available), None)
         self.highlighted = first
         self.scroll_home(animate=False)
+
+    # ---------------------------------------------- moving, then taking a choice
+    def action_cursor_up(self) -> None:
+        self.moved = True
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.moved = True
+        super().action_cursor_down()
+
+    def action_first(self) -> None:
+        self.moved = True
+        super().action_first()
+
+    def action_last(self) -> None:
+        self.moved = True
+        super().action_last()
+
+    def action_page_up(self) -> None:
+        self.moved = True
+        super().action_page_up()  # type: ignore[no-untyped-call]
+
+    def action_page_down(self) -> None:
+        self.moved = True
+        super().action_page_down()  # type: ignore[no-untyped-call]
+
+    async def _on_click(self, event: events.Click) -> None:
+        self.moved = True  # the player pointed at the choice itself
+        await super()._on_click(event)
+
+    def action_select(self) -> None:
+        if not self.moved:
+            self.notify(self.NOT_MOVED_HINT, timeout=4, markup=False)
+            return
+        super().action_select()
 
     def by_number(self, number: int) -> PlayOption | None:
         return next((option for option in self._play_options if option.number == number), None)
