@@ -5,7 +5,7 @@ into the app's driver, several at once, without waiting for the app to handle th
 A burst typed before the next screen is up is played on that screen, in order.
 
 The random tests are seeded.  ``make test`` runs a few seeds; ``MOSCOW1921_STRESS=N`` runs N
-times as many (for CI or after a change to the screen flow).  A failing seed is named in the
+times as many (``.ci/run`` sets 2; more after a change to the screen flow).  A failing seed is named in the
 assertion, so ``pytest -k 'seed_17'`` replays it.
 """
 
@@ -36,7 +36,7 @@ from game.ui.widgets.choice_list import ChoiceList
 from tests.ui.helpers import until
 
 STRESS = max(1, int(os.environ.get("MOSCOW1921_STRESS", "1") or 1))
-SEEDS = 6 * STRESS
+SEEDS = 4 * STRESS
 """Random runs in a plain ``make test``: each is a fresh app and :data:`BURSTS` bursts."""
 
 BURSTS = 25
