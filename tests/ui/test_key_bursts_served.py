@@ -1,6 +1,6 @@
 """Many browser tabs at once, each typing in bursts: no tab's game crashes.
 
-``moscow1921 serve`` runs as a subprocess, as a teacher starts it; every tab is a websocket
+``moscow1921 serve --terminal`` runs as a subprocess, as a teacher starts it; every tab is a websocket
 speaking textual-serve's protocol (``["stdin", keys]`` in, the terminal's bytes out), so the
 server starts a game process for each, as for a browser.  The tabs type random bursts at random
 pauses, all at once, on a machine made slow by their own number; each tab starts with the
@@ -61,7 +61,7 @@ CRASH = re.compile(r"Traceback|Error|NoMatches|Exception")
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    with serve(tmp_path, tmp_path / "home") as server:
+    with serve(tmp_path, tmp_path / "home", "--terminal") as server:  # the Textual app, a process a tab
         yield server
 
 
