@@ -95,6 +95,7 @@ class HangUpDriver(LinuxDriver):
         if self._gone.is_set():
             return
         self._gone.set()
+        self.exit_event.set()  # the input thread stops reading (on a closed terminal it spins on EOF)
         threading.Thread(target=self._end_after_grace, name="hang-up deadline", daemon=True).start()
         hang_up = getattr(self._app, "hang_up", self._app.exit)
         with contextlib.suppress(RuntimeError):  # the loop has closed: the app is leaving already
