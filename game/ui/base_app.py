@@ -99,13 +99,25 @@ class GameApp(App[ReturnType]):
             return driver
         return HangUpDriver if driver is LinuxDriver else driver
 
-    def hang_up(self) -> None:
-        """The terminal has gone (the driver says so): keep what the player has, then leave at once."""
+    def hang_up(self, terminal_dead: bool = False) -> None:
+        """The terminal has gone (the driver says so): keep what the player has, then leave at once.
+
+        A hang-up with the terminal still there (SIGHUP sent to the game alone) leaves as Quit does,
+        restoring the terminal.  A dead terminal has nothing to restore: once the game is saved the
+        process ends there, since Textual's own shutdown and the interpreter's can take seconds on
+        a loaded machine (and no thread can cut the interpreter's short).
+        """
         from game.ui.hangup import HANG_UP_EXIT
 
         try:
             self.save_before_leaving()
         finally:
+            if terminal_dead:
+                from game.atomic import sync_pending
+
+                with contextlib.suppress(Exception):
+                    sync_pending()  # whatever was written for later syncing, on the disk first
+                os._exit(HANG_UP_EXIT)
             self.exit(return_code=HANG_UP_EXIT)
 
     def save_before_leaving(self) -> None:

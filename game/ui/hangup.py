@@ -10,13 +10,15 @@ as nobody killed it.  An input error instead (``EIO``) ended the thread with a t
 :class:`HangUpDriver` is Textual's Linux driver with three watches on the terminal: SIGHUP,
 a poll of the terminal for a hang-up or an error (whatever started the game), and an input
 thread that ends with an I/O error.  The first to fire calls the app's ``hang_up`` in the
-app's own loop (the game saves and exits), and ends the process :data:`GRACE` seconds later
-if leaving got stuck, as it can when the screen is restored on a terminal that is not there.
+app's own loop: the game saves and exits, at once if the terminal itself is dead.  The
+process is ended :data:`GRACE` seconds later if leaving got stuck, as it can when the screen
+is restored on a terminal that is not there.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import select
 import signal
@@ -77,29 +79,44 @@ class HangUpDriver(LinuxDriver):
             except OSError:
                 events = [(self.fileno, select.POLLERR)]
             if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events):
-                self.terminal_gone()
+                self.terminal_gone(dead=True)
                 return
 
     def run_input_thread(self) -> None:
         try:
             super().run_input_thread()
         except OSError:  # the terminal cannot be read any more (EIO)
-            self.terminal_gone()
+            self.terminal_gone(dead=True)
 
     # ------------------------------------------------------------- leaving
-    def terminal_gone(self) -> None:
+    def terminal_gone(self, dead: bool | None = None) -> None:
         """The terminal has gone: ask the app to save and leave, and end the process if it cannot.
 
-        Safe from any thread and from a signal handler; only the first call does anything.
+        ``dead``: whether the terminal itself is gone (None: look; a SIGHUP may come with the
+        terminal still there).  Safe from any thread and from a signal handler; only the first
+        call does anything.
         """
         if self._gone.is_set():
             return
+        if dead is None:
+            dead = self._terminal_dead()
         self._gone.set()
         self.exit_event.set()  # the input thread stops reading (on a closed terminal it spins on EOF)
         threading.Thread(target=self._end_after_grace, name="hang-up deadline", daemon=True).start()
-        hang_up = getattr(self._app, "hang_up", self._app.exit)
+        app = self._app
+        leave = functools.partial(app.hang_up, dead) if hasattr(app, "hang_up") else app.exit
         with contextlib.suppress(RuntimeError):  # the loop has closed: the app is leaving already
-            self._loop.call_soon_threadsafe(hang_up)
+            self._loop.call_soon_threadsafe(leave)
+
+    def _terminal_dead(self) -> bool:
+        """Whether the terminal polls as hung up or in error now."""
+        poller = select.poll()
+        try:
+            poller.register(self.fileno, 0)
+            events = poller.poll(0)
+        except (OSError, ValueError):
+            return True
+        return any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events)
 
     @staticmethod
     def _end_after_grace() -> None:
