@@ -25,6 +25,10 @@ Value = int | bool
 DEFAULT_ROLE_PROMPT = "Who will you be?"
 """The question over the roles of a story that does not write its own ``role_prompt``."""
 
+SUMMARY_WORDS = 70
+"""The most words a decision's ``summary`` may have: the what-happened panel's first view, which
+holds it beside the player's choice, history's and one quotation, fits an 80x24 terminal."""
+
 FORMAT_VERSION = 1
 """Version of the scene format this engine reads."""
 

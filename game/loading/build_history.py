@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.model import Argument, Case, Decision, GlossaryTerm, TimelineEntry
+from game.engine.model import SUMMARY_WORDS, Argument, Case, Decision, GlossaryTerm, TimelineEntry
 from game.loading.build_base import BuilderBase
 from game.loading.yaml_tree import YMap, YNode, YSeq
 
@@ -44,6 +44,14 @@ class HistoryReaders(BuilderBase):
             summary = r.text(f.get("summary"), "summary") or ""
             if summary:
                 self._collect_marks(summary, f["summary"])
+                words = len(summary.split())
+                if words > SUMMARY_WORDS:
+                    r.report(
+                        f["summary"].pos,
+                        f"{what}: the summary is {words} words; it is read first, on a small screen, "
+                        f"so keep it to {SUMMARY_WORDS} or fewer",
+                        "a few sentences: your choice beside history's; the rest belongs in happened:",
+                    )
             teacher_note = r.text(f.get("teacher_note"), "teacher_note") or ""
             cases = self._cases(f.get("cases"), what)
             if title and question and happened and sources:

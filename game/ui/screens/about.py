@@ -1,4 +1,5 @@
-"""About the history: the story's own note, and where its people and words come from."""
+"""About the history: what the story shows and for what age (first, seen without scrolling), the
+story's own note on where its people and words come from, and the full references."""
 
 from __future__ import annotations
 
@@ -22,6 +23,16 @@ class AboutScreen(InfoScreen):
         with Vertical(classes="dialog about"):
             yield Static(Content.styled("About the history", "bold $text-accent"), classes="heading")
             with VerticalScroll(id="about-body"):
+                if self.story.content_note.strip():
+                    yield Static(
+                        Content.assemble(
+                            ("Content and age", "bold $text-accent"),
+                            "\n",
+                            story_text.text(story_text.plain(self.story.content_note)),
+                        ),
+                        id="content-note",
+                        markup=False,
+                    )
                 if self.story.about.strip():
                     yield Static(story_text.text(story_text.plain(self.story.about)), markup=False)
                 references = [reference.full for reference in self.story.references]
