@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.engine.conditions import Context, evaluate
 from game.engine.model import Choice, Ending, Scene, Story, Value
-from game.engine.state import GameState, Step, StepLog
+from game.engine.state import GameState, Step
 from game.engine.text import render
 
 
@@ -139,26 +139,8 @@ def _apply(story: Story, state: GameState, scene: Scene, choice: Choice, ctx: _C
         if effect.kind == "add":
             result = int(values[effect.variable]) + int(result)
         values[effect.variable] = variable.clamp(result)
-    visits = state.visits
-    if choice.next in story.scenes:  # a persistent map: one count changes, nothing is copied
-        visits = state.visits.set(choice.next, state.visits.get(choice.next, 0) + 1)  # type: ignore[attr-defined]
     step = Step(scene.id, choice.id, scene.decision, choice.historical if scene.decision else False)
-    answers = state.answers
-    if scene.decision is not None and answers is not None:
-        answers = answers.set((scene.decision, choice.id), True)
-    assert isinstance(state.steps, StepLog)
-    return GameState(  # not evolve(): dataclasses.replace() costs more than the rest of a step
-        role=state.role,
-        at=choice.next,
-        values=values,
-        visits=visits,
-        turn=state.turn + 1,
-        steps=state.steps.plus(step),
-        story_version=state.story_version,
-        origin=state.origin,
-        start=state.start,
-        answers=answers,
-    )
+    return state.after(step, choice.next, values, count_visit=choice.next in story.scenes)
 
 
 def replay(story: Story, role: str, path: list[tuple[str, str]] | tuple[Step, ...]) -> GameState:

@@ -134,6 +134,31 @@ class GameState:
             changes["answers"] = None  # derived again from the new steps
         return replace(self, **changes)
 
+    def after(self, step: Step, at: str, values: Mapping[str, Value], *, count_visit: bool) -> GameState:
+        """The state once ``step`` is taken: at ``at`` with ``values``, one more turn, the step
+        logged (and its answer, for chose()), ``at``'s visit counted when ``count_visit``.
+        Every other field is carried over; notices belong to the screen before and are dropped.
+        (Built directly, not by evolve(): dataclasses.replace() costs more than the rest of a step.)"""
+        visits = self.visits
+        if count_visit:  # a persistent map: one count changes, nothing is copied
+            visits = visits.set(at, visits.get(at, 0) + 1)  # type: ignore[attr-defined]
+        answers = self.answers
+        if step.decision is not None and answers is not None:
+            answers = answers.set((step.decision, step.choice), True)
+        assert isinstance(self.steps, StepLog)
+        return GameState(
+            role=self.role,
+            at=at,
+            values=values,
+            visits=visits,
+            turn=self.turn + 1,
+            steps=self.steps.plus(step),
+            story_version=self.story_version,
+            origin=self.origin,
+            start=self.start,
+            answers=answers,
+        )
+
     def chose(self, decision: str, choice: str) -> bool:
         assert self.answers is not None
         return (decision, choice) in self.answers
