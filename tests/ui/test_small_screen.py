@@ -206,6 +206,16 @@ def test_wrap_path_breaks_after_separators_and_spaces() -> None:
     assert wrap_path("x" * 12, 5) == ["xxxxx", "xxxxx", "xx"]  # only a name longer than a line is cut
 
 
+def test_wrap_path_breaks_a_name_longer_than_the_line_after_its_hyphens() -> None:
+    name = "debrief-olga-petrovna-delegate-20261201-153000.md"  # a student's debrief: 49 cells
+    lines = wrap_path(f"Debrief written to /home/student/exports/{name}", 36)
+    assert all(len(line) <= 36 for line in lines)
+    after = next(n for n, line in enumerate(lines) if line.endswith("exports/")) + 1
+    assert "".join(lines[after:]) == name and len(lines) - after == 2
+    assert all(line.endswith(("to", "/", "-")) for line in lines[:-1]), lines  # never mid-word
+    assert wrap_path("x" * 12, 5) == ["xxxxx", "xxxxx", "xx"]  # a name with no break in reach is cut
+
+
 async def test_the_export_message_wraps_at_path_boundaries(
     make_app: Callable[..., MoscowApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

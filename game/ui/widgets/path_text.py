@@ -18,10 +18,15 @@ TOAST_WIDTH = 36
 _PIECE = re.compile(r"[^/\\ ]*[/\\ ]+|[^/\\ ]+")
 """A run of text up to and including the next space or path separator."""
 
+_NAME_BREAKS = "-_."
+"""Where a name too long for a whole line is broken (``debrief-anna-k-metalworker-…md``): only
+with none of them in reach is it cut mid-word."""
+
 
 def wrap_path(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken after a space or a ``/`` (or ``\\``);
-    only a single name longer than a whole line is cut."""
+    a single name longer than a whole line is broken after a ``-``, ``_`` or ``.``, and cut
+    only where it has none."""
     width = max(1, width)
     lines: list[str] = []
     line = ""
@@ -29,9 +34,10 @@ def wrap_path(text: str, width: int) -> list[str]:
         if line and len(line) + len(piece.rstrip(" ")) > width:
             lines.append(line.rstrip(" "))
             line = ""
-        while len(piece.rstrip(" ")) > width:  # a name longer than the line: cut it
-            lines.append(piece[:width])
-            piece = piece[width:]
+        while len(piece.rstrip(" ")) > width:  # a name longer than the line: after a - _ or . in it
+            cut = max(piece.rfind(mark, 0, width) for mark in _NAME_BREAKS) + 1 or width
+            lines.append(piece[:cut])
+            piece = piece[cut:]
         line += piece
     if line.strip() or not lines:
         lines.append(line.rstrip(" "))
