@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from aiohttp import web
+from markupsafe import Markup
 
 from game.classroom.classdb import ClassDBError, Superseded
 from game.engine import panel
@@ -149,13 +150,27 @@ async def choose(request: web.Request) -> web.StreamResponse:
         where, current = require_session(request)
         if not context.form_turn(form, current):
             raise web.HTTPSeeOther("/play")  # a page from before the last change: show where the game is
+        chosen = str(form.get("choice", ""))
         try:
-            answered = await asyncio.to_thread(current.choose, str(form.get("choice", "")))
-        except SessionError as err:
-            return problem(request, "That choice is not open", str(err), 409)
+            answered = await asyncio.to_thread(current.choose, chosen)
+        except SessionError:
+            return problem(request, "That choice is not open", _not_open(current, chosen), 409)
         games.saved(where, current)
         await _record(request, current)
     raise web.HTTPSeeOther("/happened" if answered is not None else "/play")
+
+
+def _not_open(current: Session, chosen: str) -> Markup:
+    """Why a choice sent was refused, in words: the choice as the player reads it, never its id."""
+    shown = current.scene_view()
+    option = next((o for o in shown.options if o.choice.id == chosen), None) if shown is not None else None
+    if option is None:
+        return Markup("That choice is not one the game offers you here. Your game is as it was.")
+    text = inline(option.text, current.story, links=False).html
+    if not option.reason:
+        return Markup("“{}” is not open to you now. Your game is as it was.").format(text)
+    why = inline(option.reason, current.story, links=False).html
+    return Markup("“{}” is not open to you now: {} Your game is as it was.").format(text, why)
 
 
 @routes.post("/undo")

@@ -12,7 +12,9 @@ Every request passes these, in order, before a handler runs:
    and its form's token matches its cookie (cross-site request forgery is refused twice over);
 4. every response carries a strict Content-Security-Policy (no inline script or style, no
    framing), ``nosniff``, a same-origin referrer policy, and pages are never cached (the
-   back button asks again, so a form always shows the game as it is).
+   back button asks again, so a form always shows the game as it is);
+5. anything else that goes wrong (a wrong address or method, a refused form, a failure) is
+   answered with a page of the game's own and the right status (:mod:`game.webapp.errors`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from game.web_guard import Guard
 from game.webapp import class_pages, end_pages, pages, reference_pages
 from game.webapp.class_records import ClassRoom
 from game.webapp.context import PLAYER, THEME_COOKIE, THEMES, WEB, WebState
+from game.webapp.errors import error_pages
 from game.webapp.games import Games
 from game.webapp.identity import COOKIE, LIFETIME_S, REFRESH_S, Player, Signer, new_player, secret_key
 from game.webapp.story_html import term_id
@@ -51,7 +54,7 @@ CSP = (
 def make_app(story: Story, guard: Guard, signer: Signer, *, room: ClassRoom | None = None) -> web.Application:
     """The web edition of ``story`` as an aiohttp application (not yet running)."""
     app = web.Application(
-        middlewares=[_check_host, _identify, _check_origin, _headers], client_max_size=64 * 1024
+        middlewares=[_check_host, _identify, _headers, error_pages, _check_origin], client_max_size=64 * 1024
     )
     app[WEB] = WebState(story, Games(story), signer, guard, room)
     environment = aiohttp_jinja2.setup(
@@ -129,7 +132,7 @@ async def _check_origin(request: web.Request, handler: Handler) -> web.StreamRes
     origin = request.headers.get("Origin") or _referer_origin(request.headers.get("Referer"))
     problem = web_state.guard.origin_problem(origin, request.scheme, request.host)
     if problem is not None:
-        raise web.HTTPForbidden(text=f"Moscow 1921: refused: {problem.replace('websocket', 'form')}.")
+        raise web.HTTPForbidden(text=f"Moscow 1921: {problem.replace('websocket', 'form')}.")
     form = await request.post()
     token = form.get("csrf")
     if not web_state.signer.csrf_ok(request[PLAYER], token if isinstance(token, str) else None):
@@ -163,7 +166,7 @@ def _secure(response: web.StreamResponse, request: web.Request) -> None:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
-    if request.path.startswith("/static/"):
+    if request.path.startswith("/static/") and response.status < 400:
         response.headers["Cache-Control"] = "public, max-age=3600"
     else:
         response.headers["Cache-Control"] = "no-store"

@@ -1,4 +1,5 @@
-"""Fixtures of the browser tests: the shipped story, a headless Chromium and its DevTools connection.
+"""Fixtures of the browser tests: the shipped story and the small test one, a data folder of the
+test's own, a headless Chromium and its DevTools connection.
 
 Without a Chromium the browser tests skip and say why; with ``CI`` set they fail instead,
 because ``.ci/run`` installs Debian's chromium and CI must run them.
@@ -17,6 +18,25 @@ from game import locations
 from game.engine.model import Story
 from game.loading import load_story
 from tests.browser import cdp
+
+UI_STORY = Path(__file__).resolve().parents[1] / "data" / "ui_story"
+"""The small test story of the UI and web tests."""
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of the test's own (saves, the class database, the signing key); a file uses
+    it with ``pytestmark = pytest.mark.usefixtures("home")``."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv(locations.HOME_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ui_story() -> Story:
+    result = load_story(UI_STORY)
+    assert result.story is not None, result.problems
+    return result.story
 
 
 @pytest.fixture(scope="module")

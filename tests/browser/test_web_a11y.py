@@ -38,6 +38,11 @@ MODES = {
 high-contrast theme sets every colour itself, whatever the device prefers (web.css)."""
 
 
+ERROR_PAGES = (("/no-such-page", "not-found"), ("/choose", "wrong-method"))
+"""The pages of what went wrong, met after the tour: a mistyped address (404), a form's address
+opened as a page (405); the tour meets the refused choice's page (409) on its way."""
+
+
 @dataclass
 class Seen:
     """What one kind of page showed."""
@@ -98,6 +103,9 @@ async def _tour(site: Web, story: Story) -> Tour:
                 found.panel = panels.panel(story, entry)
 
         await tour(tab, visit)
+        for path, kind in ERROR_PAGES:
+            await tab.goto(path)
+            await visit(kind)
     finally:
         await connection.close()
     return found
@@ -175,7 +183,8 @@ def squash(text: str) -> str:
 
 
 def test_the_tour_meets_every_kind_of_page(toured: Tour) -> None:
-    assert sorted(toured.pages) == sorted(KINDS), f"not met: {sorted(set(KINDS) - set(toured.pages))}"
+    kinds = KINDS + tuple(kind for _, kind in ERROR_PAGES)
+    assert sorted(toured.pages) == sorted(kinds), f"not met: {sorted(set(kinds) - set(toured.pages))}"
 
 
 @pytest.mark.parametrize("mode", list(MODES))
