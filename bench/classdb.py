@@ -2,17 +2,16 @@
 teacher's dashboard refreshing over what they wrote.
 
 * ``load``: every student plays a random real path of the shipped story (computed before
-  the clock starts), then all of them record it at once, one record per choice, exactly as
-  a tab's :class:`~game.classroom.live_record.Recorder` does after every autosave (the whole
-  path of decisions, in one ``BEGIN IMMEDIATE`` transaction).  Each student has a connection
-  of their own; the students are spread over at most :data:`MAX_PROCESSES` processes (300
-  Python processes would measure the machine's memory, not the database), each process
-  taking its students' records in turn.  Reported: decisions recorded per second (decision
-  rows written / wall time from the common start to the last record), records per second,
-  and the time one record takes (median and 99th percentile: the game waits for it after a
-  choice).  The database must end with every decision: a count that differs fails the run.
-  This is a flood, not a class: every student chooses as fast as the database lets them,
-  where a real student chooses every half a minute or so.
+  the clock starts), then the whole class records it together, one record per choice, exactly
+  as a tab's :class:`~game.classroom.live_record.Recorder` writes after every autosave (the
+  whole path of decisions, in one transaction).  Every student is a process of their own with
+  a connection of their own, as every browser tab is.  This is a flood, not a class: at each
+  choice all the students choose at the same moment (they wait for one another at a barrier,
+  then all write at once), where a real class spreads its choices over half a minute or so.
+  Reported: decisions recorded per second (decision rows written / wall time from the common
+  start to the last record, the barriers included) and the time one record takes (median, 99th
+  percentile and the longest: the class dashboard shows a choice that much later).  The
+  database must end with every decision: a count that differs fails the run.
 * ``dashboard``: the dashboard app, headless, over the class the load left behind; the
   refresh is timed as the query (snapshot and tallies, read-only) and as query and redraw
   together (until the next frame has been drawn), median of :data:`REFRESHES`.
@@ -40,7 +39,6 @@ from bench import Options, Row
 from bench.startup import REPO, BenchmarkError, bench_env
 
 SIZES = (30, 300)
-MAX_PROCESSES = 30
 REFRESHES = 20
 CLASS = "Benchmark class"
 SCENES = Path(os.environ.get("MOSCOW1921_BENCH_SCENES") or REPO / "scenes")
@@ -158,24 +156,24 @@ def _paths(students: int) -> list[tuple[str, list[Any]]]:
     return out
 
 
-def _worker(class_name: str, students: list[tuple[str, list[Any]]], start: Any, out: Any) -> None:
+def _student(class_name: str, name: str, records: list[Any], rounds: int, start: Any, out: Any) -> None:
+    """One student's process: join, then at every round record the next choice with the class."""
+    from game.classroom import joining
     from game.classroom.classdb import ClassDB
 
-    dbs = [ClassDB.for_class(class_name) for _ in students]
-    joined = [db.join(name) for db, (name, _) in zip(dbs, students, strict=True)]
-    start.wait(timeout=120)
-    began = time.time()
     latencies: list[float] = []
-    rounds = max(len(records) for _, records in students)
-    for index in range(rounds):
-        for db, student, (_, records) in zip(dbs, joined, students, strict=True):
+    with ClassDB.for_class(class_name) as db:
+        student = joining.join(db, name).student
+        assert student is not None
+        start.wait(timeout=CHILD_TIMEOUT_S)
+        began = time.time()
+        for index in range(rounds):
             if index < len(records):
                 before = time.perf_counter()
                 db.record(student, records[index], new_run=index == 0)
                 latencies.append(time.perf_counter() - before)
+            start.wait(timeout=CHILD_TIMEOUT_S)  # the class chooses together, every time
     out.put((began, time.time(), latencies))
-    for db in dbs:
-        db.close()
 
 
 def load(students: int) -> dict[str, Any]:
@@ -183,11 +181,13 @@ def load(students: int) -> dict[str, Any]:
 
     paths = _paths(students)
     ClassDB.for_class(CLASS, create=True).close()
-    processes = min(students, MAX_PROCESSES)
-    shares = [paths[i::processes] for i in range(processes)]
+    rounds = max(len(records) for _, records in paths)
     context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    start, out = context.Barrier(processes), context.Queue()
-    workers = [context.Process(target=_worker, args=(CLASS, share, start, out)) for share in shares]
+    start, out = context.Barrier(students), context.Queue()
+    workers = [
+        context.Process(target=_student, args=(CLASS, name, records, rounds, start, out))
+        for name, records in paths
+    ]
     for worker in workers:
         worker.start()
     results = [out.get(timeout=CHILD_TIMEOUT_S) for _ in workers]
@@ -195,6 +195,7 @@ def load(students: int) -> dict[str, Any]:
         worker.join()
         if worker.exitcode != 0:
             raise SystemExit(f"a student process failed (exit code {worker.exitcode})")
+    processes = len(workers)
     began, ended = min(r[0] for r in results), max(r[1] for r in results)
     latencies = sorted(t * 1000 for r in results for t in r[2])
     expected = sum(len(records[-1].decisions) for _, records in paths)
@@ -235,7 +236,7 @@ async def _dashboard() -> dict[str, Any]:
             before = time.perf_counter()
             class_report(story, db.snapshot())
             queries.append(time.perf_counter() - before)
-        student = writer.join("Student 000")  # this tab takes the student over
+        student = _take_over(writer, "Student 000")
         runs = writer.playthroughs()
         run = next(r for r in runs if r.student == student.name)
         last = run.decisions
@@ -270,6 +271,16 @@ async def _dashboard() -> dict[str, Any]:
         "idle_ms": _median_ms(idle),
         "playthroughs": len(runs),
     }
+
+
+def _take_over(db: Any, name: str) -> Any:
+    """This connection takes the student over, as a teacher releasing their code would allow."""
+    from game.classroom import joining
+
+    joining.release(db, name)
+    student = joining.join(db, name).student
+    assert student is not None
+    return student
 
 
 def main(argv: list[str]) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from game import locations
 from game.atomic import write_text
+from game.classroom import joining
 from game.classroom.classdb import ClassDB, ClassDBError, class_stem
 from game.classroom.live_view import class_report
 from game.classroom.report import ClassReport
@@ -44,8 +45,19 @@ def run(args: argparse.Namespace) -> int:
             return export(db, story, args.export)
         from game.ui.dashboard_app import DashboardApp
 
-        DashboardApp(db, story, export=report_writer(db.class_name)).run()
+        DashboardApp(db, story, export=report_writer(db.class_name), release=code_releaser(db.path)).run()
     return 0
+
+
+def code_releaser(path: Path) -> Callable[[str], str | None]:
+    """What the dashboard's ``c`` key runs: release a student's code (the dashboard itself reads the
+    class read-only; this opens it for that one write)."""
+
+    def release(name: str) -> str | None:
+        with ClassDB.open(path) as db:
+            return joining.release(db, name)
+
+    return release
 
 
 def report_writer(class_name: str) -> Callable[[ClassReport], Path]:

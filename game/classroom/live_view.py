@@ -18,8 +18,9 @@ from game.engine.model import Story
 
 
 def results_of(playthrough: Playthrough, class_name: str) -> Results:
-    """One playthrough as results: finished once it reached an ending, else abandoned (or still
-    being played: a live class's report is a picture of the moment)."""
+    """One playthrough as results: finished once it reached an ending; in progress while it is the
+    student's latest and their tab is open; else abandoned (a live class's report is a picture
+    of the moment)."""
     return Results(
         story_title=playthrough.story.title,
         story_version=playthrough.story.version,
@@ -28,7 +29,13 @@ def results_of(playthrough: Playthrough, class_name: str) -> Results:
         name=playthrough.student,
         started_at=datetime.fromtimestamp(playthrough.started, UTC),
         finished_at=datetime.fromtimestamp(playthrough.updated, UTC),
-        status="finished" if playthrough.ending is not None else "abandoned",
+        status=(
+            "finished"
+            if playthrough.ending is not None
+            else "in progress"
+            if playthrough.playing
+            else "abandoned"
+        ),
         ending=playthrough.ending,
         decisions=tuple(
             DecisionTaken(d.decision, d.scene, d.choice, d.historical) for d in playthrough.decisions

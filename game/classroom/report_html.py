@@ -210,7 +210,7 @@ def _counted(report: ClassReport) -> str:
     rows = "".join(
         f"<tr><td>{escape(entry.name or '(no name)')}</td><td>{_e(entry.role)}</td>"
         f"<td>{_e(entry.started or 'the beginning')}</td>"
-        f"<td>{_e(entry.ending or 'abandoned')}</td>"
+        f"<td>{_e(entry.ending or entry.status)}</td>"
         f'<td class="source">{escape(entry.source)}</td></tr>'
         for entry in report.counted
     )

@@ -96,12 +96,18 @@ class ClassReport:
         return sum(1 for c in self.counted if c.status == "abandoned")
 
     @property
+    def in_progress(self) -> int:
+        """Playthroughs still being played in a live class (results files are never in progress)."""
+        return sum(1 for c in self.counted if c.status == "in progress")
+
+    @property
     def summary(self) -> str:
         """``12 playthroughs counted: 9 finished, 3 abandoned (Metalworker 7, Party delegate 5)``"""
         counted = len(self.counted)
+        playing = f"{self.in_progress} in progress, " if self.in_progress else ""
         text = (
             f"{counted} playthrough{'s' * (counted != 1)} counted: "
-            f"{self.finished} finished, {self.abandoned} abandoned"
+            f"{self.finished} finished, {playing}{self.abandoned} abandoned"
         )
         if self.roles:
             text += " (" + ", ".join(f"{name} {n}" for name, n in self.roles.items()) + ")"

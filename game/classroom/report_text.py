@@ -77,7 +77,7 @@ def render_text(report: ClassReport, width: int = 80) -> str:
         out.para("Playthroughs counted")
         out.lines.append("-" * len("Playthroughs counted"))
         for entry in report.counted:
-            how = f"ending: {entry.ending}" if entry.ending else "abandoned"
+            how = f"ending: {entry.ending}" if entry.ending else entry.status
             began = f", began at {entry.started}" if entry.started else ""
             out.para(f"{entry.name or '(no name)'}: {entry.role}{began}, {how} [{entry.source}]", 2)
     if report.foreign:

@@ -58,8 +58,10 @@ NAME_MAX = 60
 """Longest name kept, in characters (a name is for the teacher to recognise, nothing more)."""
 
 STATUSES = ("finished", "abandoned")
+"""What a results file may say (a file is written when a game ends or is left)."""
 
-Status = Literal["finished", "abandoned"]
+Status = Literal["finished", "abandoned", "in progress"]
+"""``in progress``: a live class's playthrough still being played (never written to a file)."""
 
 RESULTS_DOCUMENT = DocumentFormat(
     marker=RESULTS_FORMAT,

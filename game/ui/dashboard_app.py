@@ -25,18 +25,24 @@ class DashboardApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+t", "cycle_theme", "Theme", show=False)]
 
     def __init__(
-        self, db: ClassDB, story: Story, *, export: Callable[[ClassReport], Path] | None = None
+        self,
+        db: ClassDB,
+        story: Story,
+        *,
+        export: Callable[[ClassReport], Path] | None = None,
+        release: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.db = db
         self.story = story
         self.export = export
+        self.release = release
         for theme in themes.GAME_THEMES.values():
             self.register_theme(theme)
         self.theme = themes.DEFAULT_THEME
 
     def get_default_screen(self) -> Screen[None]:
-        return DashboardScreen(self.db, self.story, export=self.export)
+        return DashboardScreen(self.db, self.story, export=self.export, release=self.release)
 
     def action_cycle_theme(self) -> None:
         self.theme = themes.next_theme(self.theme)

@@ -7,7 +7,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-from game.classroom.classdb import ClassDB, ClassDBError
+from game.classroom import joining
+from game.classroom.classdb import ClassDB, Student
 from game.classroom.live_record import Recorder
 from game.engine import play
 from game.engine.model import Story
@@ -44,6 +45,17 @@ def story_in(scenes: str) -> Story:
     return _stories[scenes]
 
 
+def join_as(db: ClassDB, name: str) -> Student:
+    """The student called ``name`` joins (again, if they had: as once their teacher has released
+    their code), through the one rule every tab uses (:func:`joining.join`)."""
+    result = joining.join(db, name)
+    if result.student is None:
+        joining.release(db, name)
+        result = joining.join(db, name)
+    assert result.student is not None, result.message
+    return result.student
+
+
 def play_student(
     db: ClassDB,
     story: Story,
@@ -57,8 +69,8 @@ def play_student(
     """A student joins and plays random available choices of ``story`` through a real Session whose
     Recorder writes to ``db``: to an ending, or until ``decisions`` decision points are answered."""
     rng = random.Random(seed)
-    student = db.join(name)
-    recorder = Recorder(db, student, on_problem=_raise)
+    student = join_as(db, name)
+    recorder = Recorder(db, student)
     store = SaveStore(saves / student.folder)
     recorder.new_game()
     session = Session(story, store, play.new_game(story, role or rng.choice(sorted(story.roles))))
@@ -67,11 +79,14 @@ def play_student(
     while not session.is_over and (decisions is None or len(session.state.decisions) < decisions):
         options = [option.choice for option in session.options() if option.available]
         session.choose(rng.choice(options).id)
-    return session
+    assert recorder.flush(timeout=60) and recorder.status == "saved", recorder.problem
+    return session  # the tab stays open: its recorder goes on (flush it after more choices)
 
 
-def _raise(err: ClassDBError) -> None:
-    raise err
+def flush(session: Session) -> None:
+    """Wait until what a session of :func:`play_student` did is in the class database."""
+    (recorder,) = session.listeners
+    assert isinstance(recorder, Recorder) and recorder.flush(timeout=60), "a change was never recorded"
 
 
 def student_process(class_name: str, scenes: str, seed: int, saves: str, start: Any, out: Any) -> None:
@@ -86,8 +101,8 @@ def student_process(class_name: str, scenes: str, seed: int, saves: str, start: 
     problems: list[str] = []
     with ClassDB.for_class(class_name) as db:
         name = f"Student {seed:02d}"
-        student = db.join(name)
-        recorder = Recorder(db, student, on_problem=lambda err: problems.append(str(err)))
+        student = join_as(db, name)
+        recorder = Recorder(db, student)
         rng = random.Random(seed)
         start.wait(timeout=60)
         recorder.new_game()
@@ -108,7 +123,8 @@ def student_process(class_name: str, scenes: str, seed: int, saves: str, start: 
             if rng.random() < 1 / 6:
                 undone += session.state.steps[-1].decision is not None
                 session.undo()
-        if recorder.pending:
-            problems.append("the last change was never recorded")
+        if not recorder.flush(timeout=120) or recorder.status != "saved":
+            problems.append(f"the last change was never recorded: {recorder.status} {recorder.problem}")
+        recorder.close()
         decisions = [(step.decision, step.choice) for step in session.state.decisions]
     out.put((name, decisions, chosen, undone, problems))

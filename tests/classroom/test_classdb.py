@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from game import locations
-from game.classroom import classdb
+from game.classroom import classdb, joining
 from game.classroom.classdb import ClassDB, ClassDBError, DecisionStep, Progress, StoryId, Superseded
+from tests.classroom.live_support import join_as
 
 STORY = StoryId("Moscow 1921", 1, "0123456789abcdef")
 
@@ -72,9 +73,11 @@ def test_a_new_class_has_the_schema_in_wal_mode(db: ClassDB) -> None:
 
 
 def test_the_same_name_is_the_same_student_whatever_its_case_and_spacing(db: ClassDB) -> None:
-    anna = db.join("Anna K")
-    again = db.join("  anna   k ")
-    other = db.join("Boris")
+    first = joining.join(db, "Anna K")
+    anna = first.student
+    again = joining.join(db, "  anna   k ", first.code).student
+    other = join_as(db, "Boris")
+    assert anna is not None and again is not None
     assert not anna.returning and again.returning
     assert again.id == anna.id and again.name == "Anna K" and again.folder == anna.folder
     assert other.id != anna.id and other.folder != anna.folder
@@ -83,7 +86,7 @@ def test_the_same_name_is_the_same_student_whatever_its_case_and_spacing(db: Cla
 
 
 def test_recording_the_same_progress_twice_changes_nothing(db: ClassDB) -> None:
-    anna = db.join("Anna")
+    anna = join_as(db, "Anna")
     state = progress(("dp_a", "hist_yes"), ("dp_b", "no"))
     first = db.record(anna, state)
     second = db.record(anna, state)
@@ -95,7 +98,7 @@ def test_recording_the_same_progress_twice_changes_nothing(db: ClassDB) -> None:
 
 
 def test_undo_moves_the_choice_to_revisions_and_the_tally_follows_the_new_one(db: ClassDB) -> None:
-    anna = db.join("Anna")
+    anna = join_as(db, "Anna")
     db.record(anna, progress(("dp_a", "hist_yes"), ("dp_b", "no")))
     db.record(anna, progress(("dp_a", "hist_yes")))  # undo
     assert db.snapshot().tallies == {"dp_a": {"hist_yes": 1}}
@@ -107,7 +110,7 @@ def test_undo_moves_the_choice_to_revisions_and_the_tally_follows_the_new_one(db
 
 
 def test_a_new_game_is_a_new_playthrough_and_both_are_counted(db: ClassDB) -> None:
-    anna = db.join("Anna")
+    anna = join_as(db, "Anna")
     first = db.record(anna, progress(("dp_a", "no"), ending="end_x"))
     second = db.record(anna, progress(role="delegate"), new_run=True)
     second = db.record(anna, progress(("dp_a", "hist_yes"), role="delegate"))
@@ -126,8 +129,8 @@ def test_a_new_game_is_a_new_playthrough_and_both_are_counted(db: ClassDB) -> No
 
 
 def test_a_newer_tab_with_the_same_name_takes_over(db: ClassDB) -> None:
-    old = db.join("Anna")
-    new = db.join("anna")
+    old = join_as(db, "Anna")
+    new = join_as(db, "anna")
     db.record(new, progress(("dp_a", "no")))
     with pytest.raises(Superseded, match="another tab"):
         db.record(old, progress(("dp_a", "hist_yes")))
@@ -141,9 +144,9 @@ def test_a_newer_tab_with_the_same_name_takes_over(db: ClassDB) -> None:
 
 def test_heartbeats_and_leaving_decide_who_is_connected(tmp_path: Path) -> None:
     now = [1000.0]
-    db = ClassDB.for_class("Clocked", create=True)
-    clocked = ClassDB(db._conn, db.path, db.class_name, clock=lambda: now[0])
-    anna, boris = clocked.join("Anna"), clocked.join("Boris")
+    clocked = ClassDB.for_class("Clocked", create=True)
+    clocked._clock = lambda: now[0]
+    anna, boris = join_as(clocked, "Anna"), join_as(clocked, "Boris")
     now[0] += classdb.CONNECTED_S + 1
     clocked.heartbeat(anna)
     clocked.leave(boris)
@@ -157,11 +160,11 @@ def test_a_read_only_connection_sees_new_writes_and_cannot_write(db: ClassDB) ->
     reader = ClassDB.open(db.path, readonly=True)
     assert reader.changed()  # the first call always reports a change
     assert not reader.changed()
-    db.record(db.join("Anna"), progress(("dp_a", "no")))
+    db.record(join_as(db, "Anna"), progress(("dp_a", "no")))
     assert reader.changed()
     assert reader.snapshot().tallies == {"dp_a": {"no": 1}}
     with pytest.raises(ClassDBError, match="cannot write"):
-        reader.join("Boris")
+        joining.join(reader, "Boris")
 
 
 def test_a_missing_class_names_the_command_that_starts_it() -> None:
@@ -202,7 +205,7 @@ def test_a_database_from_a_newer_game_asks_for_an_update(db: ClassDB) -> None:
 
 def test_a_newer_schema_that_older_readers_may_read_is_opened(db: ClassDB) -> None:
     conn = sqlite3.connect(db.path)
-    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
     assert ClassDB.for_class("History 9A").class_name == "History 9A"
@@ -218,11 +221,11 @@ def test_a_damaged_schema_version_is_a_clear_error(db: ClassDB) -> None:
 
 
 def test_a_snapshot_after_heartbeats_alone_rereads_only_the_roster(db: ClassDB) -> None:
-    anna = db.join("Anna")
+    anna = join_as(db, "Anna")
     db.record(anna, progress(("dp_a", "no")))
     first = db.snapshot()
     db.heartbeat(anna)
-    db.join("Boris")
+    join_as(db, "Boris")
     second = db.snapshot(first)
     assert second.playthroughs is first.playthroughs and second.changes == first.changes
     assert [s.name for s in second.students] == ["Anna", "Boris"]
@@ -233,21 +236,65 @@ def test_a_snapshot_after_heartbeats_alone_rereads_only_the_roster(db: ClassDB) 
 
 
 def test_a_decision_point_met_twice_in_one_playthrough_counts_once_as_last_answered(db: ClassDB) -> None:
-    anna = db.join("Anna")
+    anna = join_as(db, "Anna")
     db.record(anna, progress(("dp_a", "no"), ("dp_b", "x"), ("dp_a", "hist_yes")))
     snap = db.snapshot()
     assert snap.tallies == {"dp_a": {"hist_yes": 1}, "dp_b": {"x": 1}}
     assert snap.decisions == 3
 
 
-def test_a_name_is_playing_while_its_tab_is_open_and_heard_from(db: ClassDB) -> None:
+def test_only_the_latest_playthrough_of_a_connected_student_is_in_progress(db: ClassDB) -> None:
     now = [1000.0]
-    clocked = ClassDB(db._conn, db.path, db.class_name, clock=lambda: now[0])
-    anna = clocked.join("Anna")
-    assert clocked.is_playing("  ANNA ") and not clocked.is_playing("Boris")
-    now[0] += classdb.CONNECTED_S + 1
-    assert not clocked.is_playing("Anna")  # the tab went quiet
-    clocked.heartbeat(anna)
-    assert clocked.is_playing("Anna")
-    clocked.leave(anna)
-    assert not clocked.is_playing("Anna")
+    db._clock = lambda: now[0]
+    anna, boris = join_as(db, "Anna"), join_as(db, "Boris")
+    db.record(anna, progress(("dp_a", "no")))
+    db.record(anna, progress(role="delegate"), new_run=True)  # left the first game for a new one
+    db.record(boris, progress(("dp_a", "no"), ending="end_x"))
+    playing = {(p.student, p.role): p.playing for p in db.snapshot().playthroughs}
+    assert playing == {
+        ("Anna", "metalworker"): False,
+        ("Anna", "delegate"): True,
+        ("Boris", "metalworker"): False,
+    }
+    first = db.snapshot()
+    now[0] += classdb.CONNECTED_S + 1  # Anna's tab went quiet: her game is no longer being played
+    assert not any(p.playing for p in db.snapshot(first).playthroughs)
+    assert not any(p.playing for p in db.snapshot().playthroughs)
+
+
+V1_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE students (id INTEGER PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+    folder TEXT NOT NULL UNIQUE, joined REAL NOT NULL, last_seen REAL NOT NULL, left REAL, tab TEXT NOT NULL);
+CREATE TABLE runs (id INTEGER PRIMARY KEY, student_id INTEGER NOT NULL REFERENCES students(id),
+    started REAL NOT NULL, updated REAL NOT NULL, role TEXT NOT NULL, scene TEXT, chapter TEXT, ending TEXT,
+    turn INTEGER NOT NULL DEFAULT 0, story_title TEXT NOT NULL DEFAULT '',
+    story_version INTEGER NOT NULL DEFAULT 0, fingerprint TEXT NOT NULL DEFAULT '');
+CREATE TABLE decisions (run_id INTEGER NOT NULL REFERENCES runs(id), step INTEGER NOT NULL,
+    decision TEXT NOT NULL, scene TEXT NOT NULL, choice TEXT NOT NULL, historical INTEGER NOT NULL,
+    at REAL NOT NULL, UNIQUE (run_id, step));
+CREATE TABLE revisions (run_id INTEGER NOT NULL REFERENCES runs(id), step INTEGER NOT NULL,
+    decision TEXT NOT NULL, scene TEXT NOT NULL, choice TEXT NOT NULL, historical INTEGER NOT NULL,
+    chosen REAL NOT NULL, undone REAL NOT NULL);
+INSERT INTO meta VALUES ('format', 'moscow1921-class'), ('schema_version', '1'),
+    ('min_reader_version', '1'), ('class_name', 'Old class'), ('changes', '1'), ('created', '0');
+INSERT INTO students VALUES (1, 'anna', 'Anna', 'f0', 10, 10, 20, 't0');
+INSERT INTO runs VALUES (1, 1, 10, 20, 'metalworker', 's1', 'c1', NULL, 3, 'Moscow 1921', 1, 'ff');
+INSERT INTO decisions VALUES (1, 1, 'dp_a', 's0', 'no', 0, 15);
+"""
+
+
+def test_a_class_begun_before_codes_is_upgraded_and_keeps_everything(tmp_path: Path) -> None:
+    path = classdb.class_db_path("Old class")
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SCHEMA)
+    conn.close()
+    with ClassDB.open(path, readonly=True) as reader:  # the dashboard opens it first
+        snap = reader.snapshot()
+        assert [s.name for s in snap.students] == ["Anna"] and snap.tallies == {"dp_a": {"no": 1}}
+    with ClassDB.for_class("Old class") as db:
+        # Anna had no code: her next join gives her one (as a release would), and keeps her game.
+        back = joining.join(db, "anna")
+        assert back.outcome is joining.Outcome.RENEWED and back.student is not None
+        assert back.student.folder == "f0"
+        assert joining.join(db, "anna").outcome is joining.Outcome.NEEDS_CODE

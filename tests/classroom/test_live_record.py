@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.classdb import ClassDB, ClassDBError
+from game.classroom.classdb import ClassDB, ClassDBBusy
 from game.classroom.live_record import Recorder, progress_of
 from game.engine import play
 from game.engine.model import Story
 from game.saves import SaveStore
 from game.session import Session
-from tests.classroom.live_support import load_shipped
+from tests.classroom.live_support import join_as, load_shipped
 
 
 @pytest.fixture(scope="module")
@@ -52,33 +52,35 @@ def test_progress_is_the_sessions_position_and_its_decisions(story: Story, tmp_p
     assert progress.story is not None and progress.story.title == story.title
 
 
-def test_a_failed_record_is_reported_and_made_good_by_the_next_heartbeat(
+def test_a_failed_record_is_reported_and_tried_again_until_it_is_written(
     story: Story, db: ClassDB, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    problems: list[str] = []
-    recorder = Recorder(db, db.join("Anna"), on_problem=lambda err: problems.append(str(err)))
+    statuses: list[tuple[str, str]] = []
+    recorder = Recorder(db, join_as(db, "Anna"), lambda status, problem: statuses.append((status, problem)))
     session = Session(story, SaveStore(tmp_path), play.new_game(story, "delegate"))
     session.listeners = (recorder,)
-    real = db.record
+    real = db.record_all
+    failures = [3]
 
-    def busy(*args: object, **kwargs: object) -> int:
-        raise ClassDBError("the class database stayed busy")
+    def busy_at_first(*args: object, **kwargs: object) -> int:
+        if failures[0]:
+            failures[0] -= 1
+            raise ClassDBBusy("the class database stayed busy")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(db, "record", busy)
+    monkeypatch.setattr(db, "record_all", busy_at_first)
     play_to_decisions(session, 1)  # the game goes on: the choice is in the student's own save
-    assert recorder.pending and problems and "busy" in problems[-1]
-    assert db.snapshot().decisions == 0
-    monkeypatch.setattr(db, "record", real)
-    recorder.heartbeat()
-    assert not recorder.pending
+    assert recorder.flush(timeout=30)
+    assert statuses[0] == ("saving", "the class database stayed busy") and statuses[-1][0] == "saved"
     recorded = [(d.decision, d.choice) for p in db.playthroughs() for d in p.decisions]
     assert recorded == [(s.decision, s.choice) for s in session.state.decisions]
+    recorder.close()
 
 
 def test_a_new_game_starts_a_new_playthrough_and_so_does_another_role(
     story: Story, db: ClassDB, tmp_path: Path
 ) -> None:
-    recorder = Recorder(db, db.join("Anna"))
+    recorder = Recorder(db, join_as(db, "Anna"))
     first = Session(story, SaveStore(tmp_path), play.new_game(story, "metalworker"))
     first.listeners = (recorder,)
     recorder.new_game()
@@ -90,6 +92,7 @@ def test_a_new_game_starts_a_new_playthrough_and_so_does_another_role(
     loaded = Session(story, SaveStore(tmp_path), play.new_game(story, "delegate"))
     loaded.listeners = (recorder,)
     loaded.autosave()  # loading a game of another role: a playthrough of its own
+    assert recorder.flush(timeout=30)
     runs = db.playthroughs()
     assert [(p.role, len(p.decisions)) for p in runs] == [
         ("metalworker", 1),

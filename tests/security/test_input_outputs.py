@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from game.classroom import joining
 from game.classroom.classdb import ClassDB, Progress
 from game.classroom.results import results_from_session, write_results
 from game.cli import main
@@ -121,7 +122,8 @@ def test_report_html_neutralises_file_names(
 
 def test_the_class_database_reader_neutralises_names(tmp_path: Path) -> None:
     with ClassDB.create(tmp_path / "class.sqlite3", "7B") as db:
-        student = db.join("Anna")
+        student = joining.join(db, "Anna").student  # the one way in (game/classroom/joining.py)
+        assert student is not None
         db.record(student, Progress("worker", "queue", "winter", None, 0), new_run=True)
         with sqlite3.connect(db.path) as raw:  # edited by hand, or by a tool that checks nothing
             raw.execute("UPDATE students SET name = ?", (f"Anna{OSC_TITLE}",))

@@ -17,7 +17,7 @@ from game.ui.dashboard_app import DashboardApp
 from game.ui.screens.dashboard import DashboardScreen
 from game.ui.widgets.class_roster import ClassRoster
 from game.ui.widgets.tallies import TallyBoard
-from tests.classroom.live_support import load_shipped, play_student
+from tests.classroom.live_support import flush, join_as, load_shipped, play_student
 from tests.ui.helpers import notified, screen_text, until
 
 SIZE = (160, 60)
@@ -69,6 +69,7 @@ async def test_the_dashboard_shows_students_and_tallies_and_follows_new_decision
         before = sum(map(len, (s.decisions for s in writer.playthroughs())))
         while len(anna.state.decisions) < 3 and not anna.is_over:
             anna.choose(next(o.choice.id for o in anna.options() if o.available))
+        flush(anna)
         assert sum(map(len, (s.decisions for s in writer.playthroughs()))) > before
         await until(pilot, lambda: tally_counts(board) == writer.snapshot().tallies, seconds=5)
         assert roster.rows_shown[0].decisions == len(anna.state.decisions)
@@ -96,7 +97,7 @@ async def test_a_student_whose_tab_closed_is_shown_as_away(
     story: Story, writer: ClassDB, reader: ClassDB, tmp_path: Path
 ) -> None:
     play_student(writer, story, "Anna", 3, tmp_path, decisions=1)
-    boris = writer.join("Boris")
+    boris = join_as(writer, "Boris")
     writer.leave(boris)
     app = DashboardApp(reader, story)
     async with app.run_test(size=SIZE):
@@ -109,12 +110,12 @@ async def test_students_who_join_later_appear_in_name_order(
     story: Story, writer: ClassDB, reader: ClassDB, tmp_path: Path
 ) -> None:
     for name in ("Boris", "Dora"):
-        writer.join(name)
+        join_as(writer, name)
     app = DashboardApp(reader, story)
     async with app.run_test(size=SIZE) as pilot:
         roster = app.screen.query_one("#roster", ClassRoster)
         for name in ("Anna", "Clara", "Yuri"):
-            writer.join(name)
+            join_as(writer, name)
         await until(pilot, lambda: len(roster.rows_shown) == 5, seconds=5)
         await pilot.pause()
         lines = [line for line in screen_text(app.screen).splitlines() if "○" in line or "●" in line]

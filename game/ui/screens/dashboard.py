@@ -4,6 +4,10 @@ It polls the class database (a read-only connection) every :data:`POLL_S` second
 poll that finds nothing written since the last one (SQLite's ``data_version``) reads
 nothing more, and only re-checks who is still connected; one that finds only heartbeats
 reads only the roster (see :meth:`ClassDB.snapshot`).
+
+``c`` releases a student's forgotten code (:func:`game.classroom.joining.release`): the teacher
+types the name; for the next minutes the student can join with their name alone and is given
+a new code.  The dashboard runs on the teacher's own machine and is never served.
 """
 
 from __future__ import annotations
@@ -13,14 +17,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Static
 
-from game.classroom.classdb import ClassDB, ClassDBError, Snapshot
+from game.classroom.classdb import ClassDB, ClassDBError, ClassDBGone, Snapshot
+from game.classroom.joining import RELEASE_S
 from game.classroom.live_view import class_report, roster
 from game.classroom.report import ClassReport
 from game.engine.model import Story
@@ -40,6 +47,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Write the class report"),
         Binding("r", "reload", "Refresh now"),
+        Binding("c", "release", "Release a code"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -49,12 +57,14 @@ class DashboardScreen(Screen[None]):
         story: Story,
         *,
         export: Callable[[ClassReport], Path] | None = None,
+        release: Callable[[str], str | None] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__()
         self.db = db
         self.story = story
         self.export = export
+        self.release = release
         self.clock = clock
         self.snapshot: Snapshot | None = None
         self.report: ClassReport | None = None
@@ -95,6 +105,8 @@ class DashboardScreen(Screen[None]):
                 if self.report is None or before is None or self.snapshot.changes != before.changes:
                     self.report = class_report(self.story, self.snapshot)
             self.problem = ""
+        except ClassDBGone as err:
+            self.problem = f"{err}. Decisions made since then were not recorded"
         except ClassDBError as err:
             self.problem = str(err)
         self.show()
@@ -121,9 +133,7 @@ class DashboardScreen(Screen[None]):
             "   " + " · ".join(parts),
         )
         if self.problem:
-            text = Content.assemble(
-                text, "\n", (f"Cannot read the class just now: {self.problem}", "$text-error")
-            )
+            text = Content.assemble(text, "\n", (f"Cannot read the class: {self.problem}", "$text-error"))
         summary.update(text)
 
     def action_export(self) -> None:
@@ -135,3 +145,68 @@ class DashboardScreen(Screen[None]):
             self.notify(f"Could not write the class report: {err}", severity="error", markup=False)
             return
         self.notify(f"Class report written to {path}", title="Report", timeout=10, markup=False)
+
+    def action_release(self) -> None:
+        if self.release is None or self.snapshot is None:
+            return
+        names = [student.name for student in self.snapshot.students]
+        self.app.push_screen(ReleaseCodeScreen(names), self._release_named)
+
+    def _release_named(self, name: str | None) -> None:
+        if not name or self.release is None:
+            return
+        try:
+            released = self.release(name)
+        except ClassDBError as err:
+            self.notify(f"Could not release the code: {err}", severity="error", markup=False)
+            return
+        if released is None:
+            self.notify(f"No student called {name} has joined this class.", severity="warning", markup=False)
+            return
+        self.notify(
+            f"{released}'s code is released: {released} can join now with their name alone, "
+            f"and will be given a new code (for the next {int(RELEASE_S // 60)} minutes).",
+            title="Code released",
+            timeout=15,
+            markup=False,
+        )
+
+
+class ReleaseCodeScreen(ModalScreen[str | None]):
+    """The teacher types the name of the student whose code to release (names are suggested)."""
+
+    CSS_PATH = GAME_CSS
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog class-join"):
+            yield Static(Content.styled("Release a student's code", "bold"), classes="heading")
+            yield Static(
+                Content(
+                    "For a student who has lost their code. Type their name and press Enter; they "
+                    "can then join with their name alone, and are given a new code. Do it when "
+                    "they are ready to join: until they do, anyone typing that name could."
+                ),
+                classes="explain",
+            )
+            yield Input(
+                placeholder="Student's name",
+                id="release-name",
+                max_length=80,
+                suggester=SuggestFromList(self.names, case_sensitive=False),
+            )
+            yield Static(Content("Enter: release    Escape: cancel"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#release-name", Input).focus()
+
+    @on(Input.Submitted, "#release-name")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
