@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
         help="with --chapter: who you have been by then (history: as most did; dissent: against the current)",
     )
     play.add_argument("--scenes", metavar="DIR", type=Path, help="play another story folder")
-    play.add_argument("--isolated", action="store_true", help=argparse.SUPPRESS)  # one browser tab, own saves
+    # A browser's game under `serve`: its own saves, in the folder named (see game/web_tabs.py).
+    play.add_argument("--isolated", nargs="?", const="", default=None, help=argparse.SUPPRESS)
     play.add_argument("--class", dest="class_name", help=argparse.SUPPRESS)  # a student's tab in a live class
 
     for name, text in (
@@ -148,10 +149,16 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         return play_in_class(args)
 
-    if args.isolated:
+    if args.isolated is not None:
         import uuid
 
-        os.environ[locations.HOME_ENV] = str(locations.data_dir() / "browser-sessions" / uuid.uuid4().hex)
+        from game import web_tabs
+
+        try:
+            home = web_tabs.session_home(args.isolated)
+        except ValueError:  # no folder named: a game of its own
+            home = web_tabs.sessions_root() / uuid.uuid4().hex
+        os.environ[locations.HOME_ENV] = str(home)
     folder = args.scenes or locations.default_scenes_dir()
     chapter, preset = getattr(args, "chapter", None), getattr(args, "preset", None)
     if (chapter is not None or preset is not None) and (args.role is None or args.load is not None):
@@ -179,7 +186,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             print(f"moscow1921: {err}", file=sys.stderr)
             return 1
     checked: Story | None = None
-    if args.scenes is not None and not args.isolated:
+    if args.scenes is not None and args.isolated is None:
         # An author's own folder: report its problems here, in the shell, before any screen.
         # The shipped story (and a browser tab, whose folder `serve` has checked) is read by
         # the app once its title screen is drawn, so the game starts sooner.

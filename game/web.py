@@ -1,13 +1,15 @@
-"""``moscow1921 serve``: the game in web browsers, one process (and one set of saves) per tab.
+"""``moscow1921 serve``: the game in web browsers, one process (and one set of saves) per browser.
 
 textual-serve runs :func:`command_line` for every websocket a page opens, so each
-browser tab (and each reload of one) is a fresh ``play --isolated`` process whose
-saves live in a folder of its own under ``browser-sessions/`` in the data folder.
+browser tab (and each reload of one) is a fresh ``play --isolated ID`` process; its saves
+live in the browser's own folder under ``browser-sessions/`` in the data folder, named by
+the browser's cookie (:mod:`game.web_tabs`), so a reloaded tab carries on the same game.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import html
 import logging
@@ -19,20 +21,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from game import web_tabs
 from game.web_guard import Guard, capped_size
 
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 
 PLAY_NOTES = (
-    "Every browser tab is a game of its own, with its own saves;",
-    "a tab that is reloaded or closed starts afresh.",
+    "Every browser has a game of its own, with its own saves: a reloaded or reopened tab",
+    "carries on the same game (a second tab of the same browser takes it over).",
 )
 """What the server prints under its address for ordinary play."""
 
 
 def command_line(scenes: Path) -> str:
-    """The command textual-serve runs for every browser tab: an isolated game of its own."""
-    parts = [sys.executable, "-m", "game", "play", "--isolated", "--scenes", str(scenes.resolve())]
+    """The command textual-serve runs for every browser tab (the server adds ``--isolated ID``)."""
+    parts = [sys.executable, "-m", "game", "play", "--scenes", str(scenes.resolve())]
     return " ".join(shlex.quote(part) for part in parts)
 
 
@@ -147,9 +150,12 @@ def _server_class() -> Any:
         * A startup message for players rather than the command line it runs.
         """
 
-        def __init__(self, *args: Any, guard: Guard, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, guard: Guard, remember_tabs: bool = False, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.guard = guard
+            self.remember_tabs = remember_tabs
+            """Plain play: each browser's games in its own folder, found again by its cookie."""
+            self.tabs: dict[str, tuple[web.WebSocketResponse, asyncio.Event]] = {}
             self.games: set[asyncio.Task[Any]] = set()
             self.notes: Sequence[str] = PLAY_NOTES  # a live class has its own (game/classroom/live_cmd.py)
 
@@ -181,17 +187,33 @@ def _server_class() -> Any:
                 self.games.discard(task)
 
         async def _run_tab(self, request: web.Request) -> web.WebSocketResponse:
-            """textual-serve's own websocket handler, with :class:`TabService` for the game."""
+            """textual-serve's own websocket handler, with :class:`TabService` for the game, and
+            (plain play) the browser's own saves folder; a second tab of it takes the game over."""
             websocket = web.WebSocketResponse(heartbeat=15)
             service: TabService | None = None
+            command, identity, ephemeral = self.command, "", False
+            if self.remember_tabs:
+                token = web_tabs.valid_token(request.cookies.get(web_tabs.COOKIE))
+                ephemeral = token is None  # keeps no cookies: nobody can return to its game
+                identity = web_tabs.folder_id(token or web_tabs.new_token())
+                command = f"{self.command} --isolated {identity}"
+                if identity in self.tabs:  # the same browser's other tab: it stops, saved
+                    other, ended = self.tabs[identity]
+                    await other.close(message=b"This game was opened in another tab.")
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(ended.wait(), 15)
+                web_tabs.touch(identity)
+            done = asyncio.Event()
 
             async def close() -> None:
                 await websocket.close()
 
             try:
                 await websocket.prepare(request)
+                if identity:
+                    self.tabs[identity] = (websocket, done)
                 service = TabService(
-                    self.command,
+                    command,
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
                     close=close,
@@ -207,6 +229,11 @@ def _server_class() -> Any:
             finally:
                 if service is not None:
                     await service.stop()
+                done.set()
+                if identity and self.tabs.get(identity, (None,))[0] is websocket:
+                    del self.tabs[identity]
+                if ephemeral:
+                    web_tabs.forget(identity)
             return websocket
 
         async def on_shutdown(self, app: web.Application) -> None:
@@ -222,9 +249,26 @@ def _server_class() -> Any:
             response: web.StreamResponse = await super().handle_index(request)
             if isinstance(response, web.Response) and response.text:
                 response.text = adapt_page(response.text, self.title, f"{self.public_url}/static/")
+            if self.remember_tabs:  # the browser's game, found again when the page is reloaded
+                token = web_tabs.valid_token(request.cookies.get(web_tabs.COOKIE)) or web_tabs.new_token()
+                response.set_cookie(
+                    web_tabs.COOKIE,
+                    token,
+                    max_age=web_tabs.LIFETIME_S,
+                    httponly=True,
+                    samesite="Strict",
+                    path="/",
+                )
             return response
 
         async def on_startup(self, app: web.Application) -> None:
+            if self.remember_tabs:
+                removed = web_tabs.clean(set(self.tabs))
+                if removed:
+                    self.console.print(
+                        f"Removed {len(removed)} old browser game folder(s) nobody can return to.",
+                        highlight=False,
+                    )
             self.console.print(f"[bold]Moscow 1921[/] is served at [cyan]{self.public_url}/[/]")
             if self.host in WILDCARD_HOSTS:
                 self.console.print("  (on every network address: use this machine's name or address)")
@@ -235,9 +279,12 @@ def _server_class() -> Any:
     return GameServer
 
 
-def make_server(command: str, host: str, port: int, guard: Guard) -> Any:
-    """The server (not yet started) that runs ``command`` for every browser tab."""
-    return _server_class()(command, host=host, port=port, title="Moscow 1921", guard=guard)
+def make_server(command: str, host: str, port: int, guard: Guard, *, remember_tabs: bool = False) -> Any:
+    """The server (not yet started) that runs ``command`` for every browser tab; with
+    ``remember_tabs``, each browser plays in its own folder (``--isolated ID`` is added)."""
+    return _server_class()(
+        command, host=host, port=port, title="Moscow 1921", guard=guard, remember_tabs=remember_tabs
+    )
 
 
 def serve(
@@ -260,7 +307,7 @@ def serve(
     if problem is not None:
         print(f"moscow1921 serve: {problem}", file=sys.stderr)
         return 1
-    server = make_server(command or command_line(scenes), host, port, guard)
+    server = make_server(command or command_line(scenes), host, port, guard, remember_tabs=command is None)
     server.notes = notes
     if host in WILDCARD_HOSTS:
         server.public_url = f"http://{socket.gethostname()}:{port}"

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shlex
 import sys
+import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from game import locations, web_tabs
 from game.web import adapt_page, make_server
 from game.web_guard import MAX_COLUMNS, MAX_ROWS, Guard, capped_size, normal_origin
 
@@ -28,6 +32,7 @@ def send(text):
     out.write(b"D" + len(data).to_bytes(4, "big") + data); out.flush()
 out.write(b"__GANGLION__\n"); out.flush()
 send(f"size {os.environ['COLUMNS']}x{os.environ['ROWS']}")
+send("tab " + (sys.argv[sys.argv.index("--isolated") + 1] if "--isolated" in sys.argv else "-"))
 read = sys.stdin.buffer.read
 while True:
     kind = read(1)
@@ -46,11 +51,12 @@ ATTACK_HOST = 'x"><script>alert(1)</script><x a="'
 """The Host header of issue 13.3."""
 
 
-@pytest.fixture
-async def client() -> AsyncIterator[TestClient[aiohttp.web.Request, aiohttp.web.Application]]:
+async def serving(
+    remember_tabs: bool,
+) -> AsyncIterator[TestClient[aiohttp.web.Request, aiohttp.web.Application]]:
     command = " ".join(shlex.quote(part) for part in (sys.executable, "-c", FAKE_GAME))
     guard = Guard.for_server("127.0.0.1", ["http://teacher-pc.school.example:8000"])
-    server = make_server(command, "127.0.0.1", 8000, guard)
+    server = make_server(command, "127.0.0.1", 8000, guard, remember_tabs=remember_tabs)
     app = await server._make_app()
     app.on_startup.clear()  # the banner is for a terminal
     async with TestClient(TestServer(app, host="127.0.0.1")) as test_client:
@@ -59,6 +65,23 @@ async def client() -> AsyncIterator[TestClient[aiohttp.web.Request, aiohttp.web.
             if not server.games:
                 break
             await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[TestClient[aiohttp.web.Request, aiohttp.web.Application]]:
+    """A live class's server (its tabs' command is fixed)."""
+    async for test_client in serving(remember_tabs=False):
+        yield test_client
+
+
+@pytest.fixture
+async def plain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[TestClient[aiohttp.web.Request, aiohttp.web.Application]]:
+    """Plain ``serve``: each browser's games in a folder of its own, found again by its cookie."""
+    monkeypatch.setenv(locations.HOME_ENV, str(tmp_path / "home"))
+    async for test_client in serving(remember_tabs=True):
+        yield test_client
 
 
 def own_origin(client: TestClient[aiohttp.web.Request, aiohttp.web.Application]) -> str:
@@ -164,6 +187,7 @@ async def test_a_huge_terminal_asked_for_in_the_address_is_capped(client: TestCl
 async def test_a_huge_resize_is_capped(client: TestClient) -> None:  # type: ignore[type-arg]
     ws = await client.ws_connect("/ws?width=100&height=30", origin=own_origin(client))
     assert await receive_text(ws) == "size 100x30"
+    assert await receive_text(ws) == "tab -"  # a live class's tab: no folder of the browser's
     await ws.send_str(json.dumps(["resize", {"width": 20000, "height": 20000}]))
     assert await receive_text(ws) == f"resize {MAX_COLUMNS}x{MAX_ROWS}"
     await ws.send_str(json.dumps(["resize", {"width": -5, "height": "lots"}]))
@@ -176,3 +200,71 @@ def test_capped_size_keeps_ordinary_sizes() -> None:
     assert capped_size("120", "40") == (120, 40)
     assert capped_size(10**9, 10**9) == (MAX_COLUMNS, MAX_ROWS)
     assert capped_size(0, -1) == (1, 1)
+
+
+# ---------------------------------------------------------------- issue 11.13: a reloaded tab
+
+
+async def open_tab(client: TestClient, cookies: bool = True) -> tuple[aiohttp.ClientWebSocketResponse, str]:  # type: ignore[type-arg]
+    """Load the page (the browser keeps its cookie) and open its websocket; the tab's folder id."""
+    if cookies:
+        page = await client.get("/")
+        assert page.status == 200
+    ws = await client.ws_connect("/ws", origin=own_origin(client))
+    assert (await receive_text(ws)).startswith("size ")
+    tab = await receive_text(ws)
+    assert tab.startswith("tab ")
+    return ws, tab.removeprefix("tab ")
+
+
+async def test_a_reloaded_tab_plays_in_the_same_folder(plain: TestClient) -> None:  # type: ignore[type-arg]
+    first, identity = await open_tab(plain)
+    cookie = plain.session.cookie_jar.filter_cookies(plain.make_url("/"))[web_tabs.COOKIE]
+    assert web_tabs.valid_token(cookie.value) and identity == web_tabs.folder_id(cookie.value)
+    assert cookie.value not in identity  # the folder is named by a hash, never the cookie
+    await first.close()
+    again, same = await open_tab(plain)  # reloaded
+    assert same == identity
+    assert web_tabs.session_home(identity).is_dir()
+    await again.close()
+
+
+async def test_a_second_tab_of_the_same_browser_takes_the_game_over(plain: TestClient) -> None:  # type: ignore[type-arg]
+    first, identity = await open_tab(plain)
+    second, same = await open_tab(plain)
+    assert same == identity
+    closed = await first.receive(timeout=20)  # the first tab is told, and its game stops
+    assert closed.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING)
+    await second.close()
+
+
+async def test_another_browser_and_a_forged_cookie_get_folders_of_their_own(plain: TestClient) -> None:  # type: ignore[type-arg]
+    mine, identity = await open_tab(plain)
+    plain.session.cookie_jar.clear()
+    plain.session.cookie_jar.update_cookies({web_tabs.COOKIE: "../../etc"})
+    forged, other = await open_tab(plain, cookies=False)
+    assert other != identity and web_tabs.session_home(other).parent == web_tabs.sessions_root()
+    await forged.close()
+    for _ in range(200):  # a browser that keeps no cookie can never come back: its folder goes
+        if not web_tabs.session_home(other).exists():
+            break
+        await asyncio.sleep(0.05)
+    assert not web_tabs.session_home(other).exists()
+    await mine.close()
+
+
+def test_folders_nobody_can_return_to_are_cleaned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(locations.HOME_ENV, str(tmp_path / "home"))
+    root = web_tabs.sessions_root()
+    old_style = root / "0123456789abcdef0123456789abcdef"  # a uuid folder of an older version
+    fresh, stale, busy = (web_tabs.folder_id(web_tabs.new_token()) for _ in range(3))
+    for name in (old_style.name, fresh, stale, busy):
+        (root / name / "saves").mkdir(parents=True)
+    long_ago = time.time() - web_tabs.LIFETIME_S - 60
+    for name in (stale, busy):
+        os.utime(root / name, (long_ago, long_ago))
+    removed = web_tabs.clean({busy})
+    assert sorted(removed) == sorted([old_style.name, stale])
+    assert sorted(p.name for p in root.iterdir()) == sorted([fresh, busy])
+    with pytest.raises(ValueError):
+        web_tabs.session_home("../saves")
