@@ -28,9 +28,10 @@ def class_notes(class_name: str, students: int) -> tuple[str, ...]:
     shown = shlex.quote(class_name)
     joined = f" ({students} student{'s' * (students != 1)} joined before)" if students else ""
     return (
-        f"Live class '{class_name}'{joined}: students open this address and type their name.",
-        "Each decision is recorded as it is made; a closed tab loses nothing:",
-        "open the page again and type the same name to carry on.",
+        f"Live class '{class_name}'{joined}: students open this address and type their name;",
+        "each is given a code to write down. Each decision is recorded as it is made; a closed",
+        "tab loses nothing: open the page again, type the same name and the code to carry on.",
+        "A lost code: press c on the dashboard and type the student's name.",
         f"Watch the class (another terminal): moscow1921 class {shown}",
         f"The class report: moscow1921 class {shown} --export report.html",
     )
