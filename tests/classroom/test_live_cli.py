@@ -35,6 +35,9 @@ def test_export_writes_the_class_report_of_every_playthrough(
     assert "Anna &lt;script&gt;" in page and "<script>" not in page.split("<body", 1)[1]
     first = shipped.decisions[finished.state.decisions[0].decision or ""]
     assert html.escape(first.title) in page
+    # Boris's tab is open, his game unfinished: in progress, not abandoned (issue 11.12).
+    assert "1 finished, 1 in progress, 0 abandoned" in page
+    assert "<td>in progress</td>" in page
 
 
 def test_export_of_a_class_nobody_joined_writes_an_empty_report_and_says_so(
