@@ -15,7 +15,8 @@ until it is written, and :attr:`Recorder.status` says where things stand:
 * ``gone``: the class database was deleted: nothing more can be recorded, and the student and
   the teacher are told.
 
-``on_status`` is called (on the recorder's thread) whenever the status changes.  No Textual here.
+``on_status`` is called (on the recorder's thread) whenever the status changes, and with
+``saved`` every time the queue has drained.  No Textual here.
 """
 
 from __future__ import annotations
@@ -163,10 +164,14 @@ class Recorder:
             try:
                 if batch:
                     self.db.record_all(self.student, batch)
-                    with self._wake:
+                    with self._wake:  # one step with the queue: flush() never sees an empty queue unsaved
                         del self._queue[: len(batch)]
+                        saved = not self._queue  # said every time the queue drains
+                        if not self._queue:
+                            self.status, self.problem = "saved", ""
                         self._wake.notify_all()
-                    self._set("saved" if not self.pending else "saving", "")
+                    if saved:
+                        self.on_status("saved", "")
                     delay = 0.1
                 elif closing:
                     if self._leave:
