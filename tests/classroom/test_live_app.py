@@ -113,7 +113,8 @@ async def test_the_name_comes_first_and_each_decision_is_recorded_as_it_is_made(
         code = await join(pilot, "[bold]Anna[/bold] K")
         assert code is not None and len(code) == 6  # shown once, to write down
         await until(pilot, lambda: isinstance(app.screen, RoleScreen), seconds=WAIT)
-        assert "Welcome, [bold]Anna[/bold] K." in notified(app)  # markup off: the name as typed
+        # markup off: the name as typed (a notification is shown once its message is handled)
+        await until(pilot, lambda: "Welcome, [bold]Anna[/bold] K." in notified(app), seconds=WAIT)
         await pilot.press("1")
         await pilot.pause()
         for count in (1, 2):
@@ -153,7 +154,7 @@ async def test_a_reopened_tab_with_the_same_name_resumes_the_game(db: ClassDB) -
         assert second.session is not None
         after = second.session.state
         assert (after.role, after.at, after.steps) == (before.role, before.at, before.steps)
-        assert "Welcome back, Boris" in notified(second)
+        await until(pilot, lambda: "Welcome back, Boris" in notified(second), seconds=WAIT)
         await decide(pilot, second, 2)
         assert second.recorder is not None and second.recorder.flush(timeout=WAIT)
     snapshot = db.snapshot()
