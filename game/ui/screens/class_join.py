@@ -9,7 +9,7 @@ decided by :func:`game.classroom.joining.join`, never by these screens.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -60,7 +60,7 @@ class ClassJoinScreen(Dialog[str]):
             yield Static(Content(self.problem), id="join-problem")
 
     def on_mount(self) -> None:
-        self.query_one("#student-name", Input).focus()
+        _focus(self, "#student-name")
 
     @on(Input.Submitted, "#student-name")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -99,7 +99,7 @@ class ClassCodeScreen(Dialog[str | None]):
             yield Static(Content("Enter: carry on    Escape: back to your name"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#student-code", Input).focus()
+        _focus(self, "#student-code")
 
     @on(Input.Submitted, "#student-code")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -154,3 +154,9 @@ class ClassStoppedScreen(Dialog[None]):
             yield Static(Content.styled("This tab has stopped", "bold"), classes="heading")
             yield Static(Content(self.reason))
             yield Static(Content("Your game is safe. Close this tab."), classes="hint")
+
+
+def _focus(screen: Dialog[Any], selector: str) -> None:
+    """Focus the screen's input (none there: the tab closed while it was mounting; nothing to do)."""
+    for field in screen.query(selector).results(Input):
+        field.focus()
