@@ -1,25 +1,31 @@
-"""A live class's door: a student joins by name (the terminal class mode's rule, through the class
-database), and until then every game page leads here; an open page tells the dashboard it is open.
+"""A live class's door: a student joins by name and the code they were given, by the one rule every
+front end uses (:func:`game.classroom.joining.join`); until then every game page leads here; an
+open page tells the dashboard it is open.
 
-What is decided here is only which page to show: whether a name may join, and what joining does,
-is the class database's (:meth:`game.classroom.classdb.ClassDB.join`, ``is_playing``).
+What is decided here is only which page to show: whether a name and a code may join, and what
+joining does, is :mod:`game.classroom.joining`'s.  A new code is shown once, on the page that
+answers the join, for the student to write down.
 """
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from game.classroom.classdb import ClassDB, ClassDBError, Student, Superseded, clean_student_name, name_key
+from game.classroom import joining
+from game.classroom.classdb import ClassDBError, Superseded
+from game.classroom.joining import Outcome
 from game.webapp import context
 from game.webapp.context import PLAYER, page
 from game.webapp.identity import Player
 
 routes = web.RouteTableDef()
 
-TAKEN = (
-    "Someone called {name} is playing now. If that is you in another tab or browser, press Join "
-    "again to bring your game here (the other one stops). If not, add your surname or its first letter."
-)
+_STATUS = {
+    Outcome.BAD_NAME: 400,
+    Outcome.NEEDS_CODE: 200,
+    Outcome.WRONG_CODE: 403,
+    Outcome.TOO_MANY: 429,
+}
 
 
 @routes.get("/join")
@@ -31,10 +37,17 @@ async def join_page(request: web.Request) -> web.StreamResponse:
 
 
 def _door(
-    request: web.Request, problem: str = "", name: str = "", confirm: str = "", status: int = 200
+    request: web.Request, problem: str = "", name: str = "", *, ask_code: bool = False, status: int = 200
 ) -> web.Response:
     return page(
-        request, "join.html", "Join the class", status=status, problem=problem, name=name, confirm=confirm
+        request,
+        "join.html",
+        "Join the class",
+        status=status,
+        problem=problem,
+        name=name,
+        ask_code=ask_code,
+        digits=joining.CODE_DIGITS,
     )
 
 
@@ -45,31 +58,38 @@ async def join(request: web.Request) -> web.StreamResponse:
         raise web.HTTPSeeOther("/")
     form = await request.post()
     typed = str(form.get("name", ""))[:200]
+    code = str(form.get("code", ""))[:40] or None
     try:
-        shown = clean_student_name(typed)
-    except ClassDBError as err:
-        return _door(request, f"{str(err)[:1].upper()}{str(err)[1:]}.", typed, status=400)
-    key = name_key(shown)
-    take_over = str(form.get("confirm", "")) == key
-
-    def enter(db: ClassDB) -> Student | None:
-        if not take_over and db.is_playing(shown):
-            return None
-        return db.join(shown)
-
-    try:
-        student = await room.run(enter)
+        result = await room.run(lambda db: joining.join(db, typed, code))
     except ClassDBError as err:
         return _door(request, f"Could not join the class: {err}. Try again in a moment.", typed, status=503)
-    if student is None:  # two students with one name, or one student in two browsers: ask first
-        return _door(request, TAKEN.format(name=shown), shown, confirm=key, status=409)
+    if result.student is None:
+        ask = result.outcome is not Outcome.BAD_NAME
+        return _door(
+            request,
+            result.message,
+            result.name if ask else typed,
+            ask_code=ask,
+            status=_STATUS.get(result.outcome, 400),
+        )
     who = context.player(request)
-    request[PLAYER] = Player(who.token, student, room.key)  # the cookie set with this answer names them
+    request[PLAYER] = Player(
+        who.token, result.student, room.key
+    )  # the cookie set with this answer names them
     current = context.session(request)
-    if current is None:
-        raise web.HTTPSeeOther("/")
-    await room.record(student, current)  # resuming writes nothing: say where the student is
-    raise web.HTTPSeeOther("/play")
+    if current is not None:
+        await room.record(result.student, current)  # resuming writes nothing: say where the student is
+    if result.code is None:
+        raise web.HTTPSeeOther("/play" if current is not None else "/")
+    return page(
+        request,
+        "joined.html",
+        "Your code",
+        message=result.message,
+        code=joining.shown_code(result.code),
+        took_over=result.took_over,
+        next="/play" if current is not None else "/",
+    )
 
 
 @routes.post("/alive")

@@ -22,7 +22,6 @@ cookies stay valid across restarts.  No aiohttp here.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import secrets
@@ -33,7 +32,7 @@ from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
-from game import locations
+from game import locations, web_tabs
 from game.classroom.classdb import Student
 
 COOKIE = "moscow1921"
@@ -43,7 +42,7 @@ REFRESH_S = 24 * 3600
 """A cookie older than this is signed afresh with the next page (younger ones are sent as they are)."""
 SECRET_ENV = "MOSCOW1921_WEB_SECRET"
 SECRET_FILE = "web-secret"
-SESSIONS = "browser-sessions"
+SESSIONS = web_tabs.SESSIONS
 
 _TOKEN = re.compile(r"[0-9a-f]{32}")
 
@@ -66,10 +65,17 @@ def new_player() -> Player:
 
 
 def browser_home(token: str) -> Path:
-    """The data folder of the browser holding ``token`` in plain play: ``browser-sessions/<hash>``."""
+    """The data folder of the browser holding ``token`` in plain play: the folder the terminal
+    look's ``serve`` names the same way (:mod:`game.web_tabs`: ``browser-sessions/<hash>``), so
+    its clean-up keeps a folder while its browser comes back and removes it a month after."""
     if _TOKEN.fullmatch(token) is None:
         raise ValueError("not a browser token")
-    return locations.data_dir() / SESSIONS / hashlib.sha256(token.encode("ascii")).hexdigest()
+    return web_tabs.session_home(web_tabs.folder_id(token))
+
+
+def seen(token: str) -> None:
+    """The browser holding ``token`` has come back: its folder is kept another month."""
+    web_tabs.touch(web_tabs.folder_id(token))
 
 
 def secret_key() -> bytes:

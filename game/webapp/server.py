@@ -34,7 +34,7 @@ from game.webapp.class_records import ClassRoom
 from game.webapp.context import PLAYER, THEME_COOKIE, THEMES, WEB, WebState
 from game.webapp.errors import error_pages
 from game.webapp.games import Games
-from game.webapp.identity import COOKIE, LIFETIME_S, REFRESH_S, Player, Signer, new_player, secret_key
+from game.webapp.identity import COOKIE, LIFETIME_S, REFRESH_S, Player, Signer, new_player, secret_key, seen
 from game.webapp.story_html import term_id
 
 HERE = Path(__file__).parent
@@ -103,6 +103,8 @@ async def _identify(request: web.Request, handler: Handler) -> web.StreamRespons
         raise
     if not request.path.startswith("/static/") and _cookie_due(request, found, age):
         _set_cookie(response, signer, request)
+        if request.app[WEB].room is None:  # plain play: the browser's folder is kept while it comes back
+            seen(request[PLAYER].token)
     return response
 
 

@@ -102,6 +102,8 @@ async def test_a_live_class_joined_by_two_students_in_their_own_browsers(
             assert await tab.path == "/join" and (await tab.title()).startswith("Join the class")
             await tab.type_into("#student-name", name)
             await tab.click('form.join button[type="submit"]')
+            assert (await tab.h1()) == ["Your code"] and len((await tab.text("#student-code")).split()) == 2
+            await tab.click("a.button.primary")
             assert await tab.path == "/", await tab.text()
             assert name in await tab.text("header")
             await tab.click(f'button[name="role"][value="{role}"]')

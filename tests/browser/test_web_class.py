@@ -9,6 +9,7 @@ import pytest
 
 from game import locations
 from game.classroom.classdb import ClassDB
+from game.classroom.joining import CODE_DIGITS
 from game.engine.model import Story
 from game.loading import load_story
 from game.webapp.class_records import ClassRoom, open_room
@@ -43,11 +44,15 @@ def room() -> ClassRoom:
         opened.close()
 
 
-async def join(client: Client, name: str) -> None:
+async def join(client: Client, name: str) -> str:
+    """Join as a new student; the code the class gave them (shown once)."""
     door = await client.get("/play")
     assert door.url == "/join" and door.h1 == [f"Join the class “{CLASS}”"]
     page = await client.submit(door.form("/join"), name=name)
-    assert page.url in ("/", "/play"), page.text[:300]
+    assert page.url == "/join" and page.h1 == ["Your code"], page.text[:300]
+    code = page.ids["student-code"]
+    assert len(code.replace(" ", "")) == CODE_DIGITS
+    return code
 
 
 async def test_every_page_leads_to_the_door_until_the_student_has_joined(
@@ -60,7 +65,9 @@ async def test_every_page_leads_to_the_door_until_the_student_has_joined(
         bad = await client.submit(door.form("/join"), name="   ")
         assert bad.status == 400 and bad.url == "/join" and "empty" in bad.ids["join-problem"]
         page = await client.submit(door.form("/join"), name="Vera")
-        assert page.url == "/" and "Vera" in page.text
+        assert page.h1 == ["Your code"] and ("/", "I have written it down: go on") in page.links
+        page = await client.get("/")
+        assert "Vera" in page.text
         page = await client.submit(*page.button("/new", "metalworker"))
         page = await client.submit(*page.button("/choose", "stay_home"))
     with ClassDB.for_class(CLASS, readonly=True) as db:
@@ -69,16 +76,21 @@ async def test_every_page_leads_to_the_door_until_the_student_has_joined(
     assert student.name == "Vera" and student.role == "metalworker" and student.runs == 1
 
 
-async def test_a_name_already_playing_is_asked_about_and_the_other_browser_stops(
+async def test_a_name_that_joined_before_needs_its_code_and_the_other_browser_stops(
     ui_story: Story, room: ClassRoom
 ) -> None:
     async with served(ui_story, room) as server, browser(server) as first, browser(server) as second:
-        await join(first, "Lev")
+        code = await join(first, "Lev")
         page = await first.submit(*(await first.get("/")).button("/new", "metalworker"))
         door = await second.get("/join")
         asked = await second.submit(door.form("/join"), name="lev")
-        assert asked.status == 409 and "Someone called lev is playing now" in asked.ids["join-problem"]
-        taken = await second.submit(asked.form("/join"), name="lev")  # Join again: the game comes here
+        assert asked.url == "/join" and "code" in asked.form("/join").inputs
+        assert "Lev has joined this class before" in asked.ids["join-problem"]
+        wrong = "000000" if code.replace(" ", "") != "000000" else "111111"
+        refused = await second.submit(asked.form("/join"), name="lev", code=wrong)
+        assert refused.status == 403 and "not the code for Lev" in refused.ids["join-problem"]
+        assert (await second.get("/play")).url == "/join"  # nobody without the code gets in
+        taken = await second.submit(refused.form("/join"), name="lev", code=code)
         assert taken.url == "/play" and taken.h1 == page.h1  # Lev's own game, where he was
         # The first browser's next choice is still saved, but it plays no more.
         stopped = await first.submit(*page.button("/choose", "stay_home"))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from pathlib import Path
 
 import pytest
 
-from game import locations
+from game import locations, web_tabs
 from game.classroom.results import results_from_bytes
 from game.engine.model import Story
 from game.loading import load_story
@@ -245,3 +246,14 @@ async def test_the_glossary_shows_general_knowledge_first_and_says_so(story: Sto
         shown = " ".join(soviet.text.split())
         assert shown in page.text  # the general part, its note, then the talk's part
         assert page.html.count('class="general-note"') == sum(1 for t in story.glossary.values() if t.general)
+
+
+async def test_a_browsers_folder_is_the_one_the_terminal_serves_clean_up_keeps(ui_story: Story) -> None:
+    async with served(ui_story) as server, browser(server) as client:
+        title = await client.get("/")
+        await client.submit(title.form("/new"), title.form("/new").buttons[0])
+        home = browser_home(player_token(client))
+        assert home.parent == web_tabs.sessions_root() and (home / "saves").is_dir()
+        assert web_tabs.clean(set()) == []  # seen just now: kept
+        later = time.time() + web_tabs.LIFETIME_S + 60
+        assert web_tabs.clean(set(), now=later) == [home.name]  # a month unseen: removed
