@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Static
 
@@ -32,6 +32,7 @@ from game.classroom.live_view import class_report, roster
 from game.classroom.report import ClassReport
 from game.engine.model import Story
 from game.ui.screens import GAME_CSS
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.class_roster import ClassRoster
 from game.ui.widgets.tallies import HISTORICAL_MARK, TallyBoard
 
@@ -172,7 +173,7 @@ class DashboardScreen(Screen[None]):
         )
 
 
-class ReleaseCodeScreen(ModalScreen[str | None]):
+class ReleaseCodeScreen(Dialog[str | None]):
     """The teacher types the name of the student whose code to release (names are suggested)."""
 
     CSS_PATH = GAME_CSS
