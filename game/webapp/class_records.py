@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.classroom.classdb import ClassDB, ClassDBError, Student, class_folder, clean_class_name, name_key
+from game.classroom.live_cmd import class_notes
 from game.classroom.live_record import progress_of
 from game.session import Session
 from game.webapp.identity import Player
@@ -92,10 +93,5 @@ def open_room(name: str) -> tuple[ClassRoom | None, tuple[str, ...], str]:
             students = len(db.snapshot().students)
     except ClassDBError as err:
         return None, (), str(err)
-    joined = f" ({students} student{'s' * (students != 1)} joined before)" if students else ""
-    notes = (
-        f"Live class '{cleaned}'{joined}: students open this address and type their name.",
-        "Each decision is recorded as it is made; a closed tab loses nothing.",
-        f"Watch the class (another terminal): moscow1921 class '{cleaned}'",
-    )
+    notes = class_notes(cleaned, students)  # the same notes as the terminal look's class
     return ClassRoom(cleaned), notes, ""

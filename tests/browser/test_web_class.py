@@ -37,7 +37,9 @@ def ui_story() -> Story:
 def room() -> ClassRoom:
     opened, notes, problem = open_room(CLASS)
     assert opened is not None, problem
-    assert any("moscow1921 class" in line for line in notes)
+    told = " ".join(notes)
+    assert "moscow1921 class" in told
+    assert "given a code" in told and "press c on the dashboard" in told  # the teacher knows the code rule
     try:
         yield opened
     finally:
