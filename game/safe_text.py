@@ -62,14 +62,17 @@ def printable(text: str, *, newlines: bool = True) -> str:
     return "".join(out)
 
 
+_UNSAFE_IN_LINES = re.compile(_UNSAFE.pattern.replace("\x0a-\x1f", "\x0b-\x1f"))
+"""What :data:`_UNSAFE` matches but a newline (prose is many lines: one search, not one per line)."""
+
+
 def unsafe_in(text: str) -> tuple[int, str] | None:
     """The first character of ``text`` that :func:`printable` would replace (tabs and newlines
     are fine), as ``(index, description)``; None if there is none."""
-    for match in _UNSAFE.finditer(text):
-        char = match.group()
-        if char != "\n":
-            return match.start(), describe(char)
-    return None
+    match = _UNSAFE_IN_LINES.search(text)
+    if match is None:
+        return None
+    return match.start(), describe(match.group())
 
 
 _NAMES = {

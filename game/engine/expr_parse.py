@@ -295,6 +295,25 @@ class _Parser:
             raise ExprError(f"expected ',' or ')' after '{args[-1]}', found '{tok.text}'", tok.offset)
 
 
+_PARSED: dict[str, Expr | tuple[str, int, str | None]] = {}
+"""Trees (or the error's message, offset and hint) of texts parsed already: a story repeats
+its conditions (``role(...)``, ``visited(...)``) many times, and a tree is immutable."""
+
+_PARSED_MAX = 20_000
+"""Forget every remembered text past this many (a long-running server reads many stories)."""
+
+
 def parse(text: str) -> Expr:
     """Parse an expression; raises :class:`ExprError` (and nothing else) for any bad text."""
-    return _Parser(text).parse()
+    known = _PARSED.get(text)
+    if known is None:
+        try:
+            known = _Parser(text).parse()
+        except ExprError as err:
+            known = (err.message, err.offset, err.hint)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[text] = known
+    if type(known) is tuple:
+        raise ExprError(*known)
+    return known  # type: ignore[return-value]

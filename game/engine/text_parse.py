@@ -34,6 +34,10 @@ class TextError(Exception):
 _BLOCK_TAG = re.compile(r"[ \t]*\{(if|elif)[ \t]+([^:{}\n]*)\}[ \t]*$|[ \t]*\{(else|end)\}[ \t]*$")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _WORD_AFTER_BRACE = re.compile(r"\{[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
+_BRACE = re.compile(r"[{}]")
+_SPECIAL = re.compile(r"\[\[|[{}]")
+_SPECIAL_INSIDE = re.compile(r"\[\[|[{}|]")
+"""The characters that mean something in inline text (and, inside an alternative, ``|``)."""
 
 
 @dataclass
@@ -65,7 +69,17 @@ def _parse_blocks(source: str) -> list[Part]:
         return stack[-1].parts if stack else top
 
     position = 0
-    while position < len(source):
+    size = len(source)
+    while position < size:
+        # Lines with no brace are literal text: take them all up to the next line with one.
+        found = _BRACE.search(source, position)
+        if found is None:
+            _add_parts(current(), [source[position:]])
+            break
+        line_start = source.rfind("\n", position, found.start()) + 1
+        if line_start > position:
+            _add_parts(current(), [source[position:line_start]])
+            position = line_start
         end = source.find("\n", position)
         line_end = len(source) if end < 0 else end + 1
         line = source[position : (len(source) if end < 0 else end)]
@@ -146,48 +160,60 @@ def _parse_inline(source: str, start: int, stop: int, depth: int) -> list[Part]:
 
 def _inline_until(source: str, start: int, stop: int, depth: int, *, inside: bool) -> tuple[list[Part], int]:
     """Parts from ``start`` up to ``stop``, or (``inside`` an alternative) up to its top-level
-    ``|`` or ``}``; returns them and the offset where reading stopped."""
+    ``|`` or ``}``; returns them and the offset where reading stopped.
+
+    Literal text between the characters that mean something is taken a run at a time
+    (a regular expression finds the next one), never a character at a time."""
     parts: list[Part] = []
     buffer: list[str] = []
+    special = _SPECIAL_INSIDE if inside else _SPECIAL
     position = start
-
-    def flush() -> None:
-        if buffer:
-            parts.append("".join(buffer))
-            buffer.clear()
-
     while position < stop:
-        char = source[position]
-        if char == "[" and source.startswith("[[", position):
-            close = source.find("]]", position + 2, stop)
+        found = special.search(source, position, stop)
+        if found is None:
+            buffer.append(source[position:stop])
+            position = stop
+            break
+        at = found.start()
+        if at > position:
+            buffer.append(source[position:at])
+        char = source[at]
+        if char == "[":  # a glossary mark, kept whole: nothing inside it has a meaning here
+            close = source.find("]]", at + 2, stop)
             if close < 0:
-                buffer.append(source[position:stop] if not inside else char)
-                position = stop if not inside else position + 1
+                if inside:
+                    buffer.append(char)
+                    position = at + 1
+                else:
+                    buffer.append(source[at:stop])
+                    position = stop
                 continue
-            buffer.append(source[position : close + 2])
+            buffer.append(source[at : close + 2])
             position = close + 2
         elif char == "{":
-            if source.startswith("{{", position):
+            if source.startswith("{{", at):
                 buffer.append("{")
-                position += 2
+                position = at + 2
                 continue
-            flush()
-            part, position = _brace(source, position, stop, depth)
+            if buffer:
+                parts.append("".join(buffer))
+                buffer.clear()
+            part, position = _brace(source, at, stop, depth)
             parts.append(part)
         elif char == "}":
-            if source.startswith("}}", position):
+            if source.startswith("}}", at):
                 buffer.append("}")
-                position += 2
+                position = at + 2
                 continue
             if inside:
+                position = at
                 break
-            raise TextError("'}' without a '{' before it", position, "write }} for a literal brace")
-        elif char == "|" and inside:
+            raise TextError("'}' without a '{' before it", at, "write }} for a literal brace")
+        else:  # a '|' inside an alternative: the end of its branch
+            position = at
             break
-        else:
-            buffer.append(char)
-            position += 1
-    flush()
+    if buffer:
+        parts.append("".join(buffer))
     return parts, position
 
 

@@ -7,6 +7,8 @@ the section readers in :mod:`~game.loading.build_sections`, :mod:`~game.loading.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.engine.model import (
@@ -28,8 +30,7 @@ from game.engine.model import (
 from game.engine.passage import NamedText
 from game.loading.fields import Reader
 from game.loading.problems import Problem
-from game.loading.yaml_lines import locate
-from game.loading.yaml_tree import YMap, YNode, YScalar
+from game.loading.yaml_tree import YMap, YNode, YScalar, new_pos
 
 
 @dataclass
@@ -156,9 +157,14 @@ class BuilderBase:
         self.id_pos[ident] = pos
         return True
 
-    def _collect_marks(self, text: str, node: YNode) -> None:
+    def _collect_marks(self, text: str, node: YNode, at: Callable[[int], Pos] | None = None) -> None:
+        """Note the glossary marks in ``text`` (``at``: its :func:`positions`, if made already)."""
+        if "[[" not in text:
+            return
+        if at is None:
+            at = positions(node, text)
         for match in GLOSSARY_MARK.finditer(text):
-            self.marks.append((match.group(1).strip(), offset_pos(node, text, match.start())))
+            self.marks.append((match.group(1).strip(), at(match.start())))
 
 
 def plain(node: YNode | None) -> object:
@@ -175,19 +181,51 @@ def offset_pos(node: YNode, text: str, offset: int) -> Pos:
     Exact for text on one line and for text over several lines (block scalars, long plain
     or single-quoted scalars), from the lines' anchors the YAML reader records; for
     double-quoted text with escapes, the nearest line it could line up."""
+    return positions(node, text)(offset)
+
+
+def positions(node: YNode, text: str) -> Callable[[int], Pos]:
+    """:func:`offset_pos` for many offsets into the same text: the work that depends only on
+    the text is done once."""
     base = node.pos
-    if isinstance(node, YScalar) and node.anchors:
-        raw = node.value if isinstance(node.value, str) else text
-        lead = len(raw) - len(raw.lstrip("\n")) if text != raw else 0  # the reader strips blank lines
-        found = locate(node.anchors, offset + lead)
-        if found is not None:
-            return Pos(base.file, *found)
+    file = base.file
+    plain = _plain_positions(node, text)
+    if not isinstance(node, YScalar) or not node.anchors:
+        return plain
+    raw = node.value if isinstance(node.value, str) else text
+    lead = len(raw) - len(raw.lstrip("\n")) if text != raw else 0  # the reader strips blank lines
+    marks = node.anchors
+    first = marks[0][0]
+
+    def at(offset: int) -> Pos:
+        offset += lead
+        if offset < first:
+            return plain(offset - lead)
+        value_offset, line, col = marks[bisect_right(marks, (offset, 1 << 62, 0)) - 1]
+        return new_pos(file, line, col + offset - value_offset)
+
+    return at
+
+
+def _plain_positions(node: YNode, text: str) -> Callable[[int], Pos]:
+    """Positions counted from the node's own start, for text without anchors."""
+    base = node.pos
+    file, first_line, first_col = base.file, base.line, base.col
     if not isinstance(node, YScalar) or not node.quoted:
-        before = text[:offset]
-        line = base.line + before.count("\n")
-        col = (offset - before.rfind("\n")) if "\n" in before else base.col + offset
-        return Pos(base.file, line, col)
-    before = text[:offset]
-    if "\n" in before:  # a block scalar without anchors: its text starts on the line after the '|'
-        return Pos(base.file, base.line + 1 + before.count("\n"), offset - before.rfind("\n"))
-    return Pos(base.file, base.line, base.col + 1 + offset)
+
+        def plain(offset: int) -> Pos:
+            newline = text.rfind("\n", 0, offset)
+            if newline < 0:
+                return new_pos(file, first_line, first_col + offset)
+            return new_pos(file, first_line + text.count("\n", 0, offset), offset - newline)
+
+        return plain
+
+    def quoted(offset: int) -> Pos:
+        newline = text.rfind("\n", 0, offset)
+        if newline < 0:
+            return new_pos(file, first_line, first_col + 1 + offset)
+        # a block scalar without anchors: its text starts on the line after the '|'
+        return new_pos(file, first_line + 1 + text.count("\n", 0, offset), offset - newline)
+
+    return quoted

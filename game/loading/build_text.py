@@ -20,7 +20,7 @@ from game.engine.text import (
     outside_play,
     parse_passage,
 )
-from game.loading.build_base import BuilderBase, offset_pos
+from game.loading.build_base import BuilderBase, offset_pos, positions
 from game.loading.fields import describe
 from game.loading.problems import did_you_mean
 from game.loading.yaml_tree import YMap, YNode, YScalar, YSeq
@@ -33,12 +33,15 @@ class TextBuilder(BuilderBase):
     def _passage(self, node: YNode, text: str, env: CheckEnv, what: str) -> Passage | None:
         """``text`` (the value of ``node``) parsed and checked, or None after reporting why."""
         r = self.reader
-        self._collect_marks(text, node)
+        at = positions(node, text)
+        self._collect_marks(text, node, at)
         try:
             passage = parse_passage(text)
         except (TextError, ExprError) as err:
-            r.report(offset_pos(node, text, err.offset), f"{err.message} in {what}", err.hint)
+            r.report(at(err.offset), f"{err.message} in {what}", err.hint)
             return None
+        if passage.is_static:  # plain text: nothing in it to check
+            return located(passage, at)
         ok = True
         for alternative in alternatives(passage):
             for branch in alternative.branches:
@@ -47,7 +50,7 @@ class TextBuilder(BuilderBase):
                 for error in check(branch.condition, env, "bool"):
                     ok = False
                     r.report(
-                        offset_pos(node, text, branch.offset + error.offset),
+                        at(branch.offset + error.offset),
                         f"{error.message} in the condition '{branch.condition_text}' of {what}",
                         error.hint,
                     )
@@ -57,14 +60,14 @@ class TextBuilder(BuilderBase):
             ok = False
             known = [*self.variables, *self.raw_texts]
             r.report(
-                offset_pos(node, text, insert.offset),
+                at(insert.offset),
                 f"unknown name '{{{insert.name}}}' in {what}",
                 did_you_mean(insert.name, known)
                 or "{name} prints a variable or a text declared under texts:; write {{ for a literal brace",
             )
         if not ok:
             return None
-        return located(passage, lambda offset: offset_pos(node, text, offset))
+        return located(passage, at)
 
     def _text_field(self, node: YNode | None, env: CheckEnv, what: str) -> Passage | None:
         """A required text field read as a passage (None if missing or wrong)."""

@@ -33,7 +33,6 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, Final, TypeAlias
 
@@ -66,6 +65,7 @@ from game.loading.yaml_tree import (
     YScalar,
     YSeq,
     key_text,
+    slot_setters,
 )
 
 __all__ = [
@@ -151,25 +151,8 @@ def _resolve_plain(value: str) -> ScalarValue:
 # --------------------------------------------------------------------------- the event loop
 
 
-def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...] | None:
-    """Setters that fill a frozen, slotted dataclass's fields directly, or None if it is not one.
-
-    Building hundreds of thousands of nodes, a frozen dataclass's ``__init__`` (one
-    ``object.__setattr__`` per field) is the largest cost after PyYAML itself; setting the
-    slots through their descriptors makes equal objects two to three times faster. Used only
-    for classes where that is exactly what ``__init__`` would do.
-    """
-    if not is_dataclass(cls) or tuple(f.name for f in fields(cls)) != names:
-        return None
-    if "__slots__" not in vars(cls):
-        return None
-    if "__post_init__" in vars(cls):
-        return None
-    return tuple(vars(cls)[name].__set__ for name in names)
-
-
-_POS_SETTERS = _slot_setters(Pos, ("file", "line", "col"))
-_SCALAR_SETTERS = _slot_setters(YScalar, ("value", "pos", "quoted", "anchors"))
+_POS_SETTERS = slot_setters(Pos, ("file", "line", "col"))
+_SCALAR_SETTERS = slot_setters(YScalar, ("value", "pos", "quoted", "anchors"))
 
 
 _MISSING: Final = object()
