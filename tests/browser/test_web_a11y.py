@@ -24,8 +24,9 @@ from game.engine import panel as panels
 from game.engine.model import GLOSSARY_MARK, Story, paragraphs
 from game.engine.view import SceneView
 from tests.browser import axe, cdp
+from tests.browser.serving import serve
 from tests.browser.web_browser import Web, game_of, web
-from tests.browser.web_tour import KINDS, OPEN_CHOICE, Tab, open_tab, tour
+from tests.browser.web_tour import CLASS_KINDS, KINDS, OPEN_CHOICE, Tab, class_tour, open_tab, tour
 
 pytestmark = pytest.mark.xdist_group("web-a11y")  # one process, one browser for the file
 
@@ -72,11 +73,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
 
 
 @pytest.fixture(scope="module")
-def toured(site: Web, story: Story) -> Tour:
-    return asyncio.run(_tour(site, story))
+def class_site(site: Web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A live class served beside the site (its own folder; the site's signing key): its door's pages."""
+    folder = tmp_path_factory.mktemp("web-a11y-class")
+    with serve(folder, folder / "home", "--class", "Class 9B") as served:
+        yield served.url.rstrip("/")
 
 
-async def _tour(site: Web, story: Story) -> Tour:
+@pytest.fixture(scope="module")
+def toured(site: Web, class_site: str, story: Story) -> Tour:
+    return asyncio.run(_tour(site, class_site, story))
+
+
+async def _tour(site: Web, class_base: str, story: Story) -> Tour:
     found = Tour()
     script = axe.script()
     connection = await cdp.Connection.open(site.endpoint())
@@ -84,6 +93,9 @@ async def _tour(site: Web, story: Story) -> Tour:
         tab = await open_tab(connection, site.base)
 
         async def visit(kind: str) -> None:
+            await look(kind, tab)
+
+        async def look(kind: str, tab: Tab) -> None:
             found.pages[kind] = seen = await _structure(tab)
             await axe.inject(tab.page, script)
             await tab.js("document.querySelectorAll('details').forEach(d => { d.open = true; })")
@@ -106,6 +118,7 @@ async def _tour(site: Web, story: Story) -> Tour:
         for path, kind in ERROR_PAGES:
             await tab.goto(path)
             await visit(kind)
+        await class_tour(await open_tab(connection, class_base), await open_tab(connection, class_base), look)
     finally:
         await connection.close()
     return found
@@ -183,7 +196,7 @@ def squash(text: str) -> str:
 
 
 def test_the_tour_meets_every_kind_of_page(toured: Tour) -> None:
-    kinds = KINDS + tuple(kind for _, kind in ERROR_PAGES)
+    kinds = KINDS + tuple(kind for _, kind in ERROR_PAGES) + CLASS_KINDS
     assert sorted(toured.pages) == sorted(kinds), f"not met: {sorted(set(kinds) - set(toured.pages))}"
 
 

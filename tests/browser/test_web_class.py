@@ -3,6 +3,7 @@ name joined elsewhere, the heartbeat, and every decision in the class database."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def ui_story() -> Story:
 
 
 @pytest.fixture
-def room() -> ClassRoom:
+def room() -> Iterator[ClassRoom]:
     opened, notes, problem = open_room(CLASS)
     assert opened is not None, problem
     told = " ".join(notes)

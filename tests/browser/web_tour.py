@@ -1,9 +1,11 @@
 """A tour of the web edition in a real Chromium: a role of the shipped story played to its ending
-by clicking, stopping once at every kind of page a player meets on the way.
+by clicking, stopping once at every kind of page a player meets on the way; and a live class's
+own pages, met by two students in browsers of their own.
 
 :func:`tour` calls ``visit(kind)`` with the tab showing each kind of page in turn (a test runs
 axe there, or takes screenshots); :data:`KINDS` lists them all, so a test can check that none
-was missed.  The game is played as a reader would: the first choice open on each scene, every
+was missed.  :func:`class_tour` does the same for :data:`CLASS_KINDS` on ``serve --class``.
+The game is played as a reader would: the first choice open on each scene, every
 what-happened panel read, a save made and a new game asked for (and declined) on the way.
 """
 
@@ -177,3 +179,73 @@ async def _detours(tab: Tab, once: Callable[[str], Awaitable[None]], role: str) 
     await tab.click('form[action="/save"] button[type=submit]')
     await once("saves-saved")
     await tab.goto("/play")
+
+
+CLASS_KINDS = (
+    "join",  # a live class's door: the student's name
+    "join-code-shown",  # a new student's code, shown once to write down
+    "join-code-asked",  # a name that joined before: its code asked for
+    "join-refused",  # a wrong code typed: refused, and the code asked again
+    "stopped",  # a page whose student joined again in another browser
+)
+"""The pages of a live class (``serve --class NAME``) that a plain game never shows:
+:func:`class_tour` meets each of them."""
+
+ClassVisit = Callable[[str, Tab], Awaitable[None]]
+
+
+async def class_tour(first: Tab, second: Tab, visit: ClassVisit, name: str = "Anna K") -> list[str]:
+    """In the live class the tabs are served (each in a browser of its own), call
+    ``visit(kind, tab)`` once on each of :data:`CLASS_KINDS`: ``first`` joins as ``name``, is
+    shown its code and takes a choice; ``second`` types the same name (its code is asked), a
+    wrong code (refused), then the right one (the game goes on there); ``first``'s next choice
+    finds it has stopped.  The kinds visited, in order."""
+    done: list[str] = []
+
+    async def once(kind: str, tab: Tab) -> None:
+        done.append(kind)
+        await visit(kind, tab)
+
+    await first.goto("/play")
+    assert await first.path() == "/join", f"a game page before joining showed {first.seen[-1:]}"
+    await once("join", first)
+    code = await _join(first, name)
+    assert await first.path() == "/join" and len(code) == 6, (first.seen[-3:], code)
+    await once("join-code-shown", first)
+    await first.click("main a.button.primary")  # I have written it down: go on
+    await first.click('form[action="/new"] button[name=role]')
+    await first.click(OPEN_CHOICE)
+    assert await first.path() in ("/play", "/happened"), first.seen[-3:]
+
+    await second.goto("/join")
+    await _join(second, name.upper())
+    assert await second.has("#student-code"), "a name that joined before was not asked its code"
+    await once("join-code-asked", second)
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    await _join(second, name, wrong)
+    assert await second.has("#join-problem") and await second.has("#student-code"), second.seen[-2:]
+    await once("join-refused", second)
+    await _join(second, name, code)
+    assert await second.path() == "/play", f"the right code led to {second.seen[-2:]}"
+
+    await first.goto("/play")
+    await first.click(f"{OPEN_CHOICE}, main .actions a.button")  # a choice, or Go on from a panel
+    if await first.path() != "/stopped":
+        await first.click(OPEN_CHOICE)
+    assert await first.path() == "/stopped", f"the replaced browser went on: {first.seen[-3:]}"
+    await once("stopped", first)
+    return done
+
+
+async def _join(tab: Tab, name: str, code: str | None = None) -> str:
+    """Type ``name`` (and ``code``, if the page asks one) on the class door and send it; the code
+    the next page shows (digits only), or ''."""
+    await tab.js(f"document.getElementById('student-name').value = {json.dumps(name)}")
+    if code is not None:
+        await tab.js(f"document.getElementById('student-code').value = {json.dumps(code)}")
+    await tab.click('form[action="/join"] button[type=submit]')
+    shown = await tab.js(
+        "(() => { const c = document.querySelector('p.code#student-code'); "
+        "return c ? c.textContent : ''; })()"
+    )
+    return "".join(ch for ch in str(shown) if ch.isdigit())
