@@ -5,9 +5,10 @@ laptop or a classroom projector does (1280x800), and at 200 % zoom on that proje
 On each: nothing is wider than the screen (no sideways scrolling, no text cut off), the text is
 large enough to read (the story's at least 16 px on a phone and 18 px on a projector), every
 button is a finger's size on the phone, and on the wide screen the story's lines stay short
-enough to read (at most about 80 characters).  Every page is kept as a screenshot in
-``$MOSCOW1921_SCREENSHOTS`` (or the test's temporary folder) to be looked at: on the phone the
-whole page, on the projector what its first screen shows.
+enough to read (at most about 80 characters); no card has a blank strip inside its border.
+Every page is kept as a screenshot in ``$MOSCOW1921_SCREENSHOTS`` (or the test's temporary
+folder) to be looked at: on the phone the whole page, on the projector what its first screen
+shows.
 """
 
 from __future__ import annotations
@@ -69,6 +70,21 @@ MEASURE = """(() => {
     .map(e => ({text: e.textContent.trim().slice(0, 40), height: e.getBoundingClientRect().height,
                 width: e.getBoundingClientRect().width}));
   const reading = document.querySelector('.prose p, .summary');
+  // A card's first and last lines sit on its padding: no strip of a child's margin above or below.
+  const strips = [];
+  for (const card of document.querySelectorAll('.card')) {
+    const first = card.firstElementChild, last = card.lastElementChild;
+    if (!first || card.getBoundingClientRect().height === 0) continue;
+    const box = card.getBoundingClientRect(), style = getComputedStyle(card);
+    const inside = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop);
+    const floor = box.bottom - parseFloat(style.borderBottomWidth) - parseFloat(style.paddingBottom);
+    const above = first.getBoundingClientRect().top - inside;
+    const below = floor - last.getBoundingClientRect().bottom;
+    if (above > 1 || below > 1) {
+      strips.push(`${(first.textContent || '').trim().slice(0, 30)}: ${Math.round(above)} px above, ` +
+                  `${Math.round(below)} px below`);
+    }
+  }
   return {
     scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10),
     smallest: texts.length ? Math.min(...texts.map(size)) : 0,
@@ -77,6 +93,7 @@ MEASURE = """(() => {
     story: story.length ? Math.min(...story.map(size)) : null,
     buttons,
     measure: reading ? reading.getBoundingClientRect().width / size(reading) : null,
+    strips,
   };
 })()"""
 
@@ -197,6 +214,13 @@ def test_nothing_is_wider_than_the_screen(drawings: Drawings, screen: Screen) ->
         facts = drawn.facts
         assert facts["scrollWidth"] <= facts["width"], f"{_where(drawn)} scrolls sideways: {facts['wide']}"
         assert not facts["wide"], f"{_where(drawn)}: cut off at the edge: {facts['wide']}"
+
+
+def test_no_card_has_a_blank_strip_inside_its_border(drawings: Drawings) -> None:
+    cards = [d for d in drawings.drawn if d.kind in ("title-continue", "saves-saved", "journal")]
+    assert len(cards) >= 6, [d.kind for d in cards]  # the cards' pages, on every screen
+    for drawn in drawings.drawn:
+        assert not drawn.facts["strips"], f"{_where(drawn)}: {drawn.facts['strips']}"
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
