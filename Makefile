@@ -44,9 +44,11 @@ lint: venv
 	@echo "== mypy"
 	@$(BIN)/mypy
 
+# The test processes keep compiled files even where PYTHONDONTWRITEBYTECODE is set: without them
+# every process (two test workers, each game a test starts) compiles the game and its tests again.
 test: lint
 	@echo "== pytest"
-	@$(BIN)/pytest -q -n 2 --dist loadgroup
+	@PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist loadgroup
 
 format: venv
 	@$(BIN)/ruff format .
