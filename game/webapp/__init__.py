@@ -6,7 +6,7 @@ Pages work with JavaScript off; a small script only enhances them.
 
 * :mod:`.server`: the aiohttp application, its middlewares (host, origin and CSRF checks,
   security headers) and ``serve``;
-* :mod:`.identity`: the signed cookie that names a player, and the CSRF token;
+* :mod:`.identity`: the opaque cookie (encrypted and signed) that names a player, and the CSRF token;
 * :mod:`.games`: a bounded cache of sessions, read from and written to the same save files
   as the other modes (nothing else is kept in the process);
 * :mod:`.story_html`: story text (paragraphs, glossary marks) as HTML;

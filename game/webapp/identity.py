@@ -1,27 +1,38 @@
-"""Who is playing: a signed cookie names the player, and a token guards every form.
+"""Who is playing: an opaque cookie names the player, and a token guards every form.
 
-The cookie (:data:`COOKIE`) holds the player's id, signed with the server's secret key by
-itsdangerous (so a browser can neither forge one nor change what it says) and dated (one not
-seen for :data:`LIFETIME_S` is refused).  It is HttpOnly and SameSite=Lax: a link from
-elsewhere still opens the player's own game, but no other site's form or script can send it.
+The cookie (:data:`COOKIE`) holds the player's id, encrypted and signed with the server's
+secret key (a Fernet token, from the ``cryptography`` package: AES in CBC mode with an HMAC
+over it, dated): a browser can neither read what it says, nor forge one, nor change it, and
+one not signed for :data:`LIFETIME_S` is refused.  It is HttpOnly and SameSite=Lax: a link
+from elsewhere still opens the player's own game, but no other site's form or script can send it.
 
 * In plain play the id is a random token; the player's saves live in the folder that
   :func:`browser_home` names from it (a hash of the token, never anything the browser sent).
 * In a live class, once the student is in (:mod:`game.classroom.joining`), the cookie also
-  names the student and the tab the class database gave them.
+  names the student and the tab the class database gave them (inside the encryption: the
+  student's name is not written on the browser in the clear).
 
-Every form carries :func:`csrf_token`, derived from the cookie's id with the same key; a POST
-whose token does not match its cookie is refused (the server also checks the request's
-``Origin``: see :mod:`game.webapp.server`).
+Every form carries :func:`Signer.csrf_token`, an HMAC of the cookie's id with a key of its own
+(the page shows neither the id nor anything it can be read from); a POST whose token does not
+match its cookie is refused (the server also checks the request's ``Origin``: see
+:mod:`game.webapp.server`).
+
+A cookie of the version before (signed by itsdangerous, readable) is still read once, and the
+answer carries the opaque one in its place, so no browser loses its game to the change.
 
 The secret key is :data:`SECRET_ENV` if set (several servers behind one address must share it),
 else a random key kept in the data folder (``web-secret``, readable by its owner only), so
-cookies stay valid across restarts.  No aiohttp here.
+cookies stay valid across restarts; the cookie's and the forms' keys are derived from it (HKDF).
+No aiohttp here.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
+import hmac
+import json
 import os
 import re
 import secrets
@@ -30,7 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from game import locations, web_tabs
 from game.classroom.classdb import Student
@@ -100,11 +114,12 @@ def secret_key() -> bytes:
 
 
 class Signer:
-    """Signs and reads the player cookie and the forms' tokens with one key."""
+    """Makes and reads the player cookie, and the forms' tokens, with one secret key."""
 
     def __init__(self, key: bytes) -> None:
-        self._cookie = URLSafeTimedSerializer(key, salt="moscow1921.player")
-        self._csrf = URLSafeSerializer(key, salt="moscow1921.form")
+        self._fernet = Fernet(base64.urlsafe_b64encode(_derive(key, b"moscow1921.player cookie")))
+        self._form_key = _derive(key, b"moscow1921.form token")
+        self._legacy = URLSafeTimedSerializer(key, salt="moscow1921.player")
 
     def cookie(self, player: Player) -> str:
         data: dict[str, Any] = {"t": player.token}
@@ -112,32 +127,54 @@ class Signer:
             student = player.student
             data["s"] = [student.id, student.name, student.folder, student.tab]
             data["c"] = player.klass
-        return self._cookie.dumps(data)
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        return self._fernet.encrypt(text.encode("utf-8")).decode("ascii")
 
     def player(self, cookie: str | None) -> Player | None:
         """The player a cookie names, or None if it is missing, forged, damaged or too old."""
         return self.read(cookie)[0]
 
     def read(self, cookie: str | None) -> tuple[Player | None, float]:
-        """The player a cookie names (None as :meth:`player` says) and the cookie's age in seconds."""
-        if not cookie:
+        """The player a cookie names (None as :meth:`player` says) and the cookie's age in seconds
+        (a cookie of the version before is given an age past :data:`REFRESH_S`, so the answer
+        replaces it)."""
+        if not cookie or len(cookie) > MAX_COOKIE:
             return None, 0.0
+        token = cookie.encode("ascii", "replace")
         try:
-            data, signed = self._cookie.loads(cookie, max_age=LIFETIME_S, return_timestamp=True)
-        except BadSignature:  # SignatureExpired is one
+            text = self._fernet.decrypt(token, ttl=LIFETIME_S)
+        except InvalidToken:  # forged, damaged, too old, or of the version before
+            return self._read_legacy(cookie), REFRESH_S + 1.0
+        age = time.time() - self._fernet.extract_timestamp(token)
+        try:
+            data = json.loads(text)
+        except ValueError:
             return None, 0.0
-        return _player(data), max(0.0, time.time() - signed.timestamp())
+        return _player(data), max(0.0, age)
+
+    def _read_legacy(self, cookie: str) -> Player | None:
+        try:
+            data = self._legacy.loads(cookie, max_age=LIFETIME_S)
+        except BadSignature:  # SignatureExpired is one
+            return None
+        return _player(data)
 
     def csrf_token(self, player: Player) -> str:
-        return self._csrf.dumps(player.token)
+        return hmac.new(self._form_key, player.token.encode("ascii"), hashlib.sha256).hexdigest()
 
     def csrf_ok(self, player: Player, token: str | None) -> bool:
         if not token:
             return False
-        try:
-            return bool(self._csrf.loads(token) == player.token)
-        except BadSignature:
-            return False
+        return hmac.compare_digest(self.csrf_token(player).encode("ascii"), token.encode("utf-8", "replace"))
+
+
+MAX_COOKIE = 4096
+"""A longer cookie is none of ours (a browser keeps at most about this much per cookie)."""
+
+
+def _derive(key: bytes, purpose: bytes) -> bytes:
+    """32 bytes of key for one purpose, derived from the server's secret (HKDF with SHA-256)."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(key)
 
 
 def _player(data: object) -> Player | None:

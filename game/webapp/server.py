@@ -4,8 +4,8 @@ Every request passes these, in order, before a handler runs:
 
 1. its ``Host:`` is a name this server answers to (:meth:`game.web_guard.Guard.host_problem`:
    a page served under someone else's DNS name for this machine is refused);
-2. the player is read from the signed cookie (:mod:`game.webapp.identity`), or a new one is
-   made; the cookie is signed afresh once a day while the game is played, so it is kept while
+2. the player is read from the opaque cookie (:mod:`game.webapp.identity`), or a new one is
+   made; the cookie is made afresh once a day while the game is played, so it is kept while
    it is played;
 3. a POST must come from one of this server's own pages: its ``Origin:`` (or, if a browser
    sent none, its ``Referer:``) is this server's origin or one named with ``--allow-origin``,

@@ -1,14 +1,23 @@
 """The web edition refuses what a hostile page, network or player might send, each case kept
 here as the attack itself: forms from other sites or without their token, a forged or
-tampered cookie, a foreign Host name, markup in story text and in what players type."""
+tampered cookie, a foreign Host name, markup in story text and in what players type; and the
+cookie itself is opaque (nothing in it can be read, not even the player's id)."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import time
+from unittest import mock
+
 import aiohttp
 import pytest
+from itsdangerous import URLSafeTimedSerializer
+from yarl import URL
 
 from game.engine.model import Story
-from game.webapp.identity import COOKIE, Player, Signer
+from game.webapp.class_records import open_room
+from game.webapp.identity import COOKIE, LIFETIME_S, Player, Signer
 from game.webapp.story_html import inline, prose
 from tests.browser.web_client import KEY, Client, browser, served
 
@@ -132,3 +141,71 @@ def test_story_text_is_never_markup(ui_story: Story) -> None:
     assert "nothing" in shown and "[[" not in shown
     paragraphs = str(prose("One\nline.\n\nTwo <b>.", ui_story).html)
     assert paragraphs == "<p>One line.</p>\n<p>Two &lt;b&gt;.</p>"
+
+
+def _readable(cookie: str) -> str:
+    """Whatever a curious student could read out of a cookie: its text, and each part of it that
+    is base64 decoded (an itsdangerous cookie is base64 JSON, dot, date, dot, signature)."""
+    shown = [cookie]
+    for part in cookie.replace(".", " ").split():
+        with contextlib.suppress(ValueError):
+            shown.append(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)).decode("utf-8", "replace"))
+    return " ".join(shown)
+
+
+async def test_the_cookie_is_opaque_it_names_the_player_in_no_way_a_browser_can_read(
+    ui_story: Story,
+) -> None:
+    opened, _, problem = open_room("Form 5")
+    assert opened is not None, problem
+    try:
+        async with served(ui_story, opened) as server, browser(server) as client:
+            door = await client.get("/join")
+            await client.submit(door.form("/join"), name="Natalya Petrovna")
+            cookie = next(c for c in client.jar if c.key == COOKIE).value
+            player = Signer(KEY).player(cookie)
+            assert player is not None and player.student is not None
+            assert player.student.name == "Natalya Petrovna"
+            readable = _readable(cookie)
+            for secret in (player.token, "Natalya", player.student.folder, player.student.tab, '"t"'):
+                assert secret not in readable, f"{secret!r} can be read in the cookie"
+            title = await client.get("/")
+            assert player.token not in title.html  # nor in the form token a page carries
+            assert player.token not in _readable(title.form("/new").fields["csrf"])
+    finally:
+        opened.close()
+
+
+async def test_a_cookie_of_the_version_before_finds_its_game_and_is_replaced_by_an_opaque_one(
+    ui_story: Story,
+) -> None:
+    old_signer = URLSafeTimedSerializer(KEY, salt="moscow1921.player")  # the cookie before 12.3
+    async with served(ui_story) as server, browser(server) as client:
+        await started(client)
+        token = Signer(KEY).player(next(c for c in client.jar if c.key == COOKIE).value)
+        assert token is not None
+        old = old_signer.dumps({"t": token.token})
+        assert token.token in _readable(old)  # readable: what this change is for
+        jar = aiohttp.CookieJar(unsafe=True)
+        jar.update_cookies({COOKIE: old}, URL(client.url("/")))
+        returning = Client(server, jar)
+        try:
+            assert (await returning.get("/play")).h1 == ["Half a ration"]  # the same game
+            given = next(c for c in jar if c.key == COOKIE).value
+            assert given != old and token.token not in _readable(given)
+            assert Signer(KEY).player(given) == token
+        finally:
+            await returning.close()
+
+
+def test_a_cookie_past_its_lifetime_or_from_another_key_is_refused() -> None:
+    signer, player = Signer(KEY), Player("b" * 32)
+    with mock.patch("time.time", return_value=time.time() - LIFETIME_S - 60):
+        old = signer.cookie(player)
+    assert signer.player(old) is None
+    fresh = signer.cookie(player)
+    assert signer.player(fresh) == player and signer.read(fresh)[1] < 60
+    assert Signer(b"another key" * 4).player(fresh) is None
+    assert signer.player(fresh[:-4] + ("AAAA" if not fresh.endswith("AAAA") else "BBBB")) is None
+    assert signer.player("é" * 10) is None and signer.player("x" * 5000) is None
+    assert not signer.csrf_ok(player, "é") and signer.csrf_ok(player, signer.csrf_token(player))
