@@ -28,7 +28,6 @@ import multiprocessing
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import Options, Row
-from bench.startup import REPO, BenchmarkError, bench_env
+from bench.children import run_child
+from bench.startup import REPO
 
 SIZES = (30, 300)
 REFRESHES = 20
@@ -97,20 +97,7 @@ def classdb(options: Options) -> list[Row]:
 
 
 def _child(args: list[str], home: Path) -> dict[str, Any]:
-    home.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.classdb", *args],
-        env=bench_env({"MOSCOW1921_HOME": str(home)}),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=CHILD_TIMEOUT_S,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise BenchmarkError(f"bench.classdb {' '.join(args)}: {done.stderr.strip()[-600:]}")
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    return run_child("bench.classdb", args, home, CHILD_TIMEOUT_S)
 
 
 # ------------------------------------------------------------------ load

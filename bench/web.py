@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import Options, Row
+from bench.children import run_child
 from bench.startup import REPO, BenchmarkError, bench_env
 
 STUDENTS = int(os.environ.get("MOSCOW1921_BENCH_STUDENTS", "300"))
@@ -178,19 +179,7 @@ class _server:
 
 
 def _child(args: list[str], home: Path) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.web", *args],
-        env=bench_env({"MOSCOW1921_HOME": str(home)}),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=CHILD_TIMEOUT_S,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise BenchmarkError(f"bench.web {args[0]}: {done.stderr.strip()[-800:]}")
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    return run_child("bench.web", args, home, CHILD_TIMEOUT_S)
 
 
 # ------------------------------------------------------------------ memory, from /proc

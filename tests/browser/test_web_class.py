@@ -4,34 +4,19 @@ name joined elsewhere, the heartbeat, and every decision in the class database."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from game import locations
 from game.classroom.classdb import ClassDB
 from game.classroom.joining import CODE_DIGITS
 from game.engine.model import Story
-from game.loading import load_story
 from game.webapp.class_records import ClassRoom, open_room
 from tests.browser.web_client import Client, browser, served
 
-UI_STORY = Path(__file__).resolve().parents[1] / "data" / "ui_story"
 CLASS = "Form 4"
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv(locations.HOME_ENV, str(folder))
-    return folder
-
-
-@pytest.fixture(scope="module")
-def ui_story() -> Story:
-    result = load_story(UI_STORY)
-    assert result.story is not None, result.problems
-    return result.story
+pytestmark = pytest.mark.usefixtures("home")
 
 
 @pytest.fixture

@@ -10,35 +10,21 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from pathlib import Path
 
 import pytest
 
-from game import locations, web_tabs
+from game import web_tabs
 from game.classroom.results import results_from_bytes
 from game.engine.model import Story
-from game.loading import load_story
 from game.saves import SaveStore
 from game.session import Session
 from game.webapp.identity import COOKIE, Signer, browser_home
 from tests.browser.web_client import KEY, Client, Page, browser, served
 
-UI_STORY = Path(__file__).resolve().parents[1] / "data" / "ui_story"
 SHORT_CITE = "— Pirani, 2006 talk"
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv(locations.HOME_ENV, str(folder))
-    return folder
-
-
-@pytest.fixture(scope="module")
-def ui_story() -> Story:
-    result = load_story(UI_STORY)
-    assert result.story is not None, result.problems
-    return result.story
+pytestmark = pytest.mark.usefixtures("home")
 
 
 def player_token(client: Client) -> str:
