@@ -16,13 +16,15 @@ the way every front end shows them:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import pytest
 
-from game.engine import play, view
-from game.engine.model import Story, plain_line
+from game.engine import view
+from game.engine.model import Story
 from game.engine.state import GameState
+from tests.scenes.routes import Picker, play_route, shared_share
+from tests.scenes.routes import prefer as _prefer
 from tests.scenes.shipped import shipped_story
 
 pytestmark = pytest.mark.xdist_group("shipped_story")
@@ -108,40 +110,9 @@ ROUTES: dict[str, dict[str, str | tuple[str, ...]]] = {
     },
 }
 
-Picker = Callable[[GameState, list[play.Option]], play.Option]
-
-
-def _prefer(choices: Mapping[str, str | tuple[str, ...]], fallback: str = "first") -> Picker:
-    """Take the named choice (or the first offered of several, in order), else the fallback."""
-
-    def pick(state: GameState, offered: list[play.Option]) -> play.Option:
-        wanted = choices.get(state.at)
-        for choice_id in (wanted,) if isinstance(wanted, str) else (wanted or ()):
-            for option in offered:
-                if option.choice.id == choice_id:
-                    return option
-        assert wanted is None, f"{wanted} is not offered at {state.at}"
-        return offered[0] if fallback == "first" else offered[-1]
-
-    return pick
-
 
 def _play(story: Story, pick: Picker) -> tuple[GameState, list[str]]:
-    """Play the role to an ending; return the final state and every story text read, in order."""
-    state = play.new_game(story, ROLE)
-    texts: list[str] = []
-    for _ in range(200):
-        scene = view.scene_view(story, state)
-        if scene is None:
-            break
-        texts += [scene.aftermath, scene.prose]
-        offered = [o for o in scene.options if o.available]
-        assert offered, f"no choice offered at {state.at}"
-        state = play.choose(story, state, pick(state, offered).choice.id)
-    ending = view.ending_view(story, state)
-    assert ending is not None, f"no ending after 200 choices (at {state.at})"
-    texts += [ending.aftermath, ending.epilogue, *(f.text for f in ending.fates)]
-    return state, texts
+    return play_route(story, ROLE, pick)
 
 
 def _characters(story: Story) -> list[str]:
@@ -221,13 +192,6 @@ def test_every_metalworker_decision_choice_is_felt_later(story: Story) -> None:
     assert not unfelt, unfelt
 
 
-def _sentences(texts: list[str]) -> set[str]:
-    out: set[str] = set()
-    for text in texts:
-        out |= {s for s in re.split(r"(?<=[.?!])\s+", plain_line(text)) if s}
-    return out
-
-
 OPPOSITE: tuple[dict[str, str | tuple[str, ...]], ...] = (
     {"mw_rations": "back_equal", "mw_conf_vote": "vote_for", "mw_kronshtadt": "back_to_work"},
     {
@@ -245,8 +209,6 @@ def test_opposite_first_three_decisions_share_well_under_half_their_sentences(
     """Opposite choices at the first three decision points, then the same rule (always the first,
     or always the last choice offered): each playthrough shares well under half its sentences."""
     (_, a), (_, b) = (_play(story, _prefer(route, then)) for route in OPPOSITE)
-    one, two = _sentences(a), _sentences(b)
-    shared = len(one & two)
-    share = shared / min(len(one), len(two))
-    print(f"then {then}: {len(one)} and {len(two)} sentences, {shared} shared: {share:.0%} of the shorter")
+    one, two, shared, share = shared_share(a, b)
+    print(f"then {then}: {one} and {two} sentences, {shared} shared: {share:.0%} of the shorter")
     assert share < 0.45, f"{share:.0%} of the sentences are shared"

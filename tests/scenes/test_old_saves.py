@@ -11,6 +11,11 @@ version, some way into each role:
   landed (new scenes on his way, and a party card from his first line): the metalworker
   at the soviet election (fourteen choices in, first and last offered in turn), the
   delegate at the 11th congress's strike vote, from the bench (sixteen choices in).
+- story-v4-*.json: version 4 (git 46c4eb7), made just before the delegate's two tracks
+  (version 5: arguing in January 1921 to keep the special rations now undoes his stand for
+  equal sacrifice): the metalworker at the soviet election (fourteen choices in, first and
+  last offered in turn), the delegate at the soviet executive (ten choices in), one who
+  demanded equal sacrifice in 1920 and then kept his special card.
 
 Later versions added and removed scenes, variables, choices and decision points; every
 save must load with notices saying what changed, and play on to an ending.
@@ -31,7 +36,7 @@ from tests.scenes.shipped import shipped_story
 pytestmark = pytest.mark.xdist_group("shipped_story")
 
 SAVES = Path(__file__).resolve().parents[1] / "data" / "saves"
-OLD_SAVES = [(version, role) for version in (1, 2, 3) for role in ("metalworker", "delegate")]
+OLD_SAVES = [(version, role) for version in (1, 2, 3, 4) for role in ("metalworker", "delegate")]
 
 
 @pytest.mark.parametrize(("version", "role"), OLD_SAVES)
