@@ -1,9 +1,10 @@
 """A live class's database: who joined, where each student is, and every decision taken.
 
 One database per class under :func:`game.locations.classes_dir`, named from a slug and a hash
-of the class name (the name itself is stored inside, never used as a path).  Every browser tab
-of ``moscow1921 serve --class NAME`` is a process of its own writing here; the teacher's
-dashboard reads it.  Every write is one short transaction.  The queries here are standard SQL;
+of the class name (the name itself is stored inside, never used as a path).  The server of a
+class writes here for its students, many at once in one transaction (:meth:`ClassDB.write_many`,
+from :mod:`game.classroom.class_writer`); a tab with no server to ask writes with a connection
+of its own; the teacher's dashboard reads it.  The queries here are standard SQL;
 everything that is SQLite's own (the file, its locks, its dialect) is in
 :mod:`game.classroom.classdb_sqlite`.
 
@@ -43,9 +44,9 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from game import locations
 from game.classroom.classdb_errors import ClassDBBusy, ClassDBError, ClassDBGone, Superseded
@@ -78,6 +79,7 @@ __all__ = [
     "StudentRecord",
     "StudentStatus",
     "Superseded",
+    "Write",
 ]
 
 FORMAT = "moscow1921-class"
@@ -168,6 +170,19 @@ def known_classes() -> list[str]:
             names.append(db.class_name)
             db.close()
     return names
+
+
+WriteKind = Literal["record", "heartbeat", "leave"]
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One thing a student's tab writes: a record of its game (``changes``: each progress and whether
+    it begins a new playthrough), a heartbeat, or that it is closing (see :meth:`ClassDB.write_many`)."""
+
+    kind: WriteKind
+    student: Student
+    changes: tuple[tuple[Progress, bool], ...] = ()
 
 
 _STUDENT = "id, name, folder, last_seen, left_at, secret, released, failures, failed_at"
@@ -315,16 +330,11 @@ class ClassDB:
 
     def heartbeat(self, student: Student) -> None:
         """This tab is still open (raises :class:`Superseded` if another tab took the name)."""
-        with self._store.write() as tx:
-            self._check_tab(tx, student, self._clock())
+        self._one(Write("heartbeat", student))
 
     def leave(self, student: Student) -> None:
         """This tab is closing (a tab that took the name over is left alone)."""
-        with self._store.write() as tx:
-            tx.run(
-                "UPDATE students SET left_at = ? WHERE id = ? AND tab = ?",
-                (self._clock(), student.id, student.tab),
-            )
+        self._one(Write("leave", student))
 
     def record(self, student: Student, progress: Progress, *, new_run: bool = False) -> int:
         """Write where the student's playthrough is now and its path of decisions; returns the run id.
@@ -339,14 +349,47 @@ class ClassDB:
         """:meth:`record` each ``(progress, new_run)`` in turn, in one transaction (a tab that could
         not write for a while catches up at once, and every change it made, undone ones too, is
         kept); returns the last run id."""
+        return self._one(Write("record", student, tuple(changes)))
+
+    def write_many(self, writes: Sequence[Write]) -> list[int | ClassDBError]:
+        """Every write in one transaction (a server writing for many students pays for one commit,
+        not one each); one that is refused (a tab another one took over: :class:`Superseded`) is
+        refused alone and the others are kept.  For each write in order: the run id a record wrote
+        last (0 for the others), or the error that refused it.  An error of the whole transaction
+        (the file gone, the lock held by another program) is raised, and nothing is written."""
         now = self._clock()
-        run_id = 0
+        out: list[int | ClassDBError] = []
         with self._store.write() as tx:
-            self._check_tab(tx, student, now)
-            for progress, new_run in changes:
-                run_id = self._record(tx, student, progress, new_run, now)
-            if changes:
+            recorded = False
+            for write in writes:
+                try:  # a refusal comes from the tab's check, before the write has changed anything
+                    out.append(self._apply(tx, write, now))
+                except Superseded as err:
+                    out.append(err)
+                    continue
+                recorded = recorded or (write.kind == "record" and bool(write.changes))
+            if recorded:
                 tx.run('UPDATE meta SET "value" = CAST("value" AS INTEGER) + 1 WHERE "key" = \'changes\'')
+        return out
+
+    def _one(self, write: Write) -> int:
+        result = self.write_many([write])[0]
+        if isinstance(result, ClassDBError):
+            raise result
+        return result
+
+    def _apply(self, tx: Tx, write: Write, now: float) -> int:
+        student = write.student
+        if write.kind == "leave":
+            tx.run(
+                "UPDATE students SET left_at = ? WHERE id = ? AND tab = ?",
+                (now, student.id, student.tab),
+            )
+            return 0
+        self._check_tab(tx, student, now)
+        run_id = 0
+        for progress, new_run in write.changes:
+            run_id = self._record(tx, student, progress, new_run, now)
         return run_id
 
     @staticmethod

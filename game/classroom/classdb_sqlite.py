@@ -8,7 +8,8 @@ dialect, upgrading an older schema, ``PRAGMA``\\ s, ``BEGIN IMMEDIATE``, ``sqlit
 (several game servers behind one load balancer) would be a second module like this one; the
 queries would not change.  See ``docs/classroom.md``.
 
-The file, written by many processes at once (every browser tab is one):
+The file, written by many processes at once (the class's server, and tabs that write for
+themselves; a class's records usually come through the server's one writer):
 
 * WAL mode, so the teacher's dashboard reads while students write;
 * every write is one short transaction, taken in turn: the processes queue on an advisory

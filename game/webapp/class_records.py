@@ -1,11 +1,13 @@
 """A live class in the web edition: its database, written off the event loop.
 
 One server process serves the whole class.  The class database (game.classroom.classdb, the
-same file the terminal's class mode and the teacher's dashboard use) is written by a small
-pool of threads, each with its own connection, so a busy database never stalls the pages
-of other students.  What is written is what the terminal's class mode writes: every
-saved change of a student's game as :func:`game.classroom.live_record.progress_of` sees it,
-and a heartbeat while a page is open.
+same file the terminal's class mode and the teacher's dashboard use) is written off the event
+loop, so a busy database never stalls the pages of other students: every record and heartbeat
+through the class's one :class:`~game.classroom.class_writer.ClassWriter` (what the students
+sent while it was busy is written in one transaction), joins on a small pool of threads (a
+join checks a code, which takes a while on purpose).  What is written is what the terminal's
+class mode writes: every saved change of a student's game as
+:func:`game.classroom.live_record.progress_of` sees it, and a heartbeat while a page is open.
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from game.classroom.classdb import ClassDB, ClassDBError, Student, class_folder, clean_class_name, name_key
+from game.classroom.class_writer import ClassWriter
+from game.classroom.classdb import (
+    ClassDB,
+    ClassDBError,
+    Student,
+    Write,
+    class_folder,
+    clean_class_name,
+    name_key,
+)
 from game.classroom.live_cmd import class_notes
 from game.classroom.live_record import progress_of
 from game.session import Session
@@ -27,8 +38,7 @@ from game.webapp.identity import Player
 T = TypeVar("T")
 
 WRITERS = 2
-"""Threads writing the class database (SQLite takes one write at a time; a second thread keeps
-a slow join from holding up the records)."""
+"""Threads that let students join (a code's check takes tens of milliseconds of scrypt)."""
 
 
 class ClassRoom:
@@ -42,6 +52,7 @@ class ClassRoom:
         self._connections: list[ClassDB] = []
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="class-db")
+        self._writer = ClassWriter(self._own_db())
 
     # ------------------------------------------------------------ who is who
     def student(self, player: Player) -> Student | None:
@@ -56,10 +67,14 @@ class ClassRoom:
     def _db(self) -> ClassDB:
         db: ClassDB | None = getattr(self._local, "db", None)
         if db is None:
-            db = ClassDB.for_class(self.name)
+            db = self._own_db()
             self._local.db = db
-            with self._lock:
-                self._connections.append(db)
+        return db
+
+    def _own_db(self) -> ClassDB:
+        db = ClassDB.for_class(self.name)
+        with self._lock:
+            self._connections.append(db)
         return db
 
     async def run(self, work: Callable[[ClassDB], T]) -> T:
@@ -69,14 +84,15 @@ class ClassRoom:
 
     async def record(self, student: Student, session: Session, *, new_run: bool = False) -> None:
         """Write where the student's game is now (raises ClassDBError, Superseded among them)."""
-        progress = progress_of(session)
-        await self.run(lambda db: db.record(student, progress, new_run=new_run))
+        write = Write("record", student, ((progress_of(session), new_run),))
+        await asyncio.wrap_future(self._writer.submit(write))
 
     async def heartbeat(self, student: Student) -> None:
-        await self.run(lambda db: db.heartbeat(student))
+        await asyncio.wrap_future(self._writer.submit(Write("heartbeat", student)))
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
+        self._writer.close()
         with self._lock:
             for db in self._connections:
                 with contextlib.suppress(Exception):
