@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from game.engine.collector import collector_paused
@@ -45,8 +46,17 @@ from game.engine.stats import base_words
 
 ProgressCallback = Callable[[int, int], None]  # (states explored, states waiting)
 _Compiled = Callable[[Context], Value]
-_Row = tuple[str, _Compiled | None, list[tuple[int, str, _Compiled]], str, str | None, tuple[str, str]]
-"""A choice ready to explore: id, condition, effects (slot, kind, value), next, decision, (scene, id)."""
+_Effect = tuple[int, bool, _Compiled, int | None, int | None]
+"""An effect ready to apply: the variable's slot, whether it adds, its value, the variable's bounds
+(None, None for a flag)."""
+_Forget = tuple[Callable[[tuple[Value, ...]], tuple[Value, ...]] | None, frozenset[int], frozenset[str]]
+"""On the way into a scene: what picks the values it keeps from ``(*values, *defaults)`` (None:
+all of them), the visit slots it forgets, the decisions it may still ask about."""
+_Row = tuple[
+    str, _Compiled | None, list[_Effect], str, tuple[str, str] | None, tuple[str, str], int | None, _Forget
+]
+"""A choice ready to explore: id, condition, effects, next, the (decision, choice) pair to keep
+(None if nothing asks), (scene, id), the visit slot of next, what is forgotten on the way into next."""
 
 
 class _Node(NamedTuple):
@@ -163,18 +173,51 @@ class _Explorer:
         self.index = {name: i for i, name in enumerate(self.names)}
         self.visit_index = {scene: i for i, scene in enumerate(self.watched_scenes)}
         self.variables = [story.variables[name] for name in self.names]
+        self.live = liveness(story, self.index, self.watched_scenes, watched_decisions, self.text.kept)
         self.compiled: dict[str, list[_Row]] = {}
         for scene in story.scenes.values():
             rows: list[_Row] = []
             for choice in scene.choices:
                 cond = compile_expr(choice.condition) if choice.condition is not None else None
-                effects = [(self.index[e.variable], e.kind, compile_expr(e.expr)) for e in choice.effects]
-                rows.append((choice.id, cond, effects, choice.next, scene.decision, (scene.id, choice.id)))
+                effects = [
+                    (
+                        self.index[e.variable],
+                        e.kind == "add",
+                        compile_expr(e.expr),
+                        *_bounds(story, e.variable),
+                    )
+                    for e in choice.effects
+                ]
+                pair = (scene.decision, choice.id)
+                rows.append(
+                    (
+                        choice.id,
+                        cond,
+                        effects,
+                        choice.next,
+                        pair if scene.decision is not None and pair in self.watched_pairs else None,
+                        (scene.id, choice.id),
+                        self.visit_index.get(choice.next),
+                        self._forgetting(choice.next),
+                    )
+                )
             self.compiled[scene.id] = rows
-        self.live = liveness(story, self.index, self.watched_scenes, watched_decisions, self.text.kept)
         self.layout: Layout = layout(story, self.text, self._in_states, self.cap)
         self.defaults = tuple(v.default for v in self.variables)
         self.base = {target: base_words(story, target) for target in (*story.scenes, *story.endings)}
+
+    def _forgetting(self, target: str) -> _Forget:
+        """What a state keeps on its way into ``target`` (see :data:`_Forget`)."""
+        dead_values, dead_visits, decisions = self.live.get(target, NOTHING_LIVE)
+        if not dead_values:
+            return None, dead_visits, decisions
+        dead = set(dead_values)
+        size = len(self.names)
+        # A default stands at slot size + i of (*values, *defaults): take each dead value from there.
+        picks = [size + slot if slot in dead else slot for slot in range(size)]
+        if size == 1:
+            return (lambda both: (both[picks[0]],)), dead_visits, decisions
+        return itemgetter(*picks), dead_visits, decisions
 
     def _in_states(self, probe: Probe) -> bool:
         """Whether the states at the probe's scene keep every fact it reads, exactly."""
@@ -245,7 +288,7 @@ class _Explorer:
         self, role: str, start_at: str, budget: int, report: RoleReport, available_seen: set[tuple[str, str]]
     ) -> tuple[int, RoleText]:
         story, cap = self.story, self.cap
-        index, visit_index, variables, defaults = self.index, self.visit_index, self.variables, self.defaults
+        index, visit_index, defaults = self.index, self.visit_index, self.defaults
         start_visits = tuple(min(cap, 1) if s == start_at else 0 for s in self.watched_scenes)
         begins = start_values(story, role)
         start = _Node(start_at, tuple(begins[name] for name in self.names), start_visits, frozenset())
@@ -258,6 +301,9 @@ class _Explorer:
         taken: list[list[tuple[str, str]]] = []  # taken[i][k]: the (scene, choice) of edges[i][k]
         keep_keys = bool(self.text.probes)  # only text needs to know which choice an edge is
         ending_at: dict[str, int] = {}  # ending -> the first state found there
+        # What is left of visit counts, and of decisions taken, once the dead ones are forgotten.
+        forget: dict[tuple[frozenset[int], tuple[int, ...]], tuple[int, ...]] = {}
+        keep: dict[tuple[frozenset[str], frozenset[tuple[str, str]]], frozenset[tuple[str, str]]] = {}
         for number in itertools.count():
             if number == len(nodes):
                 break
@@ -275,33 +321,53 @@ class _Explorer:
             successors: list[int] = []
             keys: list[tuple[str, str]] = []
             offered = False
-            for choice_id, cond, effects, target, decision, key in self.compiled[node.at]:
+            old = node.values
+            for choice_id, cond, effects, target, pair, key, slot_v, live in self.compiled[node.at]:
                 if cond is not None and not cond(ctx):
                     continue
                 offered = True
-                available_seen.add((node.at, choice_id))
-                values = list(node.values)
-                for slot, kind, fn in effects:
-                    result = fn(ctx)
-                    if kind == "add":
-                        result = int(node.values[slot]) + int(result)
-                    values[slot] = variables[slot].clamp(result)
+                available_seen.add(key)
+                if effects:
+                    values = list(old)
+                    for slot, adds, fn, bottom, top in effects:
+                        result = fn(ctx)
+                        if adds:
+                            result = int(old[slot]) + int(result)
+                        if bottom is None or top is None:
+                            values[slot] = bool(result)
+                        else:
+                            amount = int(result)
+                            values[slot] = bottom if amount < bottom else top if amount > top else amount
+                    after: tuple[Value, ...] = tuple(values)
+                else:
+                    after = old
                 visits = node.visits
-                slot_v = visit_index.get(target)
                 if slot_v is not None and visits[slot_v] < cap:
                     visits = (*visits[:slot_v], visits[slot_v] + 1, *visits[slot_v + 1 :])
                 chosen = node.chosen
-                if decision is not None and (decision, choice_id) in self.watched_pairs:
-                    chosen = chosen | {(decision, choice_id)}
+                if pair is not None:
+                    chosen = chosen | {pair}
                 # Forget what nothing from the target on can read: states that differ only there behave alike.
-                dead_values, dead_visits, live_decisions = self.live.get(target, NOTHING_LIVE)
-                for slot in dead_values:
-                    values[slot] = defaults[slot]
+                live_values, dead_visits, live_decisions = live
+                if live_values is not None:
+                    after = live_values((*after, *defaults))
                 if dead_visits:
-                    visits = tuple(0 if i in dead_visits else n for i, n in enumerate(visits))
-                if chosen and any(asked not in live_decisions for asked, _ in chosen):
-                    chosen = frozenset(pair for pair in chosen if pair[0] in live_decisions)
-                child = _Node(target, tuple(values), visits, chosen)
+                    forgotten = forget.get((dead_visits, visits))
+                    if forgotten is None:
+                        forgotten = forget[(dead_visits, visits)] = tuple(
+                            0 if i in dead_visits else n for i, n in enumerate(visits)
+                        )
+                    visits = forgotten
+                if chosen:
+                    kept = keep.get((live_decisions, chosen))
+                    if kept is None:
+                        kept = keep[(live_decisions, chosen)] = (
+                            frozenset(asked for asked in chosen if asked[0] in live_decisions)
+                            if any(asked not in live_decisions for asked, _ in chosen)
+                            else chosen
+                        )
+                    chosen = kept
+                child = _Node(target, after, visits, chosen)
                 found = ids.get(child)
                 if found is None:
                     if len(nodes) >= budget:
@@ -337,7 +403,7 @@ class _Explorer:
         )
         low = [self.base[place] + extra for place, extra in zip(at, texts.low, strict=True)]
         high = [self.base[place] + extra for place, extra in zip(at, texts.high, strict=True)]
-        counts, looped, reading = count_paths(edges, low, high)
+        counts, looped, reading = count_paths(edges, order, looped_states, low, high)
         report.cyclic = bool(looped)
         for number, place in enumerate(at):
             if place not in story.endings:
@@ -355,3 +421,9 @@ class _Explorer:
             probe.where for probe in self.text.probes if len(texts.outcomes[probe.number]) > 1
         } & (report.scenes | set(report.endings))
         return len(nodes), texts
+
+
+def _bounds(story: Story, variable: str) -> tuple[int | None, int | None]:
+    """A number's (minimum, maximum), where its values are clamped; (None, None) for a flag."""
+    found = story.variables[variable]
+    return (None, None) if found.is_flag else (found.minimum, found.maximum)

@@ -147,28 +147,31 @@ Evaluate = Callable[[Choice, Group, int], int]
 """The group value after a choice, from the group value before it."""
 
 
-@dataclass
 class GroupTransfer:
-    """How one group's packed values change along each choice that touches it."""
+    """How one group's packed values change along the choices that share one table."""
 
-    group: Group
-    tables: dict[tuple[str, str], list[int]]  # (scene, choice) -> the value after, by the value before
-    cache: dict[tuple[tuple[str, str], int], int] = field(default_factory=dict)
+    __slots__ = ("cache", "clear", "full", "group", "offset", "table")
 
-    def apply(self, key: tuple[str, str], mask: int) -> int:
-        found = self.cache.get((key, mask))
+    def __init__(self, group: Group, table: list[int]) -> None:
+        self.group, self.table = group, table  # table: the value after, by the value before
+        self.offset, self.full = group.offset, group.full
+        self.clear = ~(group.full << group.offset)  # every other group's bits
+        self.cache: dict[int, int] = {}  # a set of values before -> the set after
+
+    def apply(self, mask: int) -> int:
+        """The set of values after the choice (packed), from the set before it."""
+        found = self.cache.get(mask)
         if found is not None:
             return found
-        table = self.tables[key]
+        table = self.table
         out = 0
-        rest, number = mask, 0
+        rest = mask
         while rest:
-            if rest & 1:
-                out |= 1 << table[number]
-            rest >>= 1
-            number += 1
+            lowest = rest & -rest
+            out |= 1 << table[lowest.bit_length() - 1]
+            rest ^= lowest
         if len(self.cache) < 200_000:
-            self.cache[(key, mask)] = out
+            self.cache[mask] = out
         return out
 
 
@@ -178,7 +181,7 @@ Tables = dict[tuple[object, ...], list[int]]
 _NOTHING = Group((), (), (), 0)  # a context for effects that read no fact
 
 
-Moves = dict[tuple[str, str], list["GroupTransfer"]]
+Moves = dict[tuple[str, str], list[GroupTransfer]]
 """For every (scene, choice) that touches a group, how the groups' values change along it."""
 
 
@@ -198,6 +201,7 @@ def transfers(
                 touching.setdefault(fact, []).append((scene, choice))
     changes: dict[tuple[str, str], dict[str, tuple[str, Value | None]]] = {}
     out: dict[tuple[str, str], list[GroupTransfer]] = {}
+    shared: dict[tuple[int, int], GroupTransfer] = {}  # (group offset, id of table) -> its transfer
     for group in groups:
         done: set[tuple[str, str]] = set()
         position = {fact: i for i, fact in enumerate(group.members)}
@@ -212,9 +216,12 @@ def transfers(
                 if change is None:
                     change = changes[key] = _changes(choice, role)
                 table = _table(
-                    story, group, shape, position, scene.id, choice, scene.decision, change, role, cap, tables
+                    story, group, shape, position, choice, scene.decision, change, role, cap, tables
                 )
-                out.setdefault(key, []).append(GroupTransfer(group, {key: table}))
+                move = shared.get((group.offset, id(table)))
+                if move is None:
+                    move = shared[(group.offset, id(table))] = GroupTransfer(group, table)
+                out.setdefault(key, []).append(move)
     return out
 
 
@@ -243,7 +250,6 @@ def _table(
     group: Group,
     shape: tuple[object, ...],
     position: dict[Fact, int],
-    where: str,
     choice: Choice,
     decision: str | None,
     change: dict[str, tuple[str, Value | None]],
@@ -260,7 +266,10 @@ def _table(
     pair = position.get(("pair", decision, choice.id)) if decision is not None else None
     if any(result is None for _, result in last.values()):
         asks = "" in change  # the table depends on the role only if an effect asks it
-        signature: tuple[object, ...] = ("worked out", shape, where, choice.id, role if asks else "")
+        # The table depends on the effects on the group's members (each worked out from the
+        # values before the choice, the last on a member counting), not on where the choice is.
+        effects = tuple((e.variable, e.kind, e.expr) for e in choice.effects if e.variable in position)
+        signature: tuple[object, ...] = ("worked out", shape, effects, visit, pair, role if asks else "")
         known = tables.get(signature)
         if known is None:
             known = tables[signature] = [
@@ -348,9 +357,11 @@ def start_field(groups: Sequence[Group], begins: Mapping[str, Value], start: str
 def along(field_: int, key: tuple[str, str], moves: dict[tuple[str, str], list[GroupTransfer]]) -> int:
     """Every group's values (packed in ``field_``) after the choice ``key`` = (scene, choice)."""
     for move in moves.get(key, ()):
-        group = move.group
-        sub = (field_ >> group.offset) & group.full
-        field_ = (field_ & ~(group.full << group.offset)) | (move.apply(key, sub) << group.offset)
+        sub = (field_ >> move.offset) & move.full
+        after = move.cache.get(sub)
+        if after is None:
+            after = move.apply(sub)
+        field_ = (field_ & move.clear) | (after << move.offset)
     return field_
 
 

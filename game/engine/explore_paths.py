@@ -48,20 +48,17 @@ class LazyPaths(Mapping[str, list[tuple[str, str]]]):
 
 
 def count_paths(
-    edges: list[list[int]], low: Sequence[int], high: Sequence[int]
+    edges: list[list[int]], order: list[int], looped: list[int], low: Sequence[int], high: Sequence[int]
 ) -> tuple[list[int], set[int], list[tuple[int, int]]]:
-    """Distinct paths from state 0 to every state, in Kahn's order.
+    """Distinct paths from state 0 to every state, along ``order`` and ``looped`` as
+    :func:`topological` gives them.
 
-    Also returns the states Kahn's order never reaches (those on a loop or downstream
-    of one, which have unboundedly many paths), and for every state the fewest and the
-    most words read on a path from state 0 to it, both ends included (``low`` and
-    ``high``: the fewest and most words each state itself shows).
+    Also returns the states on a loop or downstream of one (``looped``, which have
+    unboundedly many paths), and for every state the fewest and the most words read on a
+    path from state 0 to it, both ends included (``low`` and ``high``: the fewest and most
+    words each state itself shows).
     """
     size = len(edges)
-    indegree = [0] * size
-    for children in edges:
-        for child in children:
-            indegree[child] += 1
     counts = [0] * size
     counts[0] = 1
     fewest = [0] * size
@@ -69,25 +66,19 @@ def count_paths(
     fewest[0], most[0] = low[0], high[0]
     reached = [False] * size
     reached[0] = True
-    ready = deque(number for number in range(size) if indegree[number] == 0)
-    finished = [False] * size
-    while ready:
-        number = ready.popleft()
-        finished[number] = True
+    for number in order:
         count, least, greatest = counts[number], fewest[number], most[number]
         for child in edges[number]:
             counts[child] += count
             if reached[child]:
-                fewest[child] = min(fewest[child], least + low[child])
-                most[child] = max(most[child], greatest + high[child])
+                if least + low[child] < fewest[child]:
+                    fewest[child] = least + low[child]
+                if greatest + high[child] > most[child]:
+                    most[child] = greatest + high[child]
             else:
                 reached[child] = True
                 fewest[child], most[child] = least + low[child], greatest + high[child]
-            indegree[child] -= 1
-            if indegree[child] == 0:
-                ready.append(child)
-    looped = {number for number in range(size) if not finished[number]}
-    return counts, looped, list(zip(fewest, most, strict=True))
+    return counts, set(looped), list(zip(fewest, most, strict=True))
 
 
 def topological(edges: list[list[int]]) -> tuple[list[int], list[int]]:

@@ -59,6 +59,7 @@ class TextPlan:
     cap: int  # where visit counts saturate: just above the largest number any condition mentions
     tables: Tables = field(default_factory=dict)  # transfer tables, shared by the roles
     moves: dict[str, Moves] = field(default_factory=dict)  # by role ("" when no effect asks the role)
+    asks_role: bool = False  # whether some choice's effect asks role() (so the moves differ by role)
 
 
 def plan(story: Story, routing_max: int) -> TextPlan:
@@ -76,7 +77,8 @@ def plan(story: Story, routing_max: int) -> TextPlan:
         if space > MAX_GROUP:
             kept.setdefault(probe.where, set()).update(probe.facts)
         closures[probe.number] = facts
-    return TextPlan(probes, closures, kept, cap)
+    asks_role = any(effects_ask_role(choice) for scene in story.scenes.values() for choice in scene.choices)
+    return TextPlan(probes, closures, kept, cap, asks_role=asks_role)
 
 
 @dataclass
@@ -139,9 +141,7 @@ def read_role(
 ) -> RoleText:
     """Read every probe at every state of one role's graph (see the module docstring)."""
     groups = list(lay.groups.values())
-    asks = (
-        role if any(effects_ask_role(choice) for s in story.scenes.values() for choice in s.choices) else ""
-    )
+    asks = role if text.asks_role else ""
     moves = text.moves.get(asks)
     if moves is None:
         moves = text.moves[asks] = transfers(story, groups, role, cap, text.tables) if groups else {}
@@ -167,33 +167,52 @@ def read_role(
             on_the_way.setdefault(probe.via, []).append(probe)
     outcomes: dict[int, set[Outcome]] = {probe.number: set() for probe in text.probes}
     low, high = [0] * len(at), [0] * len(at)
-    decoded: dict[tuple[int, int], frozenset[Outcome]] = {}
+    # What a probe shows depends only on its facts (and the role): (fewest, most) words for each
+    # packed set of its group's values, or each reading of its facts from a state, worked out once.
+    # Its outcomes are added to ``outcomes`` the first time, which is all that adding again would do.
+    read: dict[tuple[int, object], tuple[int, int]] = {}
+    observers = {probe.number: _observer(probe.facts) for probe in lay.direct}
 
-    def shown(probe: Probe, state: int, field_: int) -> frozenset[Outcome]:
+    def words_shown(probe: Probe, ctx: Context | None, state: int, field_: int) -> tuple[int, int]:
         group = lay.of_probe.get(probe.number)
+        seen: set[Outcome] = set()
         if group is None:
-            return frozenset({probe.outcome(story, ctx_of(state))})
-        sub = (field_ >> group.offset) & group.full
-        found = decoded.get((probe.number, sub))
-        if found is None:
-            values, rest, number = set(), sub, 0
+            ctx = ctx_of(state) if ctx is None else ctx
+            key: tuple[int, object] = (probe.number, observers[probe.number](ctx))
+            found = read.get(key)
+            if found is not None:
+                return found
+            seen.add(probe.outcome(story, ctx))
+        else:
+            rest = (field_ >> group.offset) & group.full
+            key = (probe.number, rest)
+            found = read.get(key)
+            if found is not None:
+                return found
+            number = 0
             while rest:
                 if rest & 1:
-                    values.add(probe.outcome(story, GroupContext(group, number, role)))
+                    seen.add(probe.outcome(story, GroupContext(group, number, role)))
                 rest >>= 1
                 number += 1
-            found = decoded[(probe.number, sub)] = frozenset(values)
+        outcomes[probe.number].update(o for o in seen if o is not None)
+        counts = [probe.own_words(story, o) for o in seen]
+        found = read[key] = (min(counts), max(counts))
         return found
 
     arrival = [0] * len(at)  # per state: the most words an aftermath line shows on the way in
     for state, place in enumerate(at):
         field_ = fields[state] if fields else 0
-        for probe in here.get(place, ()):
-            seen = shown(probe, state, field_)
-            outcomes[probe.number].update(o for o in seen if o is not None)
-            counts = [probe.own_words(story, o) for o in seen]
-            low[state] += min(counts)
-            high[state] += max(counts)
+        probes_here = here.get(place)
+        if probes_here:
+            ctx = ctx_of(state) if any(p.number in observers for p in probes_here) else None
+            fewest = most = 0
+            for probe in probes_here:
+                least, greatest = words_shown(probe, ctx, state, field_)
+                fewest += least
+                most += greatest
+            low[state] += fewest
+            high[state] += most
         for key, child in zip(taken[state], edges[state], strict=False):
             arriving = on_the_way.get(key)
             if not arriving:
@@ -201,10 +220,25 @@ def read_role(
             after = along(field_, key, moves) if fields else 0
             most = 0
             for probe in arriving:
-                seen = shown(probe, child, after)
-                outcomes[probe.number].update(o for o in seen if o is not None)
-                most += max(probe.own_words(story, o) for o in seen)
+                most += words_shown(probe, None, child, after)[1]
             # One way in is taken: the longest, not every way in added up.
             arrival[child] = max(arrival[child], most)
     high = [own + extra for own, extra in zip(high, arrival, strict=True)]
     return RoleText(outcomes, low, high)
+
+
+def _observer(facts: frozenset[Fact]) -> Callable[[Context], tuple[object, ...]]:
+    """What a state says about ``facts`` (which decide what a probe reading them shows)."""
+    ordered = sorted(facts, key=fact_sort_key)
+
+    def observe(ctx: Context) -> tuple[object, ...]:
+        return tuple(
+            ctx.value(fact)
+            if isinstance(fact, str)
+            else ctx.visits(fact[1])
+            if fact[0] == "visit"
+            else ctx.chose(fact[1], fact[2])  # type: ignore[misc]
+            for fact in ordered
+        )
+
+    return observe
