@@ -22,7 +22,18 @@ pytestmark = pytest.mark.xdist_group("shipped_story")
 
 REPO = Path(__file__).resolve().parents[2]
 IN_CI = bool(os.environ.get("CI"))
-SHARED = REPO.parent / "shared"
+
+
+def _shared_folder() -> Path:
+    """The project's shared folder (the talk, check-quotes): beside this checkout, or beside a folder
+    above it (a worktree in ``wt/NAME`` finds the one beside ``wt``, so a land runs these tests too)."""
+    for folder in REPO.parents:
+        if (folder / "shared").is_dir():
+            return folder / "shared"
+    return REPO.parent / "shared"
+
+
+SHARED = _shared_folder()
 CHECK_QUOTES = SHARED / "tools" / "check-quotes"
 TALK = SHARED / "sources" / "pirani-2006-talk.txt"
 
