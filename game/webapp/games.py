@@ -7,8 +7,8 @@ last :data:`CAPACITY` sessions used, each with the stamp (inode, size, modificat
 of the autosave it was read from or last wrote.  A change (a choice, undo, a new game) is made
 under the folder's lock and its files are written on a worker thread, so a slow disk never holds
 up other players' pages.  A session is used from the cache only while
-its autosave still carries that stamp; a file changed by anyone else (another mode, another
-server) is read again.  No aiohttp here.
+its autosave still carries that stamp (one ``stat`` a page); a file changed by anyone else
+(another mode, another server) is read again.  No aiohttp here.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class _Entry:
     store: SaveStore
     session: Session | None
     stamp: Stamp | None
+    autosave: Path | None = None  # the file ``stamp`` is of
 
 
 class Games:
@@ -80,12 +81,18 @@ class Games:
     def session(self, folder: Path) -> Session | None:
         """The game in ``folder``'s autosave (None if there is none, or it cannot be read)."""
         entry = self._entry(folder)
-        if not os.path.isdir(folder):
-            entry.session, entry.stamp = None, None
-            return None
-        stamp = _stamp(entry.store.autosave_path)
-        if entry.session is not None and stamp is not None and stamp == entry.stamp:
+        if (  # one stat a page: the file as this cache last saw it
+            entry.session is not None
+            and entry.autosave is not None
+            and entry.stamp is not None
+            and _stamp(entry.autosave) == entry.stamp
+        ):
             return entry.session
+        if not os.path.isdir(folder):
+            entry.session, entry.stamp, entry.autosave = None, None, None
+            return None
+        entry.autosave = entry.store.autosave_path
+        stamp = _stamp(entry.autosave)
         entry.session = Session.resume(self.story, entry.store) if stamp is not None else None
         entry.stamp = stamp
         return entry.session
@@ -108,7 +115,8 @@ class Games:
         """``session`` has just written its autosave: remember the file as it is now."""
         entry = self._entry(folder)
         entry.session = session
-        entry.stamp = _stamp(entry.store.autosave_path)
+        entry.autosave = entry.store.autosave_path
+        entry.stamp = _stamp(entry.autosave)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -120,6 +120,7 @@ class Signer:
         self._fernet = Fernet(base64.urlsafe_b64encode(_derive(key, b"moscow1921.player cookie")))
         self._form_key = _derive(key, b"moscow1921.form token")
         self._legacy = URLSafeTimedSerializer(key, salt="moscow1921.player")
+        self._read: dict[str, tuple[Player, float]] = {}  # cookie -> (its player, when it was made)
 
     def cookie(self, player: Player) -> str:
         data: dict[str, Any] = {"t": player.token}
@@ -140,17 +141,28 @@ class Signer:
         replaces it)."""
         if not cookie or len(cookie) > MAX_COOKIE:
             return None, 0.0
+        known = self._read.get(cookie)
+        if known is not None:  # read before (a browser sends the same cookie for a day)
+            age = time.time() - known[1]
+            if age <= LIFETIME_S:
+                return known[0], max(0.0, age)
+            del self._read[cookie]
+            return None, 0.0
         token = cookie.encode("ascii", "replace")
         try:
             text = self._fernet.decrypt(token, ttl=LIFETIME_S)
         except InvalidToken:  # forged, damaged, too old, or of the version before
             return self._read_legacy(cookie), REFRESH_S + 1.0
-        age = time.time() - self._fernet.extract_timestamp(token)
+        made = self._fernet.extract_timestamp(token)
         try:
-            data = json.loads(text)
+            found = _player(json.loads(text))
         except ValueError:
             return None, 0.0
-        return _player(data), max(0.0, age)
+        if found is not None:
+            if len(self._read) >= READ_CACHE:
+                self._read.clear()
+            self._read[cookie] = (found, made)
+        return found, max(0.0, time.time() - made)
 
     def _read_legacy(self, cookie: str) -> Player | None:
         try:
@@ -168,6 +180,9 @@ class Signer:
         return hmac.compare_digest(self.csrf_token(player).encode("ascii"), token.encode("utf-8", "replace"))
 
 
+READ_CACHE = 10_000
+"""Cookies whose player is kept once read (the check of a cookie seen before is a dict look-up,
+not a decryption; a cookie is only ever cached after it was verified)."""
 MAX_COOKIE = 4096
 """A longer cookie is none of ours (a browser keeps at most about this much per cookie)."""
 

@@ -62,6 +62,7 @@ def make_app(story: Story, guard: Guard, signer: Signer, *, room: ClassRoom | No
         loader=jinja2.PackageLoader("game.webapp", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # the templates ship with the game: never stat them again per page
         trim_blocks=True,
         lstrip_blocks=True,
     )
