@@ -158,25 +158,14 @@ class Store:
         """Make the database at ``path`` with the current schema and these ``meta`` rows, unless it
         already has a ``meta`` table (then it is left as it is)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = _connect(path, readonly=False)
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("BEGIN IMMEDIATE")
-                if _tables(conn) == set():
-                    for statement in SCHEMA:  # not executescript: it would commit first
-                        conn.execute(statement)
-                    conn.executemany(
-                        'INSERT INTO meta ("key", "value") VALUES (?, ?)',
-                        [*meta.items(), ("schema_version", str(schema_version))],
-                    )
-                conn.execute("COMMIT")
-            finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                conn.close()
-        except sqlite3.Error as err:
-            raise error(path, err) from None
+        with _one_transaction(path, wal=True) as conn:
+            if _tables(conn) == set():
+                for statement in SCHEMA:  # not executescript: it would commit first
+                    conn.execute(statement)
+                conn.executemany(
+                    'INSERT INTO meta ("key", "value") VALUES (?, ?)',
+                    [*meta.items(), ("schema_version", str(schema_version))],
+                )
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool, upgrade_to: int) -> tuple[Store, dict[str, str]]:
@@ -215,27 +204,15 @@ class Store:
 
     @staticmethod
     def _upgrade(path: Path, target: int) -> None:
-        try:
-            conn = _connect(path, readonly=False)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                row = conn.execute('SELECT "value" FROM meta WHERE "key" = \'schema_version\'').fetchone()
-                version = int(row[0])
-                while version < target:
-                    for statement in UPGRADES[version]:
-                        conn.execute(statement)
-                    version += 1
-                conn.execute('UPDATE meta SET "value" = ? WHERE "key" = \'schema_version\'', (str(version),))
-                conn.execute(
-                    'UPDATE meta SET "value" = ? WHERE "key" = \'min_reader_version\'', (str(version),)
-                )
-                conn.execute("COMMIT")
-            finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                conn.close()
-        except sqlite3.Error as err:
-            raise error(path, err) from None
+        with _one_transaction(path) as conn:
+            row = conn.execute('SELECT "value" FROM meta WHERE "key" = \'schema_version\'').fetchone()
+            version = int(row[0])
+            while version < target:
+                for statement in UPGRADES[version]:
+                    conn.execute(statement)
+                version += 1
+            conn.execute('UPDATE meta SET "value" = ? WHERE "key" = \'schema_version\'', (str(version),))
+            conn.execute('UPDATE meta SET "value" = ? WHERE "key" = \'min_reader_version\'', (str(version),))
 
     def close(self) -> None:
         with self._thread_lock:
@@ -344,6 +321,27 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+@contextlib.contextmanager
+def _one_transaction(path: Path, *, wal: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection of its own to ``path`` (``wal``: switched to WAL first) in one ``BEGIN
+    IMMEDIATE`` transaction: committed when the block ends, rolled back if it raised, then closed;
+    an SQLite error is said for ``path`` (:func:`error`)."""
+    try:
+        conn = _connect(path, readonly=False)
+        try:
+            if wal:
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
+    except sqlite3.Error as err:
+        raise error(path, err) from None
 
 
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
