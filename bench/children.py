@@ -32,3 +32,23 @@ def run_child(module: str, args: list[str], home: Path, timeout: float = TIMEOUT
         raise BenchmarkError(f"{module} {' '.join(args)}: {done.stderr.strip()[-800:]}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process descended from it, ``pid`` first (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += children.get(current, [])
+    return found

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import Options, Row
-from bench.children import run_child
+from bench.children import process_tree, run_child
 from bench.startup import REPO, BenchmarkError, bench_env
 
 STUDENTS = int(os.environ.get("MOSCOW1921_BENCH_STUDENTS", "300"))
@@ -212,26 +212,6 @@ def _status_kib(pid: int, field: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _tree(pid: int) -> list[int]:
-    """``pid`` and every process descended from it."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo += parents.get(current, [])
-    return found
-
-
 def _cpu_s(pid: int) -> float:
     """The processor time ``pid`` has used (user and system), in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -390,7 +370,7 @@ def load_child(base: str, pid: int, students: int) -> dict[str, Any]:
             f"{snapshot.decisions} decisions of {len(snapshot.students)} students in the class database; "
             f"{result['decided']} taken by {students}"
         )
-    tree = _tree(pid)
+    tree = process_tree(pid)
     result["processes"] = len(tree)
     result["peak_mib"] = sum(_status_kib(p, "VmHWM") for p in tree) / 1024
     result["rss_mib"] = sum(_status_kib(p, "VmRSS") for p in tree) / 1024
@@ -404,7 +384,7 @@ _ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()]
 async def _tabs(base: str, pid: int, tabs: int) -> dict[str, Any]:
     import aiohttp
 
-    base_mib = sum(_status_kib(p, "VmRSS") for p in _tree(pid)) / 1024
+    base_mib = sum(_status_kib(p, "VmRSS") for p in process_tree(pid)) / 1024
     held: list[Any] = []
 
     async def open_and_hold() -> float:
@@ -427,7 +407,7 @@ async def _tabs(base: str, pid: int, tabs: int) -> dict[str, Any]:
     try:
         firsts = await asyncio.wait_for(asyncio.gather(*(open_and_hold() for _ in range(tabs))), 180)
         await asyncio.sleep(1.0)  # every tab shown: the processes as a class would hold them
-        tree = _tree(pid)
+        tree = process_tree(pid)
         memory = sum(_status_kib(p, "VmRSS") for p in tree) / 1024
     finally:
         for http in held:

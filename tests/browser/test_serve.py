@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.children import process_tree
 from game import locations
 from game.engine.model import Story
 from game.ui.screens.title import spaced
@@ -51,27 +52,14 @@ async def open_game(devtools: cdp.Connection, url: str) -> cdp.Page:
 
 def game_processes(server: subprocess.Popen[bytes]) -> list[int]:
     """The ``play --isolated`` processes below the server (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    found = []
+    for child in process_tree(server.pid)[1:]:
         try:
-            stat = (entry / "stat").read_text()
+            argv = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [server.pid]
-    while todo:
-        pid = todo.pop()
-        for child in children.get(pid, []):
-            todo.append(child)
-            try:
-                argv = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"--isolated" in argv:  # the python process itself, not a `sh -c` wrapping it
-                found.append(child)
+        if b"--isolated" in argv:  # the python process itself, not a `sh -c` wrapping it
+            found.append(child)
     return found
 
 
