@@ -16,7 +16,7 @@ from game.engine import panel
 from game.engine.model import Decision, Role, Story, plain_prose
 from game.safe_text import printable
 from game.saves import AUTOSAVE_NAME, SaveStore
-from game.session import Session, SessionError, slot_summaries
+from game.session import Session, SessionError, slot_summaries, where_words
 
 HELP = """Commands:
   1, 2, 3 ...   take that choice
@@ -115,7 +115,8 @@ class PlainPlayer:
         entries: list[tuple[str, str | None]] = []
         if resumable is not None:
             meta = resumable.meta()
-            entries.append((f"Continue ({meta['role_name']}, {meta['chapter_title']}, {meta['date']})", None))
+            where = where_words(meta["role_name"], meta["chapter_title"], meta["date"], ", ")
+            entries.append((f"Continue ({where})", None))
         entries += [
             (f"New game as a {r.name}: {r.description}{_role_details(r)}", r.id)
             for r in self.story.roles.values()
@@ -308,9 +309,7 @@ class PlainPlayer:
                     self.say(f"- {slot.name}: cannot be loaded ({slot.broken_reason})")
                 else:
                     when = slot.saved_at.strftime("%Y-%m-%d %H:%M") if slot.saved_at else "?"
-                    self.say(
-                        f"- {slot.name}: {slot.role_name}, {slot.chapter_title}, {slot.date} (saved {when})"
-                    )
+                    self.say(f"- {slot.name}: {slot.where(', ')} (saved {when})")
             return
         try:
             self.session = Session.load(self.story, self.store, name)

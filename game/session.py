@@ -24,11 +24,23 @@ from game.engine.state import GameState, StateError, state_from_dict
 from game.engine.view import EndingView, JournalEntry, SceneView
 from game.saves import BrokenSlot, SaveError, SaveStore
 
-__all__ = ["JournalEntry", "Session", "SessionError", "SlotSummary", "slot_summaries"]
+__all__ = ["JournalEntry", "Session", "SessionError", "SlotSummary", "slot_summaries", "where_words"]
 
 
 class SessionError(Exception):
     """A game that cannot be started or loaded; the message says why in plain words."""
+
+
+def where_words(role_name: object, chapter_title: object, date: object, sep: str = " · ") -> str:
+    """Where a game is, in words, as every front end shows a save: "role · chapter · date".
+
+    The date is left out when the chapter's title already says it ("1920: The hungry peace"
+    and a scene dated "1920"), so no line reads the same year twice; empty parts are dropped.
+    """
+    role, chapter, when = (str(part or "").strip() for part in (role_name, chapter_title, date))
+    if when and when.casefold() in chapter.casefold():
+        when = ""
+    return sep.join(part for part in (role, chapter, when) if part)
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,10 @@ class SlotSummary:
     date: str
     saved_at: datetime | None
     broken_reason: str | None = None
+
+    def where(self, sep: str = " · ") -> str:
+        """The role, chapter and date of the save in words (see :func:`where_words`)."""
+        return where_words(self.role_name, self.chapter_title, self.date, sep)
 
 
 class Session:

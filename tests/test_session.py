@@ -13,7 +13,7 @@ from game.engine.model import Story, plain_prose
 from game.engine.panel import Comparison
 from game.loading import load_story
 from game.saves import AUTOSAVE_FILE, SaveStore
-from game.session import Session, SessionError, slot_summaries
+from game.session import Session, SessionError, slot_summaries, where_words
 
 GOOD = Path(__file__).parent / "data" / "cli" / "good"
 
@@ -308,3 +308,30 @@ def test_an_event_written_for_two_scenes_is_shown_once(
     assert twice is not None and len(twice.timeline) == 3
     session = play_through(twice, store, "hall", "aye")  # passes the hall, its vote and the market
     assert [e.text for e in session.reached_timeline()] == ["The conference meets.", "The market."]
+
+
+def test_where_a_game_is_never_says_the_same_year_twice() -> None:
+    # The shipped chapters' titles begin with their years and many scenes are dated by the year alone.
+    assert where_words("Delegate", "1920: The hungry peace", "1920") == "Delegate · 1920: The hungry peace"
+    assert where_words("Worker", "Winter 1921: The crisis", "February 1921") == (
+        "Worker · Winter 1921: The crisis · February 1921"
+    )
+    assert where_words("Worker", "", "", ", ") == "Worker"
+
+
+def test_every_front_end_words_a_shipped_save_the_same_way(tmp_path: Path) -> None:
+    from game.ui.screens.title import TitleScreen
+    from game.webapp.pages import _where
+    from tests.scenes.shipped import shipped_story
+
+    shipped = shipped_story()
+    store = SaveStore(tmp_path)
+    session = Session.new(shipped, store, "delegate")
+    meta = session.meta()
+    assert meta["date"] and meta["date"] in meta["chapter_title"]  # the case this guards
+    session.save("mine")
+    expected = f"{meta['role_name']} · {meta['chapter_title']}"
+    assert _where(session) == expected
+    assert TitleScreen(store, "Moscow 1921")._continue_hint() == expected
+    (slot,) = slot_summaries(shipped, store)
+    assert slot.where() == expected

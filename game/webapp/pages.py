@@ -16,7 +16,7 @@ from markupsafe import Markup
 from game.classroom.classdb import ClassDBError, Superseded
 from game.engine import panel
 from game.engine.view import EndingView, JournalEntry
-from game.session import Session, SessionError
+from game.session import Session, SessionError, where_words
 from game.webapp import context
 from game.webapp.context import PLAYER, page, problem, require_session
 from game.webapp.identity import Player
@@ -28,7 +28,7 @@ routes = web.RouteTableDef()
 def _where(session: Session) -> str:
     """Where the game is, in words (for the title page's Continue)."""
     meta = session.meta()
-    return f"{meta['role_name']} · {meta['chapter_title']}" + (f" · {meta['date']}" if meta["date"] else "")
+    return where_words(meta["role_name"], meta["chapter_title"], meta["date"])
 
 
 @routes.get("/")

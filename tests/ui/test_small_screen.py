@@ -13,9 +13,10 @@ from textual.widgets import Input, OptionList, Static
 
 from game import locations
 from game.engine import play
+from game.engine.model import Story
 from game.engine.state import GameState
 from game.saves import SaveStore
-from game.session import Session
+from game.session import Session, where_words
 from game.ui.app import MoscowApp, create_app
 from game.ui.screens.ending import EndScreen
 from game.ui.screens.glossary import GlossaryScreen
@@ -159,11 +160,14 @@ async def test_the_most_crowded_shipped_scenes_show_every_open_choice_at_80x24()
         assert hidden == []
 
 
+def _where(story: Story, state: GameState) -> str:
+    meta = Session(story, SaveStore(locations.saves_dir()), state).meta()
+    return where_words(meta["role_name"], meta["chapter_title"], meta["date"])
+
+
 async def test_the_continue_line_wraps_under_its_words(tmp_path: Path) -> None:
     story = shipped_story()
-    state = next(
-        s for s in _richest_states().values() if len(story.chapters[story.scenes[s.at].chapter].title) > 20
-    )
+    state = next(s for s in _richest_states().values() if len(_where(story, s)) > 50)
     Session(story, SaveStore(locations.saves_dir()), state).autosave()
     app = create_app(story=story)
     async with app.run_test(size=(60, 18)) as pilot:  # narrow enough to wrap the hint
@@ -175,8 +179,7 @@ async def test_the_continue_line_wraps_under_its_words(tmp_path: Path) -> None:
         hint = lines[top + 1 : end]
         assert len(hint) >= 2  # it did wrap
         assert all(len(line) - len(line.lstrip()) == indent for line in hint)  # under "Continue"
-        meta = Session(story, app.store, state).meta()
-        words = f"{meta['role_name']} · {meta['chapter_title']} · {meta['date']}".split()
+        words = _where(story, state).split()
         assert " ".join(" ".join(line.split()) for line in hint).split() == words  # no word cut in two
 
 

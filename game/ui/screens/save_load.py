@@ -37,7 +37,7 @@ def slot_prompt(slot: SlotSummary) -> Content:
             "\n  ",
             (f"Cannot be loaded: {slot.broken_reason}", "italic $text-warning"),
         )
-    details = " · ".join(part for part in (slot.role_name, slot.chapter_title, slot.date) if part)
+    details = slot.where()
     return Content.assemble(
         (slot.name, "bold"),
         "\n  ",

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from game.safe_text import printable
 from game.saves import SaveError, SaveStore
+from game.session import where_words
 from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.hanging import Hanging
 
@@ -115,8 +116,7 @@ class TitleScreen(Screen[None]):
             meta = self.store.read_autosave().meta
         except SaveError:
             return None
-        parts = [str(meta.get(key, "")) for key in ("role_name", "chapter_title", "date")]
-        return " · ".join(part for part in parts if part)
+        return where_words(meta.get("role_name"), meta.get("chapter_title"), meta.get("date"))
 
     @staticmethod
     def _item(action: str, key: str, label: str, hint: str | None = None) -> Option:
