@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from game import locations
+from game.classroom import joining
 from game.classroom.classdb import ClassDB
-from game.classroom.dashboard_cmd import report_writer
+from game.classroom.dashboard_cmd import code_releaser, report_writer
 from game.classroom.live_view import class_report
 from game.engine.model import Story
 from game.ui.dashboard_app import DashboardApp
-from game.ui.screens.dashboard import DashboardScreen
+from game.ui.screens.dashboard import DashboardScreen, ReleaseCodeScreen
 from game.ui.widgets.class_roster import ClassRoster
 from game.ui.widgets.tallies import TallyBoard
 from tests.classroom.live_support import flush, join_as, load_shipped, play_student
@@ -133,3 +134,29 @@ async def test_e_writes_the_class_report_to_the_exports_folder(
         (written,) = locations.exports_dir().glob("class-*.html")
         assert "Anna" in written.read_text(encoding="utf-8")
         assert f"Class report written to {written}" in notified(app)
+
+
+async def test_c_releases_a_forgotten_code_and_only_for_a_student_who_joined(
+    story: Story, writer: ClassDB, reader: ClassDB
+) -> None:
+    first = joining.join(writer, "Anna K")
+    assert first.outcome is joining.Outcome.NEW and first.code
+    assert joining.join(writer, "anna k").outcome is joining.Outcome.NEEDS_CODE  # her code guards her game
+    app = DashboardApp(reader, story, release=code_releaser(writer.path))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "Anna K" in screen_text(app.screen))
+
+        await pilot.press("c")  # opened, then cancelled: nothing is released
+        await until(pilot, lambda: isinstance(app.screen, ReleaseCodeScreen))
+        await pilot.press(*"Anna K", "escape")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert joining.join(writer, "Anna K").outcome is joining.Outcome.NEEDS_CODE
+
+        await pilot.press("c", *"Boris", "enter")  # nobody of that name joined
+        await until(pilot, lambda: "No student called Boris has joined this class." in notified(app))
+
+        await pilot.press("c", *"ANNA  k", "enter")  # the name as a teacher might type it
+        await until(pilot, lambda: "Anna K's code is released" in notified(app))
+    again = joining.join(writer, "Anna K")
+    assert again.outcome is joining.Outcome.RENEWED and again.code and again.code != first.code
+    assert joining.join(writer, "Anna K").outcome is joining.Outcome.NEEDS_CODE  # the new code guards it
