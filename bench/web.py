@@ -30,22 +30,23 @@ Run it alone with ``python -m bench --only web``; ``python -m bench.web load URL
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bench import Options, Row
 from bench.children import process_tree, run_child
-from bench.startup import REPO, BenchmarkError, bench_env
+from bench.served import ServerFailed, serve
+from bench.startup import BenchmarkError, bench_env
 
 STUDENTS = int(os.environ.get("MOSCOW1921_BENCH_STUDENTS", "300"))
 TABS = int(os.environ.get("MOSCOW1921_BENCH_TABS", "10"))
@@ -145,57 +146,17 @@ def web(options: Options) -> list[Row]:
     ]
 
 
-class _server:
-    """``python -m game serve ARGS`` on a free loopback port with its data in ``home``."""
-
-    def __init__(self, home: Path, *args: str) -> None:
-        self.home, self.args = home, args
-
-    def __enter__(self) -> tuple[str, int]:
-        self.home.mkdir(parents=True, exist_ok=True)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.log = open(self.home / "server.log", "wb")  # closed in __exit__
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "game", "serve", *self.args, "--host", "127.0.0.1", "--port", str(port)],
-            env=bench_env({"MOSCOW1921_HOME": str(self.home)}),
-            cwd=REPO,
-            stdin=subprocess.DEVNULL,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + SERVER_START_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self.__exit__()
-                raise BenchmarkError(f"serve {' '.join(self.args)} exited: {self._log_text()}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    return f"http://127.0.0.1:{port}", self.process.pid
-            except OSError:
-                time.sleep(0.1)
-        self.__exit__()
-        raise BenchmarkError(f"serve {' '.join(self.args)} did not answer within {SERVER_START_S:.0f} s")
-
-    def _log_text(self) -> str:
-        return (self.home / "server.log").read_text(errors="replace")[-600:]
-
-    def __exit__(self, *exc: object) -> None:
-        import signal
-
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                self.process.wait(timeout=10)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        self.log.close()
+@contextlib.contextmanager
+def _server(home: Path, *args: str) -> Iterator[tuple[str, int]]:
+    """``python -m game serve ARGS`` on a free loopback port with its data in ``home``
+    (:mod:`bench.served`, as the browser tests start it): its base URL and process id."""
+    try:
+        with serve(
+            home, *args, logs=home, env=bench_env({"MOSCOW1921_HOME": str(home)}), start_s=SERVER_START_S
+        ) as up:
+            yield up.origin, up.process.pid
+    except ServerFailed as err:
+        raise BenchmarkError(f"serve {' '.join(args)}: {err}") from None
 
 
 def _child(args: list[str], home: Path) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 
 from game.engine.model import Story
 
@@ -34,6 +35,18 @@ def fingerprint_data(story: Story) -> dict[str, object]:
 
 
 def story_fingerprint(story: Story) -> str:
-    """A short, stable hex hash of :func:`fingerprint_data` (the same on every machine and run)."""
-    text = json.dumps(fingerprint_data(story), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:FINGERPRINT_CHARS]
+    """A short, stable hex hash of :func:`fingerprint_data` (the same on every machine and run).
+
+    Worked out once per story (a story is immutable; a live class records it with every change
+    of every student's game)."""
+    known = _KNOWN.get(id(story))
+    if known is None:
+        text = json.dumps(fingerprint_data(story), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        known = hashlib.sha256(text.encode("utf-8")).hexdigest()[:FINGERPRINT_CHARS]
+        _KNOWN[id(story)] = known
+        weakref.finalize(story, _KNOWN.pop, id(story), None)  # its id may name another story after
+    return known
+
+
+_KNOWN: dict[int, str] = {}
+"""Each living story's fingerprint, by ``id``."""

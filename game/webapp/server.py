@@ -72,8 +72,22 @@ def make_app(story: Story, guard: Guard, signer: Signer, *, room: ClassRoom | No
     app.add_routes(end_pages.routes)
     app.add_routes(class_pages.routes)
     app.router.add_post("/settings", settings)
-    app.router.add_static("/static", STATIC, append_version=False)
+    app.router.add_get("/static/{name}", static_file)
     return app
+
+
+STATIC_FILES = frozenset(path.name for path in STATIC.iterdir() if path.is_file())
+"""The files under ``/static/`` (the CSS and the script: they ship with the game)."""
+
+
+async def static_file(request: web.Request) -> web.StreamResponse:
+    """A file the pages use, with aiohttp's caching and range answers; a name that is not one of
+    :data:`STATIC_FILES` is the game's own 404 page (aiohttp's static route answered an empty 404
+    past the error pages)."""
+    name = request.match_info["name"]
+    if name not in STATIC_FILES:
+        raise web.HTTPNotFound()
+    return web.FileResponse(STATIC / name)
 
 
 @web.middleware

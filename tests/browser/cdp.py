@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 import unicodedata
@@ -31,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+
+from bench.served import kill_group
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -65,25 +66,6 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
-
-
-def kill_group(process: subprocess.Popen[bytes], grace: float = 3.0) -> None:
-    """SIGTERM ``process``'s process group, then SIGKILL whatever is left after ``grace`` s."""
-    try:
-        group = os.getpgid(process.pid)
-    except ProcessLookupError:
-        group = process.pid
-    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(group, sig)
-        try:
-            process.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            continue
-        # The leader is gone; its children may still hold the group: finish them off.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(group, signal.SIGKILL)
-        return
 
 
 class Chromium:

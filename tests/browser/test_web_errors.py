@@ -38,6 +38,21 @@ async def test_a_wrong_address_is_the_games_own_404_page(ui_story: Story) -> Non
             assert answer.headers["Cache-Control"] == "no-store"
 
 
+async def test_a_wrong_static_file_is_the_games_own_404_page_and_the_real_ones_are_served(
+    ui_story: Story,
+) -> None:
+    async with served(ui_story) as server, browser(server) as client:
+        for path in ("/static/nothing.css", "/static/web.css.map", "/static/web.css/x", "/static/"):
+            page = await client.get(path)
+            assert_game_page(page, 404)
+            assert page.h1 == ["There is no such page"], path
+        for path, kind in (("/static/web.css", "text/css"), ("/static/web.js", "application/javascript")):
+            async with client.http.get(client.url(path)) as answer:
+                assert answer.status == 200 and answer.headers["Content-Type"].startswith(kind), path
+                assert answer.headers["Cache-Control"] == "public, max-age=3600"
+                assert len(await answer.read()) > 100
+
+
 async def test_a_missing_journal_entry_keeps_its_own_words(ui_story: Story) -> None:
     async with served(ui_story) as server, browser(server) as client:
         title = await client.get("/")
