@@ -150,12 +150,11 @@ Evaluate = Callable[[Choice, Group, int], int]
 class GroupTransfer:
     """How one group's packed values change along the choices that share one table."""
 
-    __slots__ = ("cache", "clear", "full", "group", "offset", "table")
+    __slots__ = ("cache", "full", "group", "offset", "table")
 
     def __init__(self, group: Group, table: list[int]) -> None:
         self.group, self.table = group, table  # table: the value after, by the value before
         self.offset, self.full = group.offset, group.full
-        self.clear = ~(group.full << group.offset)  # every other group's bits
         self.cache: dict[int, int] = {}  # a set of values before -> the set after
 
     def apply(self, mask: int) -> int:
@@ -181,7 +180,35 @@ Tables = dict[tuple[object, ...], list[int]]
 _NOTHING = Group((), (), (), 0)  # a context for effects that read no fact
 
 
-Moves = dict[tuple[str, str], list[GroupTransfer]]
+class Step:
+    """How every group's packed values change along the choices whose groups move alike: the
+    moves of the groups they touch and, per set of those groups' values before (the field's bits
+    under ``mask``), the set after, worked out once (the same few sets recur at many states)."""
+
+    __slots__ = ("cache", "keep", "mask", "moves")
+
+    def __init__(self, moves: Sequence[GroupTransfer]) -> None:
+        self.moves = tuple(moves)  # of distinct groups, so their bits never overlap
+        self.mask = sum(move.full << move.offset for move in self.moves)
+        self.keep = ~self.mask
+        self.cache: dict[int, int] = {}
+
+    def apply(self, field_: int) -> int:
+        """Every group's values (packed in ``field_``) after the choice."""
+        touched = field_ & self.mask
+        after = self.cache.get(touched)
+        if after is None:
+            after = 0
+            for move in self.moves:
+                sub = (touched >> move.offset) & move.full
+                found = move.cache.get(sub)
+                after |= (move.apply(sub) if found is None else found) << move.offset
+            if len(self.cache) < 200_000:
+                self.cache[touched] = after
+        return (field_ & self.keep) | after
+
+
+Moves = dict[tuple[str, str], Step]
 """For every (scene, choice) that touches a group, how the groups' values change along it."""
 
 
@@ -222,7 +249,15 @@ def transfers(
                 if move is None:
                     move = shared[(group.offset, id(table))] = GroupTransfer(group, table)
                 out.setdefault(key, []).append(move)
-    return out
+    steps: dict[tuple[int, ...], Step] = {}  # choices whose groups move alike share one step (and its cache)
+    result: Moves = {}
+    for key, moves in out.items():
+        alike = tuple(map(id, moves))
+        step = steps.get(alike)
+        if step is None:
+            step = steps[alike] = Step(moves)
+        result[key] = step
+    return result
 
 
 def effects_ask_role(choice: Choice) -> bool:
@@ -354,15 +389,10 @@ def start_field(groups: Sequence[Group], begins: Mapping[str, Value], start: str
     return field_
 
 
-def along(field_: int, key: tuple[str, str], moves: dict[tuple[str, str], list[GroupTransfer]]) -> int:
+def along(field_: int, key: tuple[str, str], moves: Moves) -> int:
     """Every group's values (packed in ``field_``) after the choice ``key`` = (scene, choice)."""
-    for move in moves.get(key, ()):
-        sub = (field_ >> move.offset) & move.full
-        after = move.cache.get(sub)
-        if after is None:
-            after = move.apply(sub)
-        field_ = (field_ & move.clear) | (after << move.offset)
-    return field_
+    step = moves.get(key)
+    return field_ if step is None else step.apply(field_)
 
 
 def propagate(
@@ -372,7 +402,7 @@ def propagate(
     order: list[int],
     looped: list[int],
     start: int,
-    moves: dict[tuple[str, str], list[GroupTransfer]],
+    moves: Moves,
 ) -> list[int]:
     """The least fixpoint of the groups' values over the graph: for every state, every value
     each group can have there (packed)."""
@@ -384,7 +414,8 @@ def propagate(
         if not here:
             continue
         for key, child in zip(taken[number], edges[number], strict=True):
-            fields[child] |= here if key not in moves else along(here, key, moves)
+            step = moves.get(key)
+            fields[child] |= here if step is None else step.apply(here)
     if looped:  # states on or after a loop: round and round until nothing grows
         work = deque(looped)
         queued = set(looped)
@@ -393,7 +424,8 @@ def propagate(
             queued.discard(number)
             here = fields[number]
             for key, child in zip(taken[number], edges[number], strict=True):
-                grown = fields[child] | along(here, key, moves)
+                step = moves.get(key)
+                grown = fields[child] | (here if step is None else step.apply(here))
                 if grown != fields[child]:
                     fields[child] = grown
                     if child not in queued:
