@@ -9,7 +9,7 @@ PIP    := $(BIN)/python -m pip -qq --disable-pip-version-check --no-input
 
 MAKEFLAGS += --no-print-directory
 .DEFAULT_GOAL := help
-.PHONY: help venv play test lint format bench clean
+.PHONY: help venv play test lint ruff format bench clean
 
 help:
 	@echo "make play     play the game in this terminal"
@@ -36,19 +36,26 @@ $(STAMP): pyproject.toml
 play: venv
 	@$(BIN)/moscow1921
 
-lint: venv
+lint: ruff
+	@echo "== mypy"
+	@$(BIN)/mypy
+
+ruff: venv
 	@echo "== ruff check"
 	@$(BIN)/ruff check .
 	@echo "== ruff format --check"
 	@$(BIN)/ruff format --check .
-	@echo "== mypy"
-	@$(BIN)/mypy
 
 # The test processes keep compiled files even where PYTHONDONTWRITEBYTECODE is set: without them
 # every process (two test workers, each game a test starts) compiles the game and its tests again.
-test: lint
-	@echo "== pytest"
-	@PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist loadgroup
+# mypy (one process, ~12 s) runs beside the tests, whose processes often wait on a browser or a
+# game they started; its report follows pytest's, and either failing fails the target.
+test: ruff
+	@report=$$(mktemp); $(BIN)/mypy >"$$report" 2>&1 & mypy=$$!; \
+	echo "== pytest (mypy beside it)"; \
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist loadgroup; tests=$$?; \
+	wait $$mypy; types=$$?; echo "== mypy"; cat "$$report"; rm -f "$$report"; \
+	[ $$tests -eq 0 ] && [ $$types -eq 0 ]
 
 format: venv
 	@$(BIN)/ruff format .

@@ -11,7 +11,9 @@ expensive property with ``settings(max_examples=...)`` only together with a reas
 from __future__ import annotations
 
 import gc
+import json
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,8 +30,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 DURATIONS = "moscow1921/durations"
 """Seconds each test took in the last run (its setup, call and teardown), kept in pytest's cache."""
 
-UNKNOWN = 1.0
-"""Seconds assumed for a test not timed yet: ahead of the many quick ones, behind the known long ones."""
+DURATIONS_FILE = Path(__file__).with_name("durations.json")
+"""Seconds of every test that takes half a second or more, from a quiet run of ``make test``: a
+fresh clone has no cache, and without these its first run would start the longest tests in
+collection order (the story's exploration, a minute, could start last).  The cache's times of
+this machine's last run take precedence.  Refresh the file with
+``MOSCOW1921_WRITE_DURATIONS=1 make test`` on a quiet machine (only an order: nothing is
+asserted from it)."""
+
+WRITE_DURATIONS = "MOSCOW1921_WRITE_DURATIONS"
+KEPT_S = 0.5
+"""The shortest time the file keeps: the many quicker tests only fill in at the end."""
+
+UNKNOWN = 0.3
+"""Seconds assumed for a test in neither: behind the known long ones."""
 
 
 GC_THRESHOLD = (20_000, 20, 20)
@@ -76,20 +90,32 @@ class _Timings:
         if cache is not None and self.seconds:
             known = cache.get(DURATIONS, {})
             cache.set(DURATIONS, {**known, **{k: round(v, 2) for k, v in self.seconds.items()}})
+        if os.environ.get(WRITE_DURATIONS) and self.seconds and session.testsfailed == 0:
+            kept = {k: round(v, 1) for k, v in sorted(self.seconds.items()) if v >= KEPT_S}
+            DURATIONS_FILE.write_text(json.dumps(kept, indent=0) + "\n", encoding="utf-8")
+
+
+def _durations(config: pytest.Config) -> dict[str, float]:
+    """Each test's seconds: this machine's last run, else the quiet run kept in the repository."""
+    try:
+        kept: dict[str, float] = json.loads(DURATIONS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    return {**kept, **config.cache.get(DURATIONS, {})}
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With ``--dist loadgroup`` (``make test``), hand out the tests longest first, by their time
-    in the last run: a long test started last would keep one process busy while the other
-    waits.  Groups stay whole (``xdist_group``: tests sharing one expensive computation)."""
+    in the last run (or in DURATIONS_FILE): a long test started last would keep one process busy
+    while the other waits.  Groups stay whole (``xdist_group``: tests sharing one expensive computation)."""
     if config.getvalue("dist") != "loadgroup" or getattr(config, "cache", None) is None:
         return None
     from xdist.scheduler import LoadGroupScheduling
 
     timings = _Timings(config)
     config.pluginmanager.register(timings, "moscow1921-timings")
-    last: dict[str, float] = config.cache.get(DURATIONS, {})
+    last = _durations(config)
 
     class LongestFirst(LoadGroupScheduling):
         _sorted = False

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
 from textual.pilot import Pilot
@@ -23,7 +25,7 @@ from game.ui.screens.role_choice import RoleScreen
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.what_happened import WhatHappenedScreen
 from tests.classroom.live_support import SCENES
-from tests.ui.helpers import first_available, notified, press_choice, screen_text, until
+from tests.ui.helpers import first_available, press_choice, screen_text, until
 
 SIZE = (100, 36)
 
@@ -41,7 +43,32 @@ def db() -> Iterator[ClassDB]:
 
 
 def make_app(db: ClassDB) -> ClassApp:
-    return ClassApp(db, class_folder(db.class_name), scenes_dir=SCENES)
+    app = ClassApp(db, class_folder(db.class_name), scenes_dir=SCENES)
+    shown: list[str] = []
+    _told[app] = shown
+    notify = app.notify
+
+    def noting(message: str, *args: Any, **kwargs: Any) -> None:
+        shown.append(message)
+        notify(message, *args, **kwargs)
+
+    app.notify = noting  # type: ignore[method-assign]
+    return app
+
+
+_told: WeakKeyDictionary[ClassApp, list[str]] = WeakKeyDictionary()
+
+
+def told(app: ClassApp) -> str:
+    """Every notification the tab has made so far, one a line.
+
+    A notification lasts a few seconds from the moment it is made (the welcome 5 s, "Saved for
+    your teacher." 3 s), and Textual drops it from the app's list once that time has passed.  On a
+    busy machine the tab can take longer than that to draw the screen it was made with, so a test
+    that looked for it in that list could find it gone: test_a_reopened_tab_... failed under load,
+    waiting 15 s for a welcome that had come and expired before the first look.  This record does
+    not expire: the tests ask whether the student was told, not whether the toast is still up."""
+    return "\n".join(_told[app])
 
 
 WAIT = 15.0  # seconds a join may take on a busy machine (it runs on a thread)
@@ -113,8 +140,8 @@ async def test_the_name_comes_first_and_each_decision_is_recorded_as_it_is_made(
         code = await join(pilot, "[bold]Anna[/bold] K")
         assert code is not None and len(code) == 6  # shown once, to write down
         await until(pilot, lambda: isinstance(app.screen, RoleScreen), seconds=WAIT)
-        # markup off: the name as typed (a notification is shown once its message is handled)
-        await until(pilot, lambda: "Welcome, [bold]Anna[/bold] K." in notified(app), seconds=WAIT)
+        # markup off: the name as typed
+        await until(pilot, lambda: "Welcome, [bold]Anna[/bold] K." in told(app), seconds=WAIT)
         await pilot.press("1")
         await pilot.pause()
         for count in (1, 2):
@@ -154,7 +181,7 @@ async def test_a_reopened_tab_with_the_same_name_resumes_the_game(db: ClassDB) -
         assert second.session is not None
         after = second.session.state
         assert (after.role, after.at, after.steps) == (before.role, before.at, before.steps)
-        await until(pilot, lambda: "Welcome back, Boris" in notified(second), seconds=WAIT)
+        await until(pilot, lambda: "Welcome back, Boris" in told(second), seconds=WAIT)
         await decide(pilot, second, 2)
         assert second.recorder is not None and second.recorder.flush(timeout=WAIT)
     snapshot = db.snapshot()
@@ -245,12 +272,12 @@ async def test_a_locked_class_database_does_not_freeze_the_tab(db: ClassDB) -> N
             await decide(pilot, app, 1)  # the game answers every key while the lock is held
             assert app.session is not None and len(app.session.state.decisions) == 1
             assert app.recorder.pending
-            await until(pilot, lambda: "Saving your choice" in notified(app), seconds=WAIT)
+            await until(pilot, lambda: "Saving your choice" in told(app), seconds=WAIT)
             assert recorded_now_without_waiting(db) == []
         finally:
             lock.execute("COMMIT")
             lock.close()
-        await until(pilot, lambda: "Saved for your teacher." in notified(app), seconds=WAIT)
+        await until(pilot, lambda: "Saved for your teacher." in told(app), seconds=WAIT)
         taken = [(s.decision, s.choice) for s in app.session.state.decisions]
         assert recorded_now(app, db) == taken  # nothing lost
 
