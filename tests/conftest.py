@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     interrupts a process, which printed a KeyboardInterrupt traceback after a passing run."""
     gc.collect()
     gc.freeze()
+    cdp = sys.modules.get("tests.browser.cdp")  # imported only where a test drives a browser
+    if cdp is not None:
+        cdp.close_shared()  # the process's one Chromium (tests/browser/cdp.py)
 
 
 # ------------------------------------------------------------------ the longest tests first

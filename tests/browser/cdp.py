@@ -1,7 +1,9 @@
 """Just enough of the Chrome DevTools protocol to drive headless Chromium from a test.
 
 * :func:`find_chromium` and :class:`Chromium` start a headless browser in its own
-  process group, with a throwaway profile, and find its DevTools endpoint.
+  process group, with a throwaway profile, and find its DevTools endpoint;
+  :func:`shared_chromium` is the one browser of a test process (each test's tabs in a
+  browser context of their own: :meth:`Connection.use_own_context`).
 * :class:`Connection` speaks the protocol over aiohttp's websocket client;
   :class:`Page` is one tab, attached as a flattened session.
 * :class:`TerminalScreen` rebuilds what xterm.js shows from the bytes the server
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import base64
 import codecs
 import contextlib
@@ -23,6 +26,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -114,12 +118,43 @@ class Chromium:
         kill_group(self.process)
 
 
+_shared: dict[str, Chromium] = {}
+
+
+def shared_chromium(executable: str) -> Chromium:
+    """The headless Chromium of this test process, started on first use and ended by
+    :func:`close_shared` (tests/conftest.py calls it as the session ends; at exit otherwise).
+
+    Starting a browser costs about a second of CPU and more of waiting, once per test file or
+    test before; a test is no less alone in a shared one: its tabs open in a browser context of
+    its own (:meth:`Connection.use_own_context`, as a fresh profile: no cookies, storage or cache
+    of another test's), and a browser that died is started again."""
+    found = _shared.get(executable)
+    if found is None or found.process.poll() is not None:
+        if found is not None:
+            found.close()
+        folder = Path(tempfile.mkdtemp(prefix="moscow1921-chromium-"))
+        found = _shared[executable] = Chromium(executable, folder / "profile", folder / "chromium.log")
+        atexit.register(close_shared)
+    return found
+
+
+def close_shared() -> None:
+    """End the shared browsers and remove their profiles."""
+    while _shared:
+        _, browser = _shared.popitem()
+        browser.close()
+        shutil.rmtree(browser.profile.parent, ignore_errors=True)
+
+
 class Connection:
     """One websocket to the browser; commands are awaited, events go to listeners."""
 
     def __init__(self, http: aiohttp.ClientSession, ws: aiohttp.ClientWebSocketResponse) -> None:
         self._http = http
         self._ws = ws
+        self.context: str | None = None
+        """The browser context :meth:`new_page` opens tabs in (None: the browser's default one)."""
         self._next_id = 0
         self._pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self._listeners: list[Callable[[str, dict[str, Any], str | None], None]] = []
@@ -183,8 +218,16 @@ class Connection:
         result: dict[str, Any] = reply.get("result", {})
         return result
 
+    async def use_own_context(self) -> str:
+        """Open this connection's tabs in a new browser context (like a new profile: cookies,
+        storage and cache of its own), ended when the connection closes."""
+        created = await self.send("Target.createBrowserContext", {"disposeOnDetach": True})
+        self.context = str(created["browserContextId"])
+        return self.context
+
     async def new_page(self) -> Page:
-        target = await self.send("Target.createTarget", {"url": "about:blank"})
+        where = {"browserContextId": self.context} if self.context is not None else {}
+        target = await self.send("Target.createTarget", {"url": "about:blank", **where})
         attached = await self.send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True})
         page = Page(self, target["targetId"], attached["sessionId"])
         await page.setup()

@@ -1,5 +1,6 @@
 """Fixtures of the browser tests: the shipped story and the small test one, a data folder of the
-test's own, a headless Chromium and its DevTools connection.
+test's own, the process's headless Chromium and a DevTools connection to it (the test's tabs in a
+browser context of their own).
 
 Without a Chromium the browser tests skip and say why; with ``CI`` set they fail instead,
 because ``.ci/run`` installs Debian's chromium and CI must run them.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -65,19 +66,18 @@ def chromium_path() -> str:
 
 
 @pytest.fixture
-def browser(chromium_path: str, tmp_path: Path) -> Iterator[cdp.Chromium]:
-    chromium = cdp.Chromium(chromium_path, tmp_path / "chromium-profile", tmp_path / "chromium.log")
-    try:
-        yield chromium
-    finally:
-        chromium.close()
+def browser(chromium_path: str) -> cdp.Chromium:
+    """The test process's one Chromium (:func:`cdp.shared_chromium`)."""
+    return cdp.shared_chromium(chromium_path)
 
 
 @pytest.fixture
 async def devtools(browser: cdp.Chromium) -> AsyncIterator[cdp.Connection]:
+    """A DevTools connection whose tabs open in a browser context of the test's own."""
     endpoint = await asyncio.to_thread(browser.wait_for_endpoint, 20.0)
     connection = await cdp.Connection.open(endpoint)
     try:
+        await connection.use_own_context()
         yield connection
     finally:
         await connection.close()

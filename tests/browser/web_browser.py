@@ -1,5 +1,5 @@
-"""One Chromium and one ``moscow1921 serve`` for a whole test file of the web edition's pages
-(the accessibility and the screen-size tests): started once, ended with the file.
+"""The process's Chromium and one ``moscow1921 serve`` for a whole test file of the web edition's
+pages (the accessibility and the screen-size tests): the server started once, ended with the file.
 
 The server is the real command, in its own process, its data in a folder of the test's and its
 signing key given (:data:`KEY`), so a test can read a browser's game from its cookie.
@@ -54,18 +54,14 @@ def chromium_or_skip() -> str:
 
 @contextlib.contextmanager
 def web(folder: Path) -> Iterator[Web]:
-    """A headless Chromium and the web edition served from ``folder/home``; both ended afterwards."""
+    """The shared headless Chromium and the web edition served from ``folder/home`` (ended afterwards)."""
     executable = chromium_or_skip()
     home = folder / "home"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(SECRET_ENV, KEY)
         patch.setenv(locations.HOME_ENV, str(home))
         with serve(folder, home) as served:
-            browser = cdp.Chromium(executable, folder / "chromium-profile", folder / "chromium.log")
-            try:
-                yield Web(browser, served, home)
-            finally:
-                browser.close()
+            yield Web(cdp.shared_chromium(executable), served, home)  # each tab in a context of its own
 
 
 async def game_of(page: cdp.Page, story: Story) -> Session:

@@ -38,6 +38,8 @@ class Tab:
         if own_browser:
             created = await devtools.send("Target.createBrowserContext", {"disposeOnDetach": True})
             where["browserContextId"] = created["browserContextId"]
+        elif devtools.context is not None:  # the test's own context (its downloads are set there)
+            where["browserContextId"] = devtools.context
         if where:
             target = await devtools.send("Target.createTarget", {"url": "about:blank", **where})
             attached = await devtools.send(

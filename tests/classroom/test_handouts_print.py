@@ -11,7 +11,7 @@ import base64
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -125,7 +125,7 @@ PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
 
 class Printer:
-    """One headless Chromium for every print in this file: each document is opened in a new tab
+    """The process's headless Chromium for every print in this file: each document is opened in a new tab
     and printed to PDF at the page size its CSS asks for, as the browser's Print would."""
 
     def __init__(self, browser: cdp.Chromium) -> None:
@@ -161,19 +161,14 @@ class Printer:
 
 
 @pytest.fixture(scope="module")
-def printer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Printer]:
+def printer() -> Printer:
     found = cdp.find_chromium()
     if found is None:
         message = "no Chromium to print the handouts with (apt-get install chromium, or set CHROMIUM)"
         if os.environ.get("CI"):  # .ci/run installs it: in CI the print must be checked
             pytest.fail(f"CI is set but {message}", pytrace=False)
         pytest.skip(message)
-    folder = tmp_path_factory.mktemp("print-chromium")
-    browser = cdp.Chromium(found, folder / "profile", folder / "chromium.log")
-    try:
-        yield Printer(browser)
-    finally:
-        browser.close()
+    return Printer(cdp.shared_chromium(found))  # the test process's one browser
 
 
 # The prints share one browser: one process runs them (make test: --dist loadgroup).
