@@ -4,18 +4,24 @@
   :data:`STUDENTS` simulated students, each an HTTP client with its own cookies that opens the
   class's door, types a name, picks a role and then plays the shipped story as a browser would
   with JavaScript off (the page, a choice from its form, the page the choice leads to, the
-  what-happened panel and on), waiting 1 to 3 s before each choice, at most :data:`CHOICES`
-  choices each and :data:`DEADLINE_S` in all once the class is in (bounded in count and time).
-  They arrive over the first :data:`ARRIVAL_S` seconds and join (the door, the title, a new
-  game, its first scene); the class plays once every student is in, as a teacher says "now
-  begin".  Reported: the time of each page of play (p50, p99, max: a page is what a student
-  waits for) with the machine's load beside it; the door's apart (a join hashes the
-  student's code with scrypt, tens of milliseconds of processor each by design, so 300
-  arriving in a few seconds queue there); the server's memory (peak resident set of its one
-  process); and the decisions: every decision a student took (a choice that led to a
-  what-happened panel) must be in the class database afterwards, or the run fails.  The
-  server's processor time per page of play (and per student at the door) is printed too: on
-  a busy machine the page times say more about the neighbours than the server.
+  what-happened panel and on), waiting 1 to 3 s before each choice, at most
+  :data:`bench.web_students.CHOICES` choices each and :data:`DEADLINE_S` in all once the class
+  is in (bounded in count and time).  They arrive over the first
+  :data:`bench.web_students.ARRIVAL_S` seconds and join (the door, the title, a new game, its
+  first scene); the class plays once every student is in, as a teacher says "now begin".
+  The students run in :data:`CLIENT_PROCESSES` processes of their own
+  (:mod:`bench.web_students`: a minimal HTTP/1.1 client, each process in a session and
+  scheduling group of its own, niced), since a real class's browsers are on other machines and
+  here they share the server's 2 cores: the rows say how many, at what priority, and the
+  processor time they took per request.  Reported: the time of each page of play as the
+  student sees it (from the request written to the page read whole: p50, p99, max) with the
+  machine's load beside it; the door's apart (a join hashes the student's code with scrypt,
+  tens of milliseconds of processor each by design, so 300 arriving in a few seconds queue
+  there); the server's memory (peak resident set of its one process); and the decisions: every
+  decision a student took (a choice that led to a what-happened panel) must be in the class
+  database afterwards, or the run fails.  The server's processor time per page of play (and
+  per student at the door) is printed too: on a busy machine the page times say more about
+  the neighbours than the server.
 * ``terminal``: ``moscow1921 serve --terminal`` (textual-serve) with :data:`TABS` tabs opened
   at once (a websocket each, as xterm.js opens it), each timed from opening to the title
   screen's menu drawn, and the memory of the server's whole process tree once all are shown.
@@ -33,7 +39,6 @@ import asyncio
 import contextlib
 import json
 import os
-import random
 import re
 import statistics
 import sys
@@ -47,12 +52,12 @@ from bench import Options, Row
 from bench.children import process_tree, run_child
 from bench.served import ServerFailed, serve
 from bench.startup import BenchmarkError, bench_env
+from bench.web_students import ARRIVAL_S
 
 STUDENTS = int(os.environ.get("MOSCOW1921_BENCH_STUDENTS", "300"))
 TABS = int(os.environ.get("MOSCOW1921_BENCH_TABS", "10"))
-CHOICES = 12
-THINK_S = (1.0, 3.0)
-ARRIVAL_S = 5.0
+CLIENT_PROCESSES = 2
+"""Processes the simulated students are shared between (a process per core of this machine)."""
 DEADLINE_S = 120.0
 JOIN_DEADLINE_S = 300.0
 """How long the whole class may take to join (at most: the run is bounded in time)."""
@@ -82,8 +87,10 @@ def web(options: Options) -> list[Row]:
             "ms",
             detail=(
                 f"p99 (goal < 100); p50 {load['p50_ms']:.1f} ms, max {load['max_ms']:.0f} ms over "
-                f"{load['play_requests']:,} pages of play, a choice every 1-3 s; machine load "
-                f"{load['load'][0]:.1f} then {load['load'][1]:.1f}"
+                f"{load['play_requests']:,} pages of play, a choice every 1-3 s; timed by the students "
+                f"(request written to page read) in {load['clients']} processes of their own at "
+                f"{load['client_priority']}, {load['client_cpu_ms']:.2f} ms of their CPU a request; "
+                f"machine load {load['load'][0]:.1f} then {load['load'][1]:.1f}"
             ),
         ),
         Row(
@@ -185,138 +192,83 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 # ------------------------------------------------------------------ load (the web edition)
-_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-_TURN = re.compile(r'name="turn" value="([^"]*)"')
-_AT = re.compile(r'name="at" value="([^"]*)"')
-_CHOICE = re.compile(r'name="choice" value="([^"]+)" data-key="\d+"(\s+disabled)?')
-_ROLE = re.compile(r'name="role" value="([^"]+)"')
-
-
-class _Class:
-    """What the simulated students share: their page times, and the moment all are in."""
-
-    def __init__(self, students: int, pid: int) -> None:
-        self.students, self.pid = students, pid
-        self.door_times: list[float] = []  # the door, the title, a new game, its first scene
-        self.play_times: list[float] = []  # every page after: choices, panels, scenes
-        self.first_pages: list[float] = []
-        self.arrived = 0
-        self.all_in = asyncio.Event()
-        self.cpu_at_all_in = 0.0
-        self.end = 0.0  # when the students stop choosing: DEADLINE_S after all are in
-
-    def arrive(self) -> None:
-        self.arrived += 1
-        if self.arrived == self.students:
-            self.cpu_at_all_in = _cpu_s(self.pid)
-            self.end = time.monotonic() + DEADLINE_S
-            self.all_in.set()
-
-
-class _Student:
-    def __init__(self, base: str, number: int, room: _Class) -> None:
-        self.base = base
-        self.name = f"Student {number:03d}"
-        self.rng = random.Random(number)
-        self.room = room
-        self.times = room.door_times
-        self.first_pages = room.first_pages
-        self.decided = 0
-        self.ended = False
-
-    async def request(
-        self, http: Any, method: str, path: str, data: dict[str, str] | None = None
-    ) -> tuple[int, str, str]:
-        """One request (redirects not followed: each page is timed on its own)."""
-        started = time.perf_counter()
-        headers = {"Origin": self.base} if method == "POST" else {}
-        async with http.request(
-            method, self.base + path, data=data, headers=headers, allow_redirects=False
-        ) as answer:
-            text = await answer.text()
-        self.times.append((time.perf_counter() - started) * 1000)
-        if answer.status >= 400:
-            raise BenchmarkError(f"{self.name}: {method} {path}: {answer.status} {text[:200]}")
-        return answer.status, answer.headers.get("Location", ""), text
-
-    async def page(self, http: Any, path: str) -> str:
-        status, location, text = await self.request(http, "GET", path)
-        return await self.page(http, location) if status in (302, 303) else text
-
-    async def play(self) -> None:
-        import aiohttp
-
-        await asyncio.sleep(self.rng.uniform(0, ARRIVAL_S))
-        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-            started = time.perf_counter()
-            door = await self.page(http, "/join")
-            self.first_pages.append((time.perf_counter() - started) * 1000)
-            _, where, _ = await self.request(
-                http, "POST", "/join", {"csrf": _one(_CSRF, door), "name": self.name}
-            )
-            title = await self.page(http, where)
-            roles = _ROLE.findall(title)
-            _, where, _ = await self.request(
-                http, "POST", "/new", {"csrf": _one(_CSRF, title), "role": self.rng.choice(roles)}
-            )
-            scene = await self.page(http, where)
-            self.room.arrive()  # the class plays once every student is in (a teacher's "now begin")
-            await self.room.all_in.wait()
-            self.times = self.room.play_times
-            for _ in range(CHOICES):
-                open_ = [value for value, disabled in _CHOICE.findall(scene) if not disabled]
-                if not open_:
-                    self.ended = "The end" in scene
-                    return
-                await asyncio.sleep(self.rng.uniform(*THINK_S))
-                if time.monotonic() > self.room.end:
-                    return
-                form = {
-                    "csrf": _one(_CSRF, scene),
-                    "turn": _one(_TURN, scene),
-                    "at": _one(_AT, scene),
-                    "choice": self.rng.choice(open_),
-                }
-                _, where, _ = await self.request(http, "POST", "/choose", form)
-                if where == "/happened":
-                    self.decided += 1
-                    await self.page(http, where)  # the panel, read; then "Go on"
-                    where = "/play"
-                scene = await self.page(http, where)
-
-
-def _one(pattern: re.Pattern[str], text: str) -> str:
-    found = pattern.search(text)
-    if found is None:
-        raise BenchmarkError(f"the page has no {pattern.pattern}: {text[:300]}")
-    return found.group(1)
-
-
 async def _load(base: str, pid: int, students: int) -> dict[str, Any]:
-    room = _Class(students, pid)
-    crowd = [_Student(base, number, room) for number in range(students)]
+    """The class in :data:`CLIENT_PROCESSES` processes of :mod:`bench.web_students`, each a share."""
+    shares = [
+        students // CLIENT_PROCESSES + (n < students % CLIENT_PROCESSES) for n in range(CLIENT_PROCESSES)
+    ]
+    firsts = [sum(shares[:n]) for n in range(len(shares))]
     started, cpu_before, load_before = time.perf_counter(), _cpu_s(pid), os.getloadavg()[0]
-    await asyncio.wait_for(asyncio.gather(*(s.play() for s in crowd)), JOIN_DEADLINE_S + DEADLINE_S + 60)
+    crowds = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.web_students",
+            base,
+            str(first),
+            str(count),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            start_new_session=True,  # a scheduling group of its own, niced (see web_students.NICE)
+            limit=64 * 1024 * 1024,
+        )
+        for first, count in zip(firsts, shares, strict=True)
+        if count
+    ]
+    try:
+        for crowd in crowds:  # each says "in" once its students are in: the teacher's "now begin"
+            said = await asyncio.wait_for(_line(crowd), JOIN_DEADLINE_S)
+            if said != "in":
+                raise BenchmarkError(f"a crowd of students said {said!r} instead of 'in'")
+        cpu_at_all_in, all_in = _cpu_s(pid), time.perf_counter()
+        end = time.monotonic() + DEADLINE_S
+        for crowd in crowds:
+            assert crowd.stdin is not None
+            crowd.stdin.write(f"go {end!r}\n".encode())
+            await crowd.stdin.drain()
+        results = [json.loads(await asyncio.wait_for(_line(crowd), DEADLINE_S + 60)) for crowd in crowds]
+        for crowd in crowds:
+            await crowd.wait()
+    finally:
+        for crowd in crowds:
+            if crowd.returncode is None:
+                crowd.kill()
+                await crowd.wait()
     seconds = time.perf_counter() - started
     cpu_after = _cpu_s(pid)
-    play, door = room.play_times, room.door_times
+    play = [ms for result in results for ms in result["play_times"]]
+    door = [ms for result in results for ms in result["door_times"]]
+    firsts_ms = [ms for result in results for ms in result["first_pages"]]
     return {
         "seconds": seconds,
+        "play_seconds": time.perf_counter() - all_in,
         "requests": len(play) + len(door),
         "play_requests": len(play),
         "p50_ms": statistics.median(play),
         "p99_ms": _percentile(play, 0.99),
         "max_ms": max(play),
-        "cpu_ms": (cpu_after - room.cpu_at_all_in) * 1000 / len(play),
+        "cpu_ms": (cpu_after - cpu_at_all_in) * 1000 / len(play),
         "door_p50_ms": statistics.median(door),
         "door_p99_ms": _percentile(door, 0.99),
-        "door_cpu_ms": (room.cpu_at_all_in - cpu_before) * 1000 / students,
+        "door_cpu_ms": (cpu_at_all_in - cpu_before) * 1000 / students,
         "load": [load_before, os.getloadavg()[0]],
-        "first_page_median_ms": statistics.median(room.first_pages),
-        "first_page_max_ms": max(room.first_pages),
-        "decided": sum(s.decided for s in crowd),
-        "endings": sum(s.ended for s in crowd),
+        "first_page_median_ms": statistics.median(firsts_ms),
+        "first_page_max_ms": max(firsts_ms),
+        "decided": sum(result["decided"] for result in results),
+        "endings": sum(result["endings"] for result in results),
+        "clients": len(crowds),
+        "client_priority": results[0]["priority"],
+        "client_cpu_ms": sum(result["cpu_s"] for result in results) * 1000 / (len(play) + len(door)),
     }
+
+
+async def _line(crowd: asyncio.subprocess.Process) -> str:
+    assert crowd.stdout is not None
+    line = await crowd.stdout.readline()
+    if not line:
+        await crowd.wait()
+        raise BenchmarkError(f"a crowd of students (bench.web_students) exited with {crowd.returncode}")
+    return line.decode().strip()
 
 
 def load_child(base: str, pid: int, students: int) -> dict[str, Any]:

@@ -72,6 +72,7 @@ class Session:
         self.started_at: datetime | None = None
         """When the game began, if it began in this run (a save does not record it)."""
         self._results_of: GameState | None = None  # the state last written as results
+        self._journal: tuple[GameState, tuple[JournalEntry, ...]] | None = None  # of that state
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -214,8 +215,11 @@ class Session:
 
     # ----------------------------------------------------- history vs choice
     def journal(self) -> list[JournalEntry]:
-        """Every decision taken, oldest first, with the choices' texts as they read then."""
-        return view.journal(self.story, self.state)
+        """Every decision taken, oldest first, with the choices' texts as they read then (worked out
+        once per state: it replays the whole path)."""
+        if self._journal is None or self._journal[0] is not self.state:
+            self._journal = (self.state, tuple(view.journal(self.story, self.state)))
+        return list(self._journal[1])
 
     def last_answer(self) -> JournalEntry | None:
         """The decision the last choice answered, if it answered one (for the what-happened panel)."""

@@ -48,6 +48,7 @@ class ClassRoom:
         self.name = name
         self.key = name_key(name)
         self.folder = class_folder(name)
+        self._saves: dict[str, Path] = {}
         self._local = threading.local()
         self._connections: list[ClassDB] = []
         self._lock = threading.Lock()
@@ -61,7 +62,10 @@ class ClassRoom:
 
     def saves_folder(self, student: Student) -> Path:
         """Where the student's games are saved: the same folder as in the terminal's class mode."""
-        return self.folder / "students" / student.folder
+        found = self._saves.get(student.folder)
+        if found is None:  # a path made once per student, not on every page
+            found = self._saves[student.folder] = self.folder / "students" / student.folder
+        return found
 
     # ------------------------------------------------------------ the database, off the loop
     def _db(self) -> ClassDB:

@@ -10,6 +10,7 @@ neutralised first (:func:`game.safe_text.printable`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from game.engine.model import GLOSSARY_MARK, GlossaryTerm, Story, paragraphs
 from game.safe_text import printable
 
 
+@functools.lru_cache(maxsize=4096)
 def term_id(term: GlossaryTerm) -> str:
     """The fragment that names a term's definition on a page: ``term-new-economic-policy``."""
     ascii_name = unicodedata.normalize("NFKD", term.term).encode("ascii", "ignore").decode("ascii")
@@ -37,22 +39,29 @@ class Marked:
 
 
 CACHED = 20_000
-"""Texts kept as HTML per story (a text's HTML depends only on the text and the glossary, and
-the engine renders the same passages for every player in the same state)."""
-_cache: dict[int, tuple[Story, dict[tuple[str, bool], Marked]]] = {}
+"""Texts kept as HTML per story, as a paragraph and as prose (a text's HTML depends only on the
+text and the glossary, and the engine renders the same passages for every player in the same
+state)."""
+_cache: dict[int, tuple[Story, dict[tuple[str, bool, bool], Marked]]] = {}
 
 
 def inline(text: str, story: Story, *, links: bool = True) -> Marked:
     """One paragraph's worth of story text as HTML, its glossary marks links (or, without ``links``,
     plain words); either way the terms marked are returned with it."""
+    return _cached(text, story, links, False)
+
+
+def _cached(text: str, story: Story, links: bool, paragraphed: bool) -> Marked:
     kept = _cache.get(id(story))
     if kept is None or kept[0] is not story:
         kept = _cache[id(story)] = (story, {})  # holding the story keeps its id its own
-    found = kept[1].get((text, links))
+    key = (text, links, paragraphed)
+    found = kept[1].get(key)
     if found is None:
+        made = _prose(text, story, links) if paragraphed else _inline(text, story, links)
         if len(kept[1]) >= CACHED:
             kept[1].clear()
-        found = kept[1][text, links] = _inline(text, story, links)
+        found = kept[1][key] = made
     return found
 
 
@@ -79,6 +88,10 @@ def _inline(text: str, story: Story, links: bool) -> Marked:
 
 def prose(text: str, story: Story, *, links: bool = True) -> Marked:
     """Story text as ``<p>`` paragraphs (split where the author left a blank line)."""
+    return _cached(text, story, links, True)
+
+
+def _prose(text: str, story: Story, links: bool) -> Marked:
     parts = [inline(paragraph, story, links=links) for paragraph in paragraphs(text)]
     found: dict[str, GlossaryTerm] = {}
     for part in parts:
@@ -86,6 +99,16 @@ def prose(text: str, story: Story, *, links: bool = True) -> Marked:
             found.setdefault(term.term, term)
     html = Markup("\n").join(Markup("<p>{}</p>").format(part.html) for part in parts)
     return Marked(html, tuple(found.values()))
+
+
+@functools.lru_cache(maxsize=4096)
+def glossary_html(term: GlossaryTerm) -> Markup:
+    """A term's entry as students read it, as HTML: its pieces joined with a space, the note about
+    the word's general sense marked (worked out once per term: every scene page lists its terms)."""
+    return Markup(" ").join(
+        Markup('<span class="general-note">{}</span>').format(text) if note else escape(text)
+        for text, note in term.reading()
+    )
 
 
 def terms_of(*marked: Marked) -> tuple[GlossaryTerm, ...]:
