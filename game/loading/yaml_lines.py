@@ -26,6 +26,8 @@ def anchors(
     text cannot be found in the value in order (double-quoted escapes) end the anchors:
     offsets past the last anchor are then located from it, approximately.
     """
+    if style in ("|", ">"):
+        return _block_anchors(lines, first + 1, min(last, len(lines) - 1) + 1, value)
     out: list[Anchor] = []
     searched = 0
     for number in range(first, min(last, len(lines) - 1) + 1):
@@ -49,6 +51,36 @@ def anchors(
         if found < 0:
             break
         out.append((found, number + 1, start + lead + 1))
+        searched = found + len(content)
+    return tuple(out)
+
+
+def _block_anchors(lines: Sequence[str], start: int, stop: int, value: str) -> tuple[Anchor, ...]:
+    """:func:`anchors` for lines ``start:stop``, the text of a block scalar (``|``, ``>``).
+
+    The same steps as the general loop, for the case that is most of a story file (prose):
+    no first line to skip into and no quotes, and a line's end stripped only when it has
+    blanks or a carriage return to strip."""
+    out: list[Anchor] = []
+    searched = 0
+    for number in range(start, stop):
+        text = lines[number]
+        content = text.lstrip(" \t")
+        if not content:
+            continue
+        if content[-1] in " \t\r":
+            text = text.rstrip("\r")
+            content = text.lstrip(" \t")
+            lead = len(text) - len(content)
+            content = content.rstrip(" \t")
+            if not content:
+                continue
+        else:
+            lead = len(text) - len(content)
+        found = value.find(content, searched)
+        if found < 0:
+            break
+        out.append((found, number + 1, lead + 1))
         searched = found + len(content)
     return tuple(out)
 

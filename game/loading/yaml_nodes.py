@@ -52,7 +52,15 @@ from yaml.nodes import ScalarNode
 
 from game.engine.model import Pos
 from game.loading.problems import Problem
-from game.loading.yaml_checks import control_characters, decode, os_reason, tabs, too_big, unencodable
+from game.loading.yaml_checks import (
+    control_characters,
+    decode,
+    os_reason,
+    surely_printable,
+    tabs,
+    too_big,
+    unencodable,
+)
 from game.loading.yaml_errors import DEPTH_HINT, DEPTH_MESSAGE, TAG_HINT, syntax_problem
 from game.loading.yaml_lines import anchors as scalar_anchors
 from game.loading.yaml_tree import (
@@ -153,6 +161,8 @@ def _resolve_plain(value: str) -> ScalarValue:
 
 _POS_SETTERS = slot_setters(Pos, ("file", "line", "col"))
 _SCALAR_SETTERS = slot_setters(YScalar, ("value", "pos", "quoted", "anchors"))
+_MAP_SETTERS = slot_setters(YMap, ("entries", "pos"))
+_SEQ_SETTERS = slot_setters(YSeq, ("items", "pos"))
 
 
 _MISSING: Final = object()
@@ -230,10 +240,20 @@ def _build(loader: Any, display: str, report: _Reporter, source: str) -> tuple[Y
     make_scalar = YScalar
     make_pos = Pos
     new = object.__new__
-    fast = _POS_SETTERS is not None and _SCALAR_SETTERS is not None
-    if _POS_SETTERS is not None and _SCALAR_SETTERS is not None:
+    fast = False
+    if (
+        _POS_SETTERS is not None
+        and _SCALAR_SETTERS is not None
+        and _MAP_SETTERS is not None
+        and _SEQ_SETTERS is not None
+    ):
+        fast = True
         set_file, set_line, set_col = _POS_SETTERS
         set_value, set_pos, set_quoted, set_anchors = _SCALAR_SETTERS
+        set_entries, set_map_pos = _MAP_SETTERS
+        set_items, set_seq_pos = _SEQ_SETTERS
+    make_map = YMap
+    make_seq = YSeq
     lines: list[str] | None = None  # the file's lines, split once a scalar runs over several
 
     # The enclosing collections: (items, in_map, want_key, skip_value, seen, pos) each.
@@ -313,15 +333,32 @@ def _build(loader: Any, display: str, report: _Reporter, source: str) -> tuple[Y
             skip_value = False
             if in_map:
                 seen = {}
-            open_pos = make_pos(display, m.line + 1, m.column + 1)
+            if fast:
+                open_pos = new(make_pos)
+                set_file(open_pos, display)
+                set_line(open_pos, m.line + 1)
+                set_col(open_pos, m.column + 1)
+            else:
+                open_pos = make_pos(display, m.line + 1, m.column + 1)
             continue
         elif cls is mapping_end:
             assert items is not None
-            node = YMap(tuple(zip(items[::2], items[1::2], strict=True)), open_pos)
+            entries = tuple(zip(items[::2], items[1::2], strict=True))
+            if fast:
+                node = new(make_map)
+                set_entries(node, entries)
+                set_map_pos(node, open_pos)
+            else:
+                node = make_map(entries, open_pos)
             items, in_map, want_key, skip_value, seen, open_pos = pop()
         elif cls is sequence_end:
             assert items is not None
-            node = YSeq(tuple(items), open_pos)
+            if fast:
+                node = new(make_seq)
+                set_items(node, tuple(items))
+                set_seq_pos(node, open_pos)
+            else:
+                node = make_seq(tuple(items), open_pos)
             items, in_map, want_key, skip_value, seen, open_pos = pop()
         elif cls is AliasEvent:
             m = ev.start_mark
@@ -449,7 +486,10 @@ def _parse_checked(
         text = text_ok
         if len(text) > MAX_FILE_BYTES // 4 and len(text.encode("utf-8")) > MAX_FILE_BYTES:
             return None, [too_big(display, len(text.encode("utf-8")))]
-    clean = control_characters(text, display, problems)
+    if isinstance(data, bytes) and ok and surely_printable(data):
+        clean = text
+    else:
+        clean = control_characters(text, display, problems)
     ok = ok and clean is text
     text = clean
     has_tabs = tabs(text, display, problems)
