@@ -47,13 +47,15 @@ ruff: venv
 	@$(BIN)/ruff format --check .
 
 # The test processes keep compiled files even where PYTHONDONTWRITEBYTECODE is set: without them
-# every process (two test workers, each game a test starts) compiles the game and its tests again.
-# mypy (one process, ~12 s) runs beside the tests, whose processes often wait on a browser or a
-# game they started; its report follows pytest's, and either failing fails the target.
+# every process (each test worker, each game a test starts) compiles the game and its tests again.
+# Three test processes on two cores: a test often waits (on a browser, a server or a game it
+# started, on Textual's pauses), and a third process uses that time (with two, a quiet run kept
+# 1.2 of the 2 cores busy on average: 337 s of CPU in 283 s).  mypy (one process, ~12 s) runs
+# beside them; its report follows pytest's, and either failing fails the target.
 test: ruff
 	@report=$$(mktemp); $(BIN)/mypy >"$$report" 2>&1 & mypy=$$!; \
 	echo "== pytest (mypy beside it)"; \
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist loadgroup; tests=$$?; \
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 3 --dist loadgroup; tests=$$?; \
 	wait $$mypy; types=$$?; echo "== mypy"; cat "$$report"; rm -f "$$report"; \
 	[ $$tests -eq 0 ] && [ $$types -eq 0 ]
 

@@ -1,6 +1,6 @@
 """Settings for the whole suite: how much hypothesis tries, how often the garbage collector runs,
 where the shipped story's exploration is kept, and how ``make test`` shares the tests between its
-two processes.
+processes.
 
 Hypothesis runs the ``dev`` profile unless ``HYPOTHESIS_PROFILE`` names another: ``ci``
 (what ``.ci/run`` selects) tries ten times as many examples.  A property test sets no
