@@ -309,6 +309,7 @@ async def _tabs(base: str, pid: int, tabs: int) -> dict[str, Any]:
             headers={"Origin": base},
             max_msg_size=0,
         )
+        held.append(ws)  # open until measured: a tab's game ends when its websocket closes
         shown = ""
         async for message in ws:
             if message.type == aiohttp.WSMsgType.BINARY:
@@ -323,8 +324,8 @@ async def _tabs(base: str, pid: int, tabs: int) -> dict[str, Any]:
         tree = process_tree(pid)
         memory = sum(_status_kib(p, "VmRSS") for p in tree) / 1024
     finally:
-        for http in held:
-            await http.close()
+        for opened in reversed(held):  # the websockets, then their sessions
+            await opened.close()
     return {
         "tabs": tabs,
         "processes": len(tree),
