@@ -26,14 +26,11 @@ from typing import NamedTuple
 
 from game.engine.collector import collector_paused
 from game.engine.conditions import (
-    Call,
     Context,
-    chosen_decisions,
     compile_expr,
-    int_literals,
-    visited_scenes,
-    walk,
 )
+from game.engine.explore_exprs import ExprReads
+from game.engine.explore_groups import fact_sort_key
 from game.engine.explore_lints import text_lints
 from game.engine.explore_live import NOTHING_LIVE, liveness, loose_visits
 from game.engine.explore_paths import LazyPaths, count_paths, path_to, topological
@@ -42,6 +39,7 @@ from game.engine.explore_text import Layout, RoleText, TextPlan, layout, plan, r
 from game.engine.lints import Lint
 from game.engine.model import Story, Value
 from game.engine.play import start_values
+from game.engine.reads import Fact
 from game.engine.stats import base_words
 
 ProgressCallback = Callable[[int, int], None]  # (states explored, states waiting)
@@ -66,6 +64,9 @@ class _Node(NamedTuple):
     values: tuple[Value, ...]
     visits: tuple[int, ...]
     chosen: frozenset[tuple[str, str]]
+
+
+_new_node = tuple.__new__  # makes a _Node without NamedTuple's Python-level __new__ (4x faster)
 
 
 @dataclass
@@ -152,28 +153,29 @@ class _Explorer:
         self.condition_exprs = [choice.condition for choice in choices if choice.condition is not None]
         self.effect_exprs = [effect.expr for choice in choices for effect in choice.effects]
         exprs = self.condition_exprs + self.effect_exprs
-        routing_cap = max((abs(n) for e in exprs for n in int_literals(e)), default=0)
-        self.text: TextPlan = plan(story, routing_cap)
+        self.reads = ExprReads()
+        read = [self.reads(e) for e in exprs]
+        routing_cap = max((abs(n) for r in read for n in r.ints), default=0)
+        self.text: TextPlan = plan(story, routing_cap, self.reads)
         self.cap = self.text.cap
         kept = [fact for facts in self.text.kept.values() for fact in facts]
         self.watched_scenes = sorted(
-            set().union(*(visited_scenes(e) for e in exprs))
+            set().union(*(r.visited for r in read))
             | {f[1] for f in kept if isinstance(f, tuple) and f[0] == "visit"}
         )
-        watched_decisions = set().union(*(chosen_decisions(e) for e in exprs)) if exprs else set()
+        watched_decisions = set().union(*(r.decisions for r in read))
         watched_decisions |= {f[1] for f in kept if isinstance(f, tuple) and f[0] == "pair"}
         # Only the (decision, choice) pairs some chose() names are told apart; other answers are not kept.
-        self.watched_pairs = {
-            (node.args[0], node.args[1])
-            for e in exprs
-            for node in walk(e)
-            if isinstance(node, Call) and node.func == "chose" and len(node.args) == 2
-        } | {(f[1], f[2]) for f in kept if isinstance(f, tuple) and len(f) == 3}
+        self.watched_pairs = set().union(*(r.pairs for r in read)) | {
+            (f[1], f[2]) for f in kept if isinstance(f, tuple) and len(f) == 3
+        }
         self.names = list(story.variables)
         self.index = {name: i for i, name in enumerate(self.names)}
         self.visit_index = {scene: i for i, scene in enumerate(self.watched_scenes)}
         self.variables = [story.variables[name] for name in self.names]
-        self.live = liveness(story, self.index, self.watched_scenes, watched_decisions, self.text.kept)
+        self.live = liveness(
+            story, self.index, self.watched_scenes, watched_decisions, self.text.kept, self.reads
+        )
         self.compiled: dict[str, list[_Row]] = {}
         for scene in story.scenes.values():
             rows: list[_Row] = []
@@ -235,6 +237,31 @@ class _Explorer:
             ):
                 return False
         return True
+
+    def _observer(self, nodes: list[_Node], facts: frozenset[Fact]) -> Callable[[int], object]:
+        """What a state (by number) says about ``facts``, all of which the states keep at its scene."""
+        ordered = sorted(facts, key=fact_sort_key)
+        slots = [self.index[fact] for fact in ordered if isinstance(fact, str)]
+        visits = [
+            self.visit_index[fact[1]] for fact in ordered if not isinstance(fact, str) and fact[0] == "visit"
+        ]
+        pairs = [(fact[1], fact[2]) for fact in ordered if not isinstance(fact, str) and len(fact) == 3]
+        if not visits and not pairs:
+            if len(slots) == 1:
+                slot = slots[0]
+                return lambda state: nodes[state].values[slot]
+            values = itemgetter(*slots)
+            return lambda state: values(nodes[state].values)
+
+        def observe(state: int) -> object:
+            node = nodes[state]
+            return (
+                tuple(node.values[slot] for slot in slots),
+                tuple(node.visits[slot] for slot in visits),
+                tuple(pair in node.chosen for pair in pairs),
+            )
+
+        return observe
 
     def run(self) -> ExploreReport:
         story = self.story
@@ -367,7 +394,7 @@ class _Explorer:
                             else chosen
                         )
                     chosen = kept
-                child = _Node(target, after, visits, chosen)
+                child = _new_node(_Node, (target, after, visits, chosen))
                 found = ids.get(child)
                 if found is None:
                     if len(nodes) >= budget:
@@ -400,6 +427,7 @@ class _Explorer:
             order,
             looped_states,
             lambda state: _Ctx(nodes[state], index, visit_index, role),
+            lambda facts: self._observer(nodes, facts),
         )
         low = [self.base[place] + extra for place, extra in zip(at, texts.low, strict=True)]
         high = [self.base[place] + extra for place, extra in zip(at, texts.high, strict=True)]

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from itertools import product
 from math import prod
 
+from game.engine.explore_exprs import ExprReads
 from game.engine.expr_eval import evaluate
-from game.engine.expr_tree import Call, walk
-from game.engine.model import Choice, Scene, Story, Value
-from game.engine.reads import Fact, expr_facts
+from game.engine.model import Choice, Story, Value
+from game.engine.reads import Fact
 
 MAX_GROUP = 256
 """Largest number of values a group may take and still be packed into the states' bit fields."""
@@ -52,13 +52,13 @@ class Group:
         return out[::-1]
 
 
-def writers(story: Story) -> dict[str, set[Fact]]:
+def writers(story: Story, reads: ExprReads) -> dict[str, set[Fact]]:
     """For every variable, the facts read by the effects that change it."""
     out: dict[str, set[Fact]] = {}
     for scene in story.scenes.values():
         for choice in scene.choices:
             for effect in choice.effects:
-                out.setdefault(effect.variable, set()).update(expr_facts(effect.expr))
+                out.setdefault(effect.variable, set()).update(reads(effect.expr).facts)
     return out
 
 
@@ -213,42 +213,67 @@ Moves = dict[tuple[str, str], Step]
 
 
 def transfers(
-    story: Story, groups: Sequence[Group], role: str, cap: int, tables: Tables | None = None
+    story: Story,
+    groups: Sequence[Group],
+    role: str,
+    cap: int,
+    tables: Tables | None = None,
+    reads: ExprReads | None = None,
 ) -> Moves:
     """For every choice that touches a group, how that group's values change along it."""
     tables = {} if tables is None else tables
-    touching: dict[Fact, list[tuple[Scene, Choice]]] = {}
+    reads = ExprReads() if reads is None else reads
+    of_fact: dict[Fact, list[int]] = {}  # a fact -> the groups (by number) it is a member of
+    for number, group in enumerate(groups):
+        for member in group.members:
+            of_fact.setdefault(member, []).append(number)
+    positions = [{fact: i for i, fact in enumerate(group.members)} for group in groups]
+    shapes = [(group.members, group.sizes, group.lows) for group in groups]  # what a table depends on
+    out: dict[tuple[str, str], list[GroupTransfer]] = {}
+    shared: dict[tuple[int, int], GroupTransfer] = {}  # (group offset, id of table) -> its transfer
+    # (group, a choice's changes, its visit and pair slots) -> the transfer, when every change is a
+    # constant (then nothing else about the choice matters); most choices change their groups alike.
+    same: dict[tuple[object, ...], GroupTransfer] = {}
     for scene in story.scenes.values():
         for choice in scene.choices:
             facts: set[Fact] = {effect.variable for effect in choice.effects}
             facts.add(("visit", choice.next))
             if scene.decision is not None:
                 facts.add(("pair", scene.decision, choice.id))
-            for fact in facts:
-                touching.setdefault(fact, []).append((scene, choice))
-    changes: dict[tuple[str, str], dict[str, tuple[str, Value | None]]] = {}
-    out: dict[tuple[str, str], list[GroupTransfer]] = {}
-    shared: dict[tuple[int, int], GroupTransfer] = {}  # (group offset, id of table) -> its transfer
-    for group in groups:
-        done: set[tuple[str, str]] = set()
-        position = {fact: i for i, fact in enumerate(group.members)}
-        shape = (group.members, group.sizes, group.lows)  # what a table depends on (not the offset)
-        for member in group.members:
-            for scene, choice in touching.get(member, ()):
-                key = (scene.id, choice.id)
-                if key in done:
-                    continue
-                done.add(key)
-                change = changes.get(key)
-                if change is None:
-                    change = changes[key] = _changes(choice, role)
-                table = _table(
-                    story, group, shape, position, choice, scene.decision, change, role, cap, tables
+            touched = sorted({number for fact in facts for number in of_fact.get(fact, ())})
+            if not touched:
+                continue
+            change = _changes(choice, role, reads)
+            constant = all(result is not None for _, result in change.values())
+            signature = tuple(sorted(change.items())) if constant else ()
+            moves = out[(scene.id, choice.id)] = []
+            for number in touched:
+                group, position = groups[number], positions[number]
+                visit = position.get(("visit", choice.next)) if choice.next in story.scenes else None
+                pair = (
+                    position.get(("pair", scene.decision, choice.id)) if scene.decision is not None else None
                 )
-                move = shared.get((group.offset, id(table)))
+                memo = (number, signature, visit, pair)
+                move = same.get(memo) if constant else None
                 if move is None:
-                    move = shared[(group.offset, id(table))] = GroupTransfer(group, table)
-                out.setdefault(key, []).append(move)
+                    table = _table(
+                        story,
+                        group,
+                        shapes[number],
+                        position,
+                        choice,
+                        scene.decision,
+                        change,
+                        role,
+                        cap,
+                        tables,
+                    )
+                    move = shared.get((group.offset, id(table)))
+                    if move is None:
+                        move = shared[(group.offset, id(table))] = GroupTransfer(group, table)
+                    if constant:
+                        same[memo] = move
+                moves.append(move)
     steps: dict[tuple[int, ...], Step] = {}  # choices whose groups move alike share one step (and its cache)
     result: Moves = {}
     for key, moves in out.items():
@@ -260,22 +285,22 @@ def transfers(
     return result
 
 
-def effects_ask_role(choice: Choice) -> bool:
+def effects_ask_role(choice: Choice, reads: ExprReads) -> bool:
     """Whether any of a choice's effects asks ``role()`` (so its changes depend on the role)."""
-    return any(
-        isinstance(node, Call) and node.func == "role" for e in choice.effects for node in walk(e.expr)
-    )
+    return any(reads(e.expr).asks_role for e in choice.effects)
 
 
-def _changes(choice: Choice, role: str) -> dict[str, tuple[str, Value | None]]:
+def _changes(choice: Choice, role: str, reads: ExprReads) -> dict[str, tuple[str, Value | None]]:
     """Per variable a choice changes: the last effect's kind and, when it reads no fact, its value
     (each effect is worked out from the values before the choice, so the last one counts).
     The key ``""`` is there when an effect asks ``role()``."""
     out: dict[str, tuple[str, Value | None]] = {}
-    if effects_ask_role(choice):
+    if effects_ask_role(choice, reads):
         out[""] = ("role", None)
     for effect in choice.effects:
-        constant = None if expr_facts(effect.expr) else evaluate(effect.expr, GroupContext(_NOTHING, 0, role))
+        constant = (
+            None if reads(effect.expr).facts else evaluate(effect.expr, GroupContext(_NOTHING, 0, role))
+        )
         out[effect.variable] = (effect.kind, constant)
     return out
 

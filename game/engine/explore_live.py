@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping
 
-from game.engine.expr_tree import Binary, Call, Expr, Int, Unary, chosen_decisions, names, visited_scenes
+from game.engine.explore_exprs import ExprReads
+from game.engine.expr_tree import Binary, Call, Expr, Int, Unary
 from game.engine.model import Story
 from game.engine.reads import Fact
 
@@ -28,12 +29,26 @@ def liveness(
     watched_scenes: list[str],
     watched_decisions: set[str],
     extra: Mapping[str, set[Fact]],
+    expr_reads: ExprReads | None = None,
 ) -> dict[str, Live]:
     """Live-variable analysis over the scene graph (a backward data-flow fixpoint).
 
-    ``extra`` adds reads at scenes or endings (the texts explore keeps in its states)."""
-    reads: dict[str, set[str]] = {}  # scene -> variables, "visited:<scene>" and "chose:<decision>" it reads
-    edges: dict[str, list[tuple[str, frozenset[str]]]] = {}  # scene -> (next, variables overwritten)
+    ``extra`` adds reads at scenes or endings (the texts explore keeps in its states).
+    Only the facts a state keeps are tracked (variables, watched visit counts and decisions),
+    one bit each: a fact's liveness never depends on another's."""
+    expr_reads = ExprReads() if expr_reads is None else expr_reads
+    bit: dict[str, int] = {name: 1 << slot for name, slot in index.items()}
+    size = len(index)
+    bit.update({f"visited:{scene}": 1 << (size + i) for i, scene in enumerate(watched_scenes)})
+    decisions = sorted(watched_decisions)
+    size += len(watched_scenes)
+    bit.update({f"chose:{d}": 1 << (size + i) for i, d in enumerate(decisions)})
+
+    def bits(tokens: set[str]) -> int:
+        return sum(bit.get(token, 0) for token in tokens)
+
+    reads: dict[str, int] = {}  # scene -> the facts it reads
+    edges: dict[str, list[tuple[str, int]]] = {}  # scene -> (next, every fact but the variables overwritten)
     for authored in story.scenes.values():
         read: set[str] = _tokens(extra.get(authored.id, set()))
         out = []
@@ -42,40 +57,42 @@ def liveness(
             exprs += [effect.expr for effect in choice.effects]
             added = {effect.variable for effect in choice.effects if effect.kind == "add"}
             for expr in exprs:
-                read |= names(expr)
-                read |= {f"visited:{s}" for s in visited_scenes(expr)}
-                read |= {f"chose:{d}" for d in chosen_decisions(expr)}
+                found = expr_reads(expr)
+                read |= found.names
+                read |= {f"visited:{s}" for s in found.visited}
+                read |= {f"chose:{d}" for d in found.decisions}
             read |= added  # an add reads the old value
             overwritten = {e.variable for e in choice.effects if e.kind == "set"} - added
-            out.append((choice.next, frozenset(overwritten)))
-        reads[authored.id], edges[authored.id] = read, out
+            out.append((choice.next, ~bits(overwritten)))
+        reads[authored.id], edges[authored.id] = bits(read), out
     preds: dict[str, list[str]] = {}
     for source, out in edges.items():
         for target, _ in out:
             preds.setdefault(target, []).append(source)
-    live: dict[str, set[str]] = {scene: set() for scene in story.scenes}
-    live.update({ending: _tokens(extra.get(ending, set())) for ending in story.endings})
-    work = deque(story.scenes)
+    live: dict[str, int] = {scene: 0 for scene in story.scenes}
+    live.update({ending: bits(_tokens(extra.get(ending, set()))) for ending in story.endings})
+    work = deque(list(story.scenes)[::-1])  # backward: the last scenes first, so most are done once
     queued = set(work)
     while work:
         scene = work.popleft()
         queued.discard(scene)
-        now = set(reads[scene])
-        for target, killed in edges[scene]:
-            now.update(live.get(target, set()) - killed)
+        now = reads[scene]
+        for target, kept in edges[scene]:
+            now |= live.get(target, 0) & kept
         if now != live[scene]:
             live[scene] = now
             for pred in preds.get(scene, ()):
                 if pred in story.scenes and pred not in queued:
                     queued.add(pred)
                     work.append(pred)
-    visit_slots = {scene: i for i, scene in enumerate(watched_scenes)}
+    visit_bits = [(i, bit[f"visited:{s}"]) for i, s in enumerate(watched_scenes)]
+    decision_bits = [(d, bit[f"chose:{d}"]) for d in decisions]
     result: dict[str, Live] = {}
-    for scene, names_live in live.items():
-        dead_values = tuple(slot for name, slot in index.items() if name not in names_live)
-        dead_visits = frozenset(i for s, i in visit_slots.items() if f"visited:{s}" not in names_live)
-        decisions = frozenset(d for d in watched_decisions if f"chose:{d}" in names_live)
-        result[scene] = (dead_values, dead_visits, decisions)
+    for scene, mask in live.items():
+        dead_values = tuple(slot for slot in range(len(index)) if not mask >> slot & 1)
+        dead_visits = frozenset(i for i, b in visit_bits if not mask & b)
+        decided = frozenset(d for d, b in decision_bits if mask & b)
+        result[scene] = (dead_values, dead_visits, decided)
     return result
 
 

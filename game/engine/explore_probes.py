@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from game.engine.explore_exprs import ExprReads
 from game.engine.expr_eval import Context
-from game.engine.expr_tree import int_literals
+from game.engine.expr_tree import Expr
 from game.engine.model import Pos, Story
 from game.engine.passage import Alternatives, Insert, NamedText, Part, Passage
-from game.engine.reads import Fact, expr_facts
+from game.engine.reads import Fact
 from game.engine.stats import words
 from game.engine.text import chosen_branch, chosen_case
 
@@ -38,6 +39,9 @@ class Probe:
     guards: tuple[Guard, ...]
     facts: frozenset[Fact]
     label: str  # "the prose of 'mw_start'", for messages
+    asks_role: bool = (
+        False  # whether a condition it evaluates asks role() (else it reads alike in every role)
+    )
     _words: dict[Outcome, int] = field(default_factory=dict, repr=False)  # own_words, once per outcome
 
     @property
@@ -80,6 +84,14 @@ class Probe:
         return literal_words(self.named.cases[outcome].passage.parts)
 
 
+def _conditions(guarded: Alternatives | Insert | NamedText) -> Iterator[Expr]:
+    """The conditions of an alternative's branches or a named text's cases."""
+    if isinstance(guarded, Alternatives):
+        yield from (b.condition for b in guarded.branches if b.condition is not None)
+    elif isinstance(guarded, NamedText):
+        yield from (c.condition for c in guarded.cases if c.condition is not None)
+
+
 def literal_words(parts: Sequence[Part]) -> int:
     """Words in the literal text of ``parts`` (not inside alternatives or printed values)."""
     return sum(words(part) for part in parts if isinstance(part, str))
@@ -88,21 +100,18 @@ def literal_words(parts: Sequence[Part]) -> int:
 # ---------------------------------------------------------------- finding probes
 
 
-def _guard_facts(guards: tuple[Guard, ...]) -> set[Fact]:
+def _guard_facts(guards: tuple[Guard, ...], reads: ExprReads) -> set[Fact]:
     found: set[Fact] = set()
     for guarded, _ in guards:
-        if isinstance(guarded, Alternatives):
-            for branch in guarded.branches:
-                found |= expr_facts(branch.condition) if branch.condition is not None else set()
-        else:
-            for case in guarded.cases:
-                found |= expr_facts(case.condition) if case.condition is not None else set()
+        for condition in _conditions(guarded):
+            found |= reads(condition).facts
     return found
 
 
 @dataclass
 class _Finder:
     story: Story
+    reads: ExprReads
     probes: list[Probe] = field(default_factory=list)
 
     def passage(
@@ -128,19 +137,21 @@ class _Finder:
             if isinstance(part, str):
                 continue
             if isinstance(part, Alternatives):
-                facts = _guard_facts(((part, 0), *guards))
+                facts = _guard_facts(((part, 0), *guards), self.reads)
                 self._add(part, None, where, via, guards, facts, label)
                 for number, branch in enumerate(part.branches):
                     self._parts(branch.body, where, via, label, (*guards, (part, number)), inside)
                 continue
             variable = self.story.variables.get(part.name)
             if variable is not None:
-                self._add(part, None, where, via, guards, _guard_facts(guards) | {part.name}, label)
+                self._add(
+                    part, None, where, via, guards, _guard_facts(guards, self.reads) | {part.name}, label
+                )
                 continue
             named = self.story.texts.get(part.name)
             if named is None or part.name in inside:
                 continue
-            facts = _guard_facts(((named, 0), *guards))
+            facts = _guard_facts(((named, 0), *guards), self.reads)
             self._add(part, named, where, via, guards, facts, label)
             for number, case in enumerate(named.cases):
                 self._parts(
@@ -157,14 +168,15 @@ class _Finder:
         facts: set[Fact],
         label: str,
     ) -> None:
+        asks = any(self.reads(condition).asks_role for condition in _evaluated(target, named, guards))
         self.probes.append(
-            Probe(len(self.probes), target, named, where, via, guards, frozenset(facts), label)
+            Probe(len(self.probes), target, named, where, via, guards, frozenset(facts), label, asks)
         )
 
 
-def find_probes(story: Story) -> list[Probe]:
+def find_probes(story: Story, reads: ExprReads | None = None) -> list[Probe]:
     """Every probe of a story, in story order."""
-    finder = _Finder(story)
+    finder = _Finder(story, ExprReads() if reads is None else reads)
     for scene in story.scenes.values():
         finder.passage(scene.prose, scene.id, None, f"the prose of '{scene.id}'")
         for choice in scene.choices:
@@ -182,19 +194,18 @@ def find_probes(story: Story) -> list[Probe]:
     return finder.probes
 
 
-def text_literals(probes: Sequence[Probe]) -> Iterator[int]:
+def text_literals(probes: Sequence[Probe], reads: ExprReads) -> Iterator[int]:
     """Every whole number the probes' conditions mention (for saturating visit counts)."""
     for probe in probes:
-        for guarded, _ in ((probe.target, 0), *probe.guards):
-            if isinstance(guarded, Alternatives):
-                for branch in guarded.branches:
-                    if branch.condition is not None:
-                        yield from int_literals(branch.condition)
-            elif isinstance(guarded, NamedText):
-                for case in guarded.cases:
-                    if case.condition is not None:
-                        yield from int_literals(case.condition)
-        if probe.named is not None:
-            for case in probe.named.cases:
-                if case.condition is not None:
-                    yield from int_literals(case.condition)
+        for condition in _evaluated(probe.target, probe.named, probe.guards):
+            yield from reads(condition).ints
+
+
+def _evaluated(
+    target: Alternatives | Insert, named: NamedText | None, guards: tuple[Guard, ...]
+) -> Iterator[Expr]:
+    """Every condition a probe evaluates: its own, its named text's and its guards'."""
+    for guarded, _ in ((target, 0), *guards):
+        yield from _conditions(guarded)
+    if named is not None:
+        yield from _conditions(named)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import prod
 
+from game.engine.explore_exprs import ExprReads
 from game.engine.explore_groups import (
     MAX_GROUP,
     Group,
@@ -57,17 +58,23 @@ class TextPlan:
     closures: dict[int, frozenset[Fact]]  # probe number -> its group's facts
     kept: dict[str, set[Fact]]  # scene or ending -> facts the states must keep there (groups too large)
     cap: int  # where visit counts saturate: just above the largest number any condition mentions
+    reads: ExprReads  # what each expression reads, worked out once
     tables: Tables = field(default_factory=dict)  # transfer tables, shared by the roles
     moves: dict[str, Moves] = field(default_factory=dict)  # by role ("" when no effect asks the role)
     asks_role: bool = False  # whether some choice's effect asks role() (so the moves differ by role)
+    asking: frozenset[int] = frozenset()  # the probes whose own conditions ask role()
+    readings: dict[tuple[int, object], tuple[tuple[int, int], frozenset[Outcome]]] = field(
+        default_factory=dict
+    )  # (probe, reading) -> (fewest, most) words and the outcomes shown, for probes not in asking
 
 
-def plan(story: Story, routing_max: int) -> TextPlan:
+def plan(story: Story, routing_max: int, reads: ExprReads | None = None) -> TextPlan:
     """Find the probes and their groups (``routing_max``: the largest number choices' conditions
     and effects mention; the probes' own numbers are added)."""
-    probes = find_probes(story)
-    cap = max(routing_max, max((abs(n) for n in text_literals(probes)), default=0)) + 1
-    written_by = writers(story)
+    reads = ExprReads() if reads is None else reads
+    probes = find_probes(story, reads)
+    cap = max(routing_max, max((abs(n) for n in text_literals(probes, reads)), default=0)) + 1
+    written_by = writers(story, reads)
     closures: dict[int, frozenset[Fact]] = {}
     memo: dict[str, frozenset[Fact]] = {}
     kept: dict[str, set[Fact]] = {}
@@ -77,8 +84,11 @@ def plan(story: Story, routing_max: int) -> TextPlan:
         if space > MAX_GROUP:
             kept.setdefault(probe.where, set()).update(probe.facts)
         closures[probe.number] = facts
-    asks_role = any(effects_ask_role(choice) for scene in story.scenes.values() for choice in scene.choices)
-    return TextPlan(probes, closures, kept, cap, asks_role=asks_role)
+    asks_role = any(
+        effects_ask_role(choice, reads) for scene in story.scenes.values() for choice in scene.choices
+    )
+    asking = frozenset(probe.number for probe in probes if probe.asks_role)
+    return TextPlan(probes, closures, kept, cap, reads, asks_role=asks_role, asking=asking)
 
 
 @dataclass
@@ -138,13 +148,16 @@ def read_role(
     order: list[int],
     looped: list[int],
     ctx_of: Callable[[int], Context],
+    observer: Callable[[frozenset[Fact]], Callable[[int], object]],
 ) -> RoleText:
     """Read every probe at every state of one role's graph (see the module docstring)."""
     groups = list(lay.groups.values())
     asks = role if text.asks_role else ""
     moves = text.moves.get(asks)
     if moves is None:
-        moves = text.moves[asks] = transfers(story, groups, role, cap, text.tables) if groups else {}
+        moves = text.moves[asks] = (
+            transfers(story, groups, role, cap, text.tables, text.reads) if groups else {}
+        )
     fields = (
         propagate(
             len(at),
@@ -171,48 +184,64 @@ def read_role(
     # packed set of its group's values, or each reading of its facts from a state, worked out once.
     # Its outcomes are added to ``outcomes`` the first time, which is all that adding again would do.
     read: dict[tuple[int, object], tuple[int, int]] = {}
+    direct = {probe.number for probe in lay.direct}
     observers = {probe.number: _observer(probe.facts) for probe in lay.direct}
 
     def words_shown(probe: Probe, ctx: Context | None, state: int, field_: int) -> tuple[int, int]:
         group = lay.of_probe.get(probe.number)
-        seen: set[Outcome] = set()
         if group is None:
             ctx = ctx_of(state) if ctx is None else ctx
             key: tuple[int, object] = (probe.number, observers[probe.number](ctx))
-            found = read.get(key)
-            if found is not None:
-                return found
-            seen.add(probe.outcome(story, ctx))
         else:
-            rest = (field_ >> group.offset) & group.full
-            key = (probe.number, rest)
-            found = read.get(key)
-            if found is not None:
-                return found
-            number = 0
-            while rest:
-                if rest & 1:
-                    seen.add(probe.outcome(story, GroupContext(group, number, role)))
-                rest >>= 1
-                number += 1
-        outcomes[probe.number].update(o for o in seen if o is not None)
-        counts = [probe.own_words(story, o) for o in seen]
-        found = read[key] = (min(counts), max(counts))
-        return found
+            key = (probe.number, (field_ >> group.offset) & group.full)
+        found = read.get(key)
+        if found is not None:
+            return found
+        # Unless the probe asks role(), its reading is the same in every role: worked out once.
+        known = None if probe.number in text.asking else text.readings.get(key)
+        if known is None:
+            seen: set[Outcome] = set()
+            if group is None:
+                assert ctx is not None
+                seen.add(probe.outcome(story, ctx))
+            else:
+                rest, number = key[1], 0
+                assert isinstance(rest, int)
+                while rest:
+                    if rest & 1:
+                        seen.add(probe.outcome(story, GroupContext(group, number, role)))
+                    rest >>= 1
+                    number += 1
+            counts = [probe.own_words(story, o) for o in seen]
+            known = ((min(counts), max(counts)), frozenset(o for o in seen if o is not None))
+            if probe.number not in text.asking:
+                text.readings[key] = known
+        outcomes[probe.number].update(known[1])
+        read[key] = known[0]
+        return known[0]
 
+    # What a place's probes show together depends only on what its states say about the direct
+    # probes' facts and on its groups' bits of the field: worked out once per such reading.
+    places = {place: _PlaceReader(probes, direct, lay, observer) for place, probes in here.items()}
     arrival = [0] * len(at)  # per state: the most words an aftermath line shows on the way in
     for state, place in enumerate(at):
         field_ = fields[state] if fields else 0
-        probes_here = here.get(place)
-        if probes_here:
-            ctx = ctx_of(state) if any(p.number in observers for p in probes_here) else None
-            fewest = most = 0
-            for probe in probes_here:
-                least, greatest = words_shown(probe, ctx, state, field_)
-                fewest += least
-                most += greatest
-            low[state] += fewest
-            high[state] += most
+        reader = places.get(place)
+        if reader is not None:
+            reading = (reader.observe(state), field_ & reader.mask)
+            both = reader.cache.get(reading)
+            if both is None:
+                ctx = ctx_of(state) if reader.observe is not _NO_OBSERVER else None
+                fewest = most = 0
+                for probe in reader.probes:
+                    least, greatest = words_shown(probe, ctx, state, field_)
+                    fewest += least
+                    most += greatest
+                both = reader.cache[reading] = (fewest, most)
+            low[state] += both[0]
+            high[state] += both[1]
+        if not on_the_way:
+            continue
         for key, child in zip(taken[state], edges[state], strict=False):
             arriving = on_the_way.get(key)
             if not arriving:
@@ -225,6 +254,33 @@ def read_role(
             arrival[child] = max(arrival[child], most)
     high = [own + extra for own, extra in zip(high, arrival, strict=True)]
     return RoleText(outcomes, low, high)
+
+
+def _no_observer(state: int) -> object:
+    return None
+
+
+_NO_OBSERVER = _no_observer
+
+
+class _PlaceReader:
+    """The probes read at one place, what tells its states apart for them, and their words per reading."""
+
+    __slots__ = ("cache", "mask", "observe", "probes")
+
+    def __init__(
+        self,
+        probes: list[Probe],
+        direct: set[int],
+        lay: Layout,
+        observer: Callable[[frozenset[Fact]], Callable[[int], object]],
+    ) -> None:
+        self.probes = probes
+        facts = frozenset().union(*(probe.facts for probe in probes if probe.number in direct))
+        self.observe = observer(facts) if facts else _NO_OBSERVER
+        groups = {id(group): group for p in probes if (group := lay.of_probe.get(p.number)) is not None}
+        self.mask = sum(group.full << group.offset for group in groups.values())
+        self.cache: dict[tuple[object, int], tuple[int, int]] = {}
 
 
 def _observer(facts: frozenset[Fact]) -> Callable[[Context], tuple[object, ...]]:

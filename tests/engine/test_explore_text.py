@@ -9,6 +9,7 @@ be exactly the ones explore reports.
 from __future__ import annotations
 
 import random
+import re
 import textwrap
 from pathlib import Path
 
@@ -19,9 +20,9 @@ from game.engine import play
 from game.engine.explore import explore
 from game.engine.explore_groups import MAX_GROUP
 from game.engine.explore_probes import find_probes
-from game.engine.model import Story
+from game.engine.model import Story, plain_prose
 from game.engine.state import GameState
-from game.engine.stats import target_words
+from game.engine.stats import target_words, words
 from game.engine.view import aftermath
 from game.loading import load_story
 from tests.engine.conftest import StoryMaker
@@ -320,3 +321,10 @@ def test_a_named_text_is_judged_over_every_place_it_is_printed(make_story: Story
     report = explore(make_story(text))
     # 'met' reaches only 'end' and 'not met' only 'end2': each place shows one case, together both.
     assert not any("the text 'fate'" in lint.message for lint in report.text_lints), report.text_lints
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_words_on_ascii_text_count_as_the_unicode_pattern_does(text: str) -> None:
+    # explore counts every scene's words: ASCII text takes a faster pattern that must count alike.
+    assert words(text) == len(re.findall(r"\w[\w'’-]*", plain_prose(text)))
+    assert words(text + " café") == words(text) + 1
