@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from game.engine.expr_tree import ExprError
 from game.engine.model import (
     DEFAULT_ROLE_PROMPT,
     GLOSSARY_MARK,
@@ -91,6 +92,7 @@ class BuilderBase:
     texts: dict[str, NamedText] = field(default_factory=dict)
     marks: list[tuple[str, Pos]] = field(default_factory=list)  # glossary marks to check
     id_pos: dict[str, Pos] = field(default_factory=dict)  # scenes and endings share one namespace
+    checked: dict[tuple[str, str | None], list[ExprError]] = field(default_factory=dict)  # see _check
 
     def _items(self, node: YNode | None, section: str) -> list[tuple[YMap, str]]:
         """The mappings of a list section, each with its valid id."""

@@ -47,7 +47,7 @@ class TextBuilder(BuilderBase):
             for branch in alternative.branches:
                 if branch.condition is None:
                     continue
-                for error in check(branch.condition, env, "bool"):
+                for error in self._check(branch.condition_text, branch.condition, env, "bool"):
                     ok = False
                     r.report(
                         at(branch.offset + error.offset),
@@ -75,6 +75,16 @@ class TextBuilder(BuilderBase):
         if text is None or node is None:
             return None
         return self._passage(node, text, env, what)
+
+    def _check(self, text: str, expr: Expr, env: CheckEnv, want: str | None) -> list[ExprError]:
+        """:func:`~game.engine.conditions.check` of ``expr``, parsed from ``text``, remembered
+        for the build: a story repeats its conditions, and ``env`` does not change in pass 2.
+        Each problem's offset is into ``text``, so it is located anew at every use."""
+        key = (text, want)
+        errors = self.checked.get(key)
+        if errors is None:
+            errors = self.checked[key] = check(expr, env, want)
+        return errors
 
     def _outside_play(self, passage: Passage) -> str:
         """How a passage reads outside play (reports, handouts, maps)."""
@@ -172,7 +182,7 @@ class TextBuilder(BuilderBase):
         except ExprError as err:
             self._expr_problem(node, text, err, what)
             return text, None
-        errors = check(expr, env, want)
+        errors = self._check(text, expr, env, want)
         for error in errors:
             self._expr_problem(node, text, error, what)
         return text, (None if errors else expr)

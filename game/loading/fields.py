@@ -57,6 +57,7 @@ class Reader:
     """Collects problems while reading fields of YAML nodes."""
 
     problems: list[Problem] = field(default_factory=list)
+    valid_ids: set[str] = field(default_factory=set)  # every text check_id has passed
 
     def report(self, pos: Pos, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(pos.file, pos.line, pos.col, message, hint))
@@ -112,7 +113,7 @@ class Reader:
             self.report(node.pos, f"{what} should be text, not {describe(node)}", _quote_hint(node))
             return None
         text = str(node.value).strip() if not isinstance(node.value, str) else node.value.strip("\n")
-        if not allow_empty and not text.strip():
+        if not allow_empty and (not text or text.isspace()):  # `not text.strip()`, without a copy
             self.report(node.pos, f"{what} is empty")
             return None
         unsafe = unsafe_in(text)
@@ -158,6 +159,8 @@ class Reader:
         return self.check_id(node.value, node.pos, what)
 
     def check_id(self, value: str, pos: Pos, what: str) -> str | None:
+        if value in self.valid_ids:  # a story names each of its ids many times
+            return value
         if not ID_PATTERN.match(value):
             suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_") or "scene_1"
             if not suggestion[0].isalpha():
@@ -171,6 +174,7 @@ class Reader:
         if value in RESERVED:
             self.report(pos, f"{what} '{value}' is a reserved word", "choose another name")
             return None
+        self.valid_ids.add(value)
         return value
 
 

@@ -200,3 +200,23 @@ def test_a_glossary_of_twenty_thousand_terms_loads(tmp_path: Path) -> None:
     assert len(result.story.glossary) == 20_001
     repeated = text.replace("  Term19999:", "  term5:")
     assert any("glossary term 'term5' is defined twice" in p for p in load(tmp_path, repeated))
+
+
+def test_a_bad_condition_written_twice_is_reported_at_each_place(tmp_path: Path) -> None:
+    """Conditions are checked once per text (the builder remembers the result), but each use
+    of a bad one is still reported where it is written."""
+    choices = (
+        '      - id: stay\n        text: Stay.\n        if: "cards"\n        next: end\n'
+        '      - id: wait\n        text: "Wait{if cards: a while}."\n        if: "cards"\n        next: end\n'
+    )
+    text = STORY.replace("{if card: a card}", "{if cards: a card}") + choices
+    problems = load(tmp_path, text)
+    located = [p.split(": unknown", 1)[0] for p in problems if "unknown variable 'cards'" in p]
+    first_if, second_if = where(text, '"cards"', 1), where(text, '"cards"', 2)
+    expected = [
+        where(text, "cards: a card"),
+        (first_if[0], first_if[1] + 1),  # inside the quotes
+        where(text, "cards: a while"),
+        (second_if[0], second_if[1] + 1),
+    ]
+    assert located == [f"{tmp_path / 's.yaml'}:{line}:{col}" for line, col in expected], problems
