@@ -28,6 +28,15 @@ def anchors(
     """
     if style in ("|", ">"):
         return _block_anchors(lines, first + 1, min(last, len(lines) - 1) + 1, value)
+    return scanned_anchors(lines, first, last, column, style, value)
+
+
+def scanned_anchors(
+    lines: Sequence[str], first: int, last: int, column: int, style: str, value: str
+) -> tuple[Anchor, ...]:
+    """The general rule, for a scalar of any style: each source line stripped as its style strips
+    it, then found in the value in order.  (:func:`anchors` takes a quicker path of its own for
+    block scalars, which must give the same anchors: tests/loading/test_yaml_lines.py.)"""
     out: list[Anchor] = []
     searched = 0
     for number in range(first, min(last, len(lines) - 1) + 1):

@@ -1,7 +1,7 @@
 """Where each line of a multi-line scalar starts (game/loading/yaml_lines.py).
 
 Block scalars (``|``, ``>``), most of a story file, have a path of their own in
-:func:`anchors`; it must give what the general rule gives, written out here once more.
+:func:`anchors`; it must give what the general rule (:func:`scanned_anchors`) gives for them.
 """
 
 from __future__ import annotations
@@ -12,38 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.loading.yaml_lines import Anchor, anchors
-
-
-def general_rule(
-    lines: list[str], first: int, last: int, column: int, style: str, value: str
-) -> tuple[Anchor, ...]:
-    """The general loop of anchors(), for any style: each line stripped, then found in the value in order."""
-    out: list[Anchor] = []
-    searched = 0
-    for number in range(first, min(last, len(lines) - 1) + 1):
-        line = lines[number].rstrip("\r")
-        start = column if number == first else 0
-        if number == first and style in ("|", ">"):
-            continue
-        if number == first and style in ("'", '"'):
-            start += 1
-        text = line[start:]
-        content = text.lstrip(" \t")
-        lead = len(text) - len(content)
-        content = content.rstrip(" \t")
-        if style in ("'", '"') and number == last:
-            content = content[: content.rfind(style)] if style in content else content
-        if style == "'":
-            content = content.replace("''", "'")
-        if not content:
-            continue
-        found = value.find(content, searched)
-        if found < 0:
-            break
-        out.append((found, number + 1, start + lead + 1))
-        searched = found + len(content)
-    return tuple(out)
+from game.loading.yaml_lines import anchors, scanned_anchors
 
 
 def multi_line_scalars(text: str) -> list[tuple[list[str], int, int, int, str, str]]:
@@ -73,7 +42,7 @@ def test_block_scalars_agree_with_the_general_rule(indicator: str, body: list[st
     text = "\n".join("  " + line for line in body)
     text = f"- {indicator}\n{text}" if in_list else f"k: {indicator}\n{text}\nnext: 1\n"
     for args in multi_line_scalars(text):
-        assert anchors(*args) == general_rule(*args)
+        assert anchors(*args) == scanned_anchors(*args)
 
 
 def test_prose_lines_are_anchored_where_they_are_written() -> None:
