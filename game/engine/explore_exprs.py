@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from game.engine.expr_tree import Call, Expr, Int, Name, walk
-from game.engine.reads import Fact
+from game.engine.reads import Fact, expr_facts
 
 
 class Reads(NamedTuple):
@@ -57,9 +57,6 @@ class ExprReads:
                     asks_role = True
             elif isinstance(node, Call) and node.func == "role":
                 asks_role = True
-        facts: set[Fact] = set(names)
-        facts.update(("visit", scene) for scene in visited)
-        facts.update(("pair", decision, choice) for decision, choice in pairs)
         reads = Reads(
             frozenset(names),
             frozenset(visited),
@@ -67,7 +64,7 @@ class ExprReads:
             frozenset(pairs),
             frozenset(ints),
             asks_role,
-            frozenset(facts),
+            frozenset(expr_facts(expr)),  # the one rule of what a condition reads, as check's lints use it
         )
         self._memo[id(expr)] = (expr, reads)
         return reads
