@@ -240,6 +240,8 @@ class _Explorer:
 
     def _observer(self, nodes: list[_Node], facts: frozenset[Fact]) -> Callable[[int], object]:
         """What a state (by number) says about ``facts``, all of which the states keep at its scene."""
+        if not facts:
+            return _nothing
         ordered = sorted(facts, key=fact_sort_key)
         slots = [self.index[fact] for fact in ordered if isinstance(fact, str)]
         visits = [
@@ -412,6 +414,14 @@ class _Explorer:
             if not offered:
                 report.dead_ends.setdefault(node.at, path_to(lambda i: nodes[i].at, parent, via, number))
         at = [node.at for node in nodes]
+        observers: dict[frozenset[Fact], Callable[[int], object]] = {}
+
+        def observer(facts: frozenset[Fact]) -> Callable[[int], object]:
+            found = observers.get(facts)
+            if found is None:
+                found = observers[facts] = self._observer(nodes, facts)
+            return found
+
         report.ending_paths = LazyPaths(at, parent, via, ending_at)
         order, looped_states = topological(edges)
         texts = read_role(
@@ -427,7 +437,7 @@ class _Explorer:
             order,
             looped_states,
             lambda state: _Ctx(nodes[state], index, visit_index, role),
-            lambda facts: self._observer(nodes, facts),
+            observer,
         )
         low = [self.base[place] + extra for place, extra in zip(at, texts.low, strict=True)]
         high = [self.base[place] + extra for place, extra in zip(at, texts.high, strict=True)]
@@ -449,6 +459,11 @@ class _Explorer:
             probe.where for probe in self.text.probes if len(texts.outcomes[probe.number]) > 1
         } & (report.scenes | set(report.endings))
         return len(nodes), texts
+
+
+def _nothing(state: int) -> object:
+    """What a state says about no facts."""
+    return None
 
 
 def _bounds(story: Story, variable: str) -> tuple[int | None, int | None]:

@@ -66,6 +66,9 @@ class TextPlan:
     readings: dict[tuple[int, object], tuple[tuple[int, int], frozenset[Outcome]]] = field(
         default_factory=dict
     )  # (probe, reading) -> (fewest, most) words and the outcomes shown, for probes not in asking
+    shows: dict[tuple[int, int], Outcome] = field(default_factory=dict)  # (probe, group value) -> outcome
+    places: dict[str, _PlaceReader] | None = None  # the probes read at each place (see _readers)
+    on_the_way: dict[tuple[str, str], list[Probe]] | None = None  # the aftermath probes of each choice
 
 
 def plan(story: Story, routing_max: int, reads: ExprReads | None = None) -> TextPlan:
@@ -171,6 +174,124 @@ def read_role(
         if groups
         else []
     )
+    places, on_the_way = _readers(text, lay)
+    outcomes: dict[int, set[Outcome]] = {probe.number: set() for probe in text.probes}
+    low, high = [0] * len(at), [0] * len(at)
+    # What a probe shows depends only on its facts (and the role): (fewest, most) words for each
+    # packed set of its group's values, or each reading of its facts from a state, worked out once.
+    # Its outcomes are added to ``outcomes`` the first time, which is all that adding again would do.
+    read: dict[tuple[int, object], tuple[int, int]] = {}
+    # What a grouped probe shows for one value of its group, and that value's context, worked out once.
+    own_shows: dict[tuple[int, int], Outcome] = {}  # the same for the probes that ask role()
+    contexts: dict[tuple[int, int], GroupContext] = {}
+    direct: dict[int, Callable[[int], object]] = {}  # a direct probe's observer, once per role
+
+    def words_shown(probe: Probe, state: int, field_: int) -> tuple[int, int]:
+        number = probe.number
+        group = lay.of_probe.get(number)
+        if group is None:
+            observe = direct.get(number)
+            if observe is None:
+                observe = direct[number] = observer(probe.facts)
+            key: tuple[int, object] = (number, observe(state))
+        else:
+            key = (number, (field_ >> group.offset) & group.full)
+        found = read.get(key)
+        if found is not None:
+            return found
+        # Unless the probe asks role(), its reading is the same in every role: worked out once.
+        asking = number in text.asking
+        known = None if asking else text.readings.get(key)
+        if known is None:
+            seen: set[Outcome] = set()
+            if group is None:
+                seen.add(probe.outcome(story, ctx_of(state)))
+            else:
+                rest = key[1]
+                assert isinstance(rest, int)
+                memo = own_shows if asking else text.shows
+                while rest:
+                    lowest = rest & -rest
+                    rest ^= lowest
+                    value = lowest.bit_length() - 1
+                    shown = memo.get((number, value), _UNKNOWN)
+                    if shown == _UNKNOWN:
+                        context = contexts.get((group.offset, value))
+                        if context is None:
+                            context = contexts[(group.offset, value)] = GroupContext(group, value, role)
+                        shown = memo[(number, value)] = probe.outcome(story, context)
+                    seen.add(shown)
+            counts = [probe.own_words(story, o) for o in seen]
+            known = ((min(counts), max(counts)), frozenset(o for o in seen if o is not None))
+            if not asking:
+                text.readings[key] = known
+        outcomes[number].update(known[1])
+        read[key] = known[0]
+        return known[0]
+
+    # What a place's probes show together depends only on what its states say about the direct
+    # probes' facts and on its groups' bits of the field: worked out once per such reading.
+    states_at: dict[str, list[int]] = {}
+    for state, place in enumerate(at):
+        states_at.setdefault(place, []).append(state)
+    for place, states in states_at.items():
+        reader = places.get(place)
+        if reader is None:
+            continue
+        probes, mask = reader.probes, reader.mask
+        observe = observer(reader.facts)
+        cache: dict[tuple[object, int], tuple[int, int]] = {}
+        for state in states:
+            field_ = fields[state] if fields else 0
+            reading = (observe(state), field_ & mask)
+            both = cache.get(reading)
+            if both is None:
+                fewest = most = 0
+                for probe in probes:
+                    least, greatest = words_shown(probe, state, field_)
+                    fewest += least
+                    most += greatest
+                both = cache[reading] = (fewest, most)
+            low[state] = both[0]
+            high[state] = both[1]
+    if on_the_way:
+        arrival = [0] * len(at)  # per state: the most words an aftermath line shows on the way in
+        for state in range(len(at)):
+            field_ = fields[state] if fields else 0
+            for key, child in zip(taken[state], edges[state], strict=False):
+                arriving = on_the_way.get(key)
+                if not arriving:
+                    continue
+                after = along(field_, key, moves) if fields else 0
+                most = 0
+                for probe in arriving:
+                    most += words_shown(probe, child, after)[1]
+                # One way in is taken: the longest, not every way in added up.
+                arrival[child] = max(arrival[child], most)
+        high = [own + extra for own, extra in zip(high, arrival, strict=True)]
+    return RoleText(outcomes, low, high)
+
+
+_UNKNOWN = -2  # not worked out yet: no probe shows it (a branch or case number is -1 or more)
+
+
+@dataclass(frozen=True)
+class _PlaceReader:
+    """The probes read at one place, the facts of the direct ones, and the groups' bits they read."""
+
+    probes: list[Probe]
+    facts: frozenset[Fact]
+    mask: int
+
+
+_Readers = tuple[dict[str, "_PlaceReader"], dict[tuple[str, str], list[Probe]]]
+
+
+def _readers(text: TextPlan, lay: Layout) -> _Readers:
+    """The probes read at each place, and those read on each choice's way (aftermath lines),
+    found once per story."""
+    if text.places is not None and text.on_the_way is not None:
+        return text.places, text.on_the_way
     here: dict[str, list[Probe]] = {}
     on_the_way: dict[tuple[str, str], list[Probe]] = {}
     for probe in text.probes:
@@ -178,123 +299,12 @@ def read_role(
             here.setdefault(probe.where, []).append(probe)
         else:
             on_the_way.setdefault(probe.via, []).append(probe)
-    outcomes: dict[int, set[Outcome]] = {probe.number: set() for probe in text.probes}
-    low, high = [0] * len(at), [0] * len(at)
-    # What a probe shows depends only on its facts (and the role): (fewest, most) words for each
-    # packed set of its group's values, or each reading of its facts from a state, worked out once.
-    # Its outcomes are added to ``outcomes`` the first time, which is all that adding again would do.
-    read: dict[tuple[int, object], tuple[int, int]] = {}
     direct = {probe.number for probe in lay.direct}
-    observers = {probe.number: _observer(probe.facts) for probe in lay.direct}
-
-    def words_shown(probe: Probe, ctx: Context | None, state: int, field_: int) -> tuple[int, int]:
-        group = lay.of_probe.get(probe.number)
-        if group is None:
-            ctx = ctx_of(state) if ctx is None else ctx
-            key: tuple[int, object] = (probe.number, observers[probe.number](ctx))
-        else:
-            key = (probe.number, (field_ >> group.offset) & group.full)
-        found = read.get(key)
-        if found is not None:
-            return found
-        # Unless the probe asks role(), its reading is the same in every role: worked out once.
-        known = None if probe.number in text.asking else text.readings.get(key)
-        if known is None:
-            seen: set[Outcome] = set()
-            if group is None:
-                assert ctx is not None
-                seen.add(probe.outcome(story, ctx))
-            else:
-                rest, number = key[1], 0
-                assert isinstance(rest, int)
-                while rest:
-                    if rest & 1:
-                        seen.add(probe.outcome(story, GroupContext(group, number, role)))
-                    rest >>= 1
-                    number += 1
-            counts = [probe.own_words(story, o) for o in seen]
-            known = ((min(counts), max(counts)), frozenset(o for o in seen if o is not None))
-            if probe.number not in text.asking:
-                text.readings[key] = known
-        outcomes[probe.number].update(known[1])
-        read[key] = known[0]
-        return known[0]
-
-    # What a place's probes show together depends only on what its states say about the direct
-    # probes' facts and on its groups' bits of the field: worked out once per such reading.
-    places = {place: _PlaceReader(probes, direct, lay, observer) for place, probes in here.items()}
-    arrival = [0] * len(at)  # per state: the most words an aftermath line shows on the way in
-    for state, place in enumerate(at):
-        field_ = fields[state] if fields else 0
-        reader = places.get(place)
-        if reader is not None:
-            reading = (reader.observe(state), field_ & reader.mask)
-            both = reader.cache.get(reading)
-            if both is None:
-                ctx = ctx_of(state) if reader.observe is not _NO_OBSERVER else None
-                fewest = most = 0
-                for probe in reader.probes:
-                    least, greatest = words_shown(probe, ctx, state, field_)
-                    fewest += least
-                    most += greatest
-                both = reader.cache[reading] = (fewest, most)
-            low[state] += both[0]
-            high[state] += both[1]
-        if not on_the_way:
-            continue
-        for key, child in zip(taken[state], edges[state], strict=False):
-            arriving = on_the_way.get(key)
-            if not arriving:
-                continue
-            after = along(field_, key, moves) if fields else 0
-            most = 0
-            for probe in arriving:
-                most += words_shown(probe, None, child, after)[1]
-            # One way in is taken: the longest, not every way in added up.
-            arrival[child] = max(arrival[child], most)
-    high = [own + extra for own, extra in zip(high, arrival, strict=True)]
-    return RoleText(outcomes, low, high)
-
-
-def _no_observer(state: int) -> object:
-    return None
-
-
-_NO_OBSERVER = _no_observer
-
-
-class _PlaceReader:
-    """The probes read at one place, what tells its states apart for them, and their words per reading."""
-
-    __slots__ = ("cache", "mask", "observe", "probes")
-
-    def __init__(
-        self,
-        probes: list[Probe],
-        direct: set[int],
-        lay: Layout,
-        observer: Callable[[frozenset[Fact]], Callable[[int], object]],
-    ) -> None:
-        self.probes = probes
+    places = {}
+    for place, probes in here.items():
         facts = frozenset().union(*(probe.facts for probe in probes if probe.number in direct))
-        self.observe = observer(facts) if facts else _NO_OBSERVER
         groups = {id(group): group for p in probes if (group := lay.of_probe.get(p.number)) is not None}
-        self.mask = sum(group.full << group.offset for group in groups.values())
-        self.cache: dict[tuple[object, int], tuple[int, int]] = {}
-
-
-def _observer(facts: frozenset[Fact]) -> Callable[[Context], tuple[object, ...]]:
-    """What a state says about ``facts`` (which decide what a probe reading them shows)."""
-    ordered = sorted(facts, key=fact_sort_key)
-
-    def observe(ctx: Context) -> tuple[object, ...]:
-        return tuple(
-            ctx.value(fact)
-            if isinstance(fact, str)
-            else ctx.visits(fact[1])
-            if fact[0] == "visit"
-            else ctx.chose(fact[1], fact[2])  # type: ignore[misc]
-            for fact in ordered
-        )
-
-    return observe
+        mask = sum(group.full << group.offset for group in groups.values())
+        places[place] = _PlaceReader(probes, facts, mask)
+    text.places, text.on_the_way = places, on_the_way
+    return places, on_the_way

@@ -13,13 +13,22 @@ from game.engine.text import StartContext, render
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w[\w'’-]*")  # a word starts with a letter or digit: a spaced dash is not one
-_ASCII_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_'-]*")  # the same on ASCII text, twice as fast
+# On ASCII text a word is a run of letters, digits, _, ' and - holding at least one letter, digit or
+# _ (the pattern's match starts at the run's first such character and takes the rest of the run).
+# Deleting ' and - and writing "a" for every word character and " " for anything else leaves one
+# run of "a" per word, counted without making a string per word (five times faster than findall).
+_ASCII_CLASSES = bytes(
+    ord("a") if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256)
+)
 
 
 def words(text: str) -> int:
     """Words as the reader sees them: ``[[NEP|the new policy]]`` counts the three words shown."""
     shown = plain_prose(text) if "[[" in text else text
-    return len((_ASCII_WORD if shown.isascii() else _WORD).findall(shown))
+    if not shown.isascii():
+        return len(_WORD.findall(shown))
+    runs = shown.encode("ascii").translate(_ASCII_CLASSES, b"'-")
+    return runs.count(b" a") + runs.startswith(b"a")
 
 
 def written_words(passage: Passage) -> int:
