@@ -1,6 +1,6 @@
 """Settings for the whole suite: how much hypothesis tries, how often the garbage collector runs,
-where the shipped story's exploration is kept, and how ``make test`` shares the tests between its
-processes.
+whether Textual animates, where the shipped story's exploration is kept, and how ``make test``
+shares the tests between its processes.
 
 Hypothesis runs the ``dev`` profile unless ``HYPOTHESIS_PROFILE`` names another: ``ci``
 (what ``.ci/run`` selects) tries ten times as many examples.  A property test sets no
@@ -21,6 +21,29 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.scenes import shipped
+
+ANIMATIONS = "TEXTUAL_ANIMATIONS"
+NO_ANIMATIONS = "none"
+"""Textual's animation level in the tests (a player's terminal has ``full``).  An animated scroll
+or fade takes its frames whether or not anything waits for it: a Pilot ``pause`` waits for the
+app to be idle, and an animating app is not idle until the animation ends.  Off, the keys-only
+delegate playthrough (it scrolls thirteen what-happened panels to the bottom) took 14.6 s
+instead of 28.5 s and 6.9 s of CPU instead of 12.1 s.  No test checks an animation; the tests of
+keys typed in bursts keep ``full`` (tests/ui/conftest.py), since races between a key and a screen
+are what they look for.  The variable also reaches the games a test starts (served tabs, ptys)."""
+os.environ.setdefault(ANIMATIONS, NO_ANIMATIONS)
+
+
+def textual_animations(level: str) -> None:
+    """Textual reads the variable once, when it is first imported (pytest-textual-snapshot imports
+    it before this file is read); an app takes its level from there when it is made."""
+    import textual.constants
+
+    if level in ("none", "basic", "full"):  # another value: Textual's own reading of it stands
+        textual.constants.TEXTUAL_ANIMATIONS = level
+
+
+textual_animations(os.environ[ANIMATIONS])
 
 # Data generation slows down when the machine is busy; that is not the code's fault.
 _QUIET = [HealthCheck.too_slow]

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import textual.constants
 from textual.widgets import Input
 
 from game import locations
 from game.ui.app import MoscowApp, create_app
+from tests.conftest import ANIMATIONS
 
 UI_STORY = Path(__file__).resolve().parent.parent / "data" / "ui_story"
 
@@ -26,6 +28,18 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     """A blinking cursor would make screenshots differ from run to run."""
     monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture(autouse=True)
+def animated_key_bursts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite turns Textual's animations off (tests/conftest.py); the tests of keys typed in
+    bursts (test_key_bursts*.py) run the game as a player's terminal does, animated, since a key
+    that lands while a screen is still moving is among the races they look for.  The games they
+    serve in other processes are started with the same setting."""
+    if not request.node.path.name.startswith("test_key_bursts"):
+        return
+    monkeypatch.setenv(ANIMATIONS, "full")
+    monkeypatch.setattr(textual.constants, ANIMATIONS, "full")
 
 
 @pytest.fixture
