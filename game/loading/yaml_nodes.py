@@ -31,13 +31,10 @@ bytes, control characters) do not.
 from __future__ import annotations
 
 import gc
-import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final, TypeAlias
+from typing import Any, Final
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -48,7 +45,6 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
 
 from game.engine.model import Pos
 from game.loading.problems import Problem
@@ -62,7 +58,9 @@ from game.loading.yaml_checks import (
     unencodable,
 )
 from game.loading.yaml_errors import DEPTH_HINT, DEPTH_MESSAGE, TAG_HINT, syntax_problem
+from game.loading.yaml_fast import quick_tree
 from game.loading.yaml_lines import anchors as scalar_anchors
+from game.loading.yaml_resolve import TAG_PREFIX, resolve_plain
 from game.loading.yaml_tree import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -114,48 +112,6 @@ def parse_text(data: str | bytes, display: str) -> tuple[YNode | None, list[Prob
     return _parse(data, display, _LOADER)
 
 
-# --------------------------------------------------------------------------- scalar resolution
-
-_TAG_PREFIX = "tag:yaml.org,2002:"
-_CONSTRUCTOR = SafeConstructor()
-_CONSTRUCTORS: dict[str, Callable[[ScalarNode], Any]] = {
-    _TAG_PREFIX + "null": _CONSTRUCTOR.construct_yaml_null,
-    _TAG_PREFIX + "bool": _CONSTRUCTOR.construct_yaml_bool,
-    _TAG_PREFIX + "int": _CONSTRUCTOR.construct_yaml_int,
-    _TAG_PREFIX + "float": _CONSTRUCTOR.construct_yaml_float,
-}
-"""Tags a plain scalar may resolve to that become something other than a string.
-Timestamps (and the merge ``<<`` and value ``=`` tags) deliberately stay strings."""
-
-_Resolvers: TypeAlias = tuple[tuple[str, "re.Pattern[str]"], ...]
-
-
-def _implicit_resolvers() -> tuple[dict[str | None, _Resolvers], _Resolvers]:
-    """PyYAML's implicit resolvers by first character, each list followed by the wildcards."""
-    table: dict[str | None, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_implicit_resolvers
-    wildcards = tuple(table.get(None, ()))
-    return {first: tuple(rs) + wildcards for first, rs in table.items() if first is not None}, wildcards
-
-
-_RESOLVERS, _WILDCARD_RESOLVERS = _implicit_resolvers()
-
-
-def _resolve_plain(value: str) -> ScalarValue:
-    """What a plain (unquoted, untagged) scalar means, as PyYAML's safe resolver reads it."""
-    resolvers = _RESOLVERS.get(value[0] if value else "", _WILDCARD_RESOLVERS)
-    for tag, regexp in resolvers:
-        if regexp.match(value):
-            construct = _CONSTRUCTORS.get(tag)
-            if construct is None:
-                return value
-            try:
-                result: ScalarValue = construct(ScalarNode(tag, value))
-            except Exception:
-                return value
-            return result
-    return value
-
-
 # --------------------------------------------------------------------------- the event loop
 
 
@@ -200,8 +156,8 @@ class _Reporter:
 
 
 def _tag_text(tag: str) -> str:
-    if tag.startswith(_TAG_PREFIX):
-        return "!!" + tag[len(_TAG_PREFIX) :]
+    if tag.startswith(TAG_PREFIX):
+        return "!!" + tag[len(TAG_PREFIX) :]
     return tag
 
 
@@ -229,7 +185,7 @@ def _build(loader: Any, display: str, report: _Reporter, source: str) -> tuple[Y
     """
     problems = report.problems
     get_event = loader.get_event
-    resolve = _resolve_plain
+    resolve = resolve_plain
     cache: dict[str, Any] = {}
     missing = _MISSING
     scalar_event = ScalarEvent
@@ -461,10 +417,14 @@ def _settle() -> None:
 _LOADER: Final[Any] = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-def _parse(data: str | bytes, display: str, loader_class: Any) -> tuple[YNode | None, list[Problem]]:
+def _parse(
+    data: str | bytes, display: str, loader_class: Any, *, quick: bool = True
+) -> tuple[YNode | None, list[Problem]]:
+    """``quick``: try :func:`~game.loading.yaml_fast.quick_tree` first (the same tree, when it
+    can read the file at all); False reads every file with ``loader_class``'s events."""
     problems: list[Problem] = []
     try:
-        return _parse_checked(data, display, loader_class, problems)
+        return _parse_checked(data, display, loader_class, problems, quick)
     except Exception as err:  # a last resort: the reader must never raise at bad input
         problems.append(
             Problem(display, 1, 1, f"this file cannot be read as YAML ({type(err).__name__}: {err})")
@@ -473,7 +433,7 @@ def _parse(data: str | bytes, display: str, loader_class: Any) -> tuple[YNode | 
 
 
 def _parse_checked(
-    data: str | bytes, display: str, loader_class: Any, problems: list[Problem]
+    data: str | bytes, display: str, loader_class: Any, problems: list[Problem], quick: bool
 ) -> tuple[YNode | None, list[Problem]]:
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
@@ -493,12 +453,22 @@ def _parse_checked(
     ok = ok and clean is text
     text = clean
     has_tabs = tabs(text, display, problems)
-
-    report = _Reporter(display, problems)
-    loader = loader_class(text)
     # The tree holds no cycles, and the cyclic garbage collector passing over it again and
     # again while it grows would double the time taken: pause it (see _settle below).
     gc_was_enabled = gc.isenabled()
+    if quick and ok and not problems:
+        gc.disable()
+        try:
+            quick_node = quick_tree(text, display)
+        finally:
+            if gc_was_enabled:
+                _settle()
+                gc.enable()
+        if quick_node is not None:
+            return quick_node, problems
+
+    report = _Reporter(display, problems)
+    loader = loader_class(text)
     gc.disable()
     try:
         node, trustworthy = _build(loader, display, report, text)

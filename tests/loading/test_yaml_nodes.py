@@ -194,8 +194,8 @@ def test_utf8_bom_is_stripped_and_columns_count_characters() -> None:
 
 def test_pure_python_loader_builds_the_same_tree() -> None:
     # Without libyaml the reader falls back to PyYAML's Python parser; it must agree exactly.
-    c_result = yaml_nodes._parse(GOOD, F, yaml_nodes._LOADER)
-    py_result = yaml_nodes._parse(GOOD, F, yaml.SafeLoader)
+    c_result = yaml_nodes._parse(GOOD, F, yaml_nodes._LOADER, quick=False)
+    py_result = yaml_nodes._parse(GOOD, F, yaml.SafeLoader, quick=False)
     assert c_result == py_result
     assert c_result[0] is not None and c_result[1] == []
 
