@@ -48,14 +48,15 @@ ruff: venv
 
 # The test processes keep compiled files even where PYTHONDONTWRITEBYTECODE is set: without them
 # every process (each test worker, each game a test starts) compiles the game and its tests again.
-# Three test processes on two cores: a test often waits (on a browser, a server or a game it
-# started, on Textual's pauses), and a third process uses that time (with two, a quiet run kept
-# 1.2 of the 2 cores busy on average: 337 s of CPU in 283 s).  mypy (one process, ~12 s) runs
-# beside them; its report follows pytest's, and either failing fails the target.
+# Four test processes on two cores: a test often waits (on a browser, a server or a game it
+# started, on Textual's pauses), and the other processes use that time.  On a quiet machine two
+# processes kept 1.2 of the 2 cores busy on average (337 s of CPU in 283 s), three 1.4 (312 s of
+# CPU in 227 s), four finished in 208 s.  mypy (one process, ~12 s) runs beside them; its report
+# follows pytest's, and either failing fails the target.
 test: ruff
 	@report=$$(mktemp); $(BIN)/mypy >"$$report" 2>&1 & mypy=$$!; \
 	echo "== pytest (mypy beside it)"; \
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 3 --dist loadgroup; tests=$$?; \
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 4 --dist loadgroup; tests=$$?; \
 	wait $$mypy; types=$$?; echo "== mypy"; cat "$$report"; rm -f "$$report"; \
 	[ $$tests -eq 0 ] && [ $$types -eq 0 ]
 

@@ -55,12 +55,14 @@ DURATIONS = "moscow1921/durations"
 """Seconds each test took in the last run (its setup, call and teardown), kept in pytest's cache."""
 
 DURATIONS_FILE = Path(__file__).with_name("durations.json")
-"""Seconds of every test that takes half a second or more, from a quiet run of ``make test``: a
-fresh clone has no cache, and without these its first run would start the longest tests in
-collection order (the story's exploration, a minute, could start last).  The cache's times of
-this machine's last run take precedence.  Refresh the file with
-``MOSCOW1921_WRITE_DURATIONS=1 make test`` on a quiet machine (only an order: nothing is
-asserted from it)."""
+"""Seconds of every test that takes half a second or more, from a run of ``make test`` with no
+exploration cached (as in a fresh clone): a fresh clone has no cache, and without these its first
+run would start the longest tests in collection order (the story's exploration, half a minute,
+could start last).  The cache's times of this machine's last run take precedence.  Refresh the
+file with ``MOSCOW1921_WRITE_DURATIONS=1 make test``, after ``rm -r .pytest_cache``, on a machine
+as quiet as can be had (only an order: nothing is asserted from it; the run of 2026-12-01 that
+wrote the file now was on a loaded machine, so its seconds are long, but its order is the one
+that counts)."""
 
 WRITE_DURATIONS = "MOSCOW1921_WRITE_DURATIONS"
 KEPT_S = 0.5
