@@ -30,14 +30,14 @@ alternative are closed up, as is a space left before ``, . ; : ! ?``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 from game.engine.expr_eval import Context, evaluate
 from game.engine.expr_tree import Expr
-from game.engine.model import Pos, Variable
-from game.engine.passage import Alternatives, Branch, Insert, NamedText, Part, Passage, TextCase
+from game.engine.model import Variable
+from game.engine.passage import Alternatives, Insert, NamedText, Part, Passage, TextCase
 from game.engine.text_parse import MAX_NESTING, TextError, parse_passage
 
 __all__ = [
@@ -52,7 +52,6 @@ __all__ = [
     "conditions",
     "holds",
     "inserts",
-    "located",
     "outside_play",
     "parse_passage",
     "render",
@@ -91,37 +90,6 @@ def conditions(passage: Passage) -> Iterator[Expr]:
         for branch in alternative.branches:
             if branch.condition is not None:
                 yield branch.condition
-
-
-def located(passage: Passage, locate: Callable[[int], Pos]) -> Passage:
-    """``passage`` with every alternative, branch and insert given its place in the file
-    (``locate`` turns an offset into the passage's text into a position)."""
-    parts = passage.parts if passage.is_static else _locate_parts(passage.parts, locate)
-    return Passage(passage.source, parts, locate(0))
-
-
-def _locate_parts(parts: tuple[Part, ...], locate: Callable[[int], Pos]) -> tuple[Part, ...]:
-    out: list[Part] = []
-    for part in parts:
-        if part.__class__ is str:
-            out.append(part)
-        elif isinstance(part, Alternatives):
-            branches = tuple(
-                Branch(
-                    branch.condition,
-                    branch.condition_text,
-                    _locate_parts(branch.body, locate),
-                    branch.offset,
-                    locate(branch.offset),
-                )
-                for branch in part.branches
-            )
-            out.append(Alternatives(branches, part.offset, part.block, locate(part.offset)))
-        elif isinstance(part, Insert):
-            out.append(Insert(part.name, part.offset, locate(part.offset)))
-        else:
-            out.append(part)
-    return tuple(out)
 
 
 # ---------------------------------------------------------------------- rendering

@@ -8,11 +8,19 @@ for a bad condition) at the first problem, with an offset into the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from game.engine.expr_parse import parse
 from game.engine.expr_tree import Expr, ExprError
 from game.engine.passage import Alternatives, Branch, Insert, Part, Passage
+
+if TYPE_CHECKING:
+    from game.engine.model import Pos
+
+Locate = Callable[[int], "Pos"]
+"""Turns an offset into a passage's text into where it was written (see :func:`parse_passage`)."""
 
 MAX_NESTING = 16
 """Deepest nesting of alternatives within alternatives."""
@@ -38,6 +46,10 @@ _BRACE = re.compile(r"[{}]")
 _SPECIAL = re.compile(r"\[\[|[{}]")
 _SPECIAL_INSIDE = re.compile(r"\[\[|[{}|]")
 """The characters that mean something in inline text (and, inside an alternative, ``|``)."""
+_COLON_OR_STOP = re.compile(r"[:{}|\n]")
+"""What ends a condition inside ``{if ...}``: its ':', or a character it cannot hold."""
+_BRANCH_WORD = re.compile(r"\|[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
+"""The word after a ``|`` inside an inline alternative (``elif`` or ``else``)."""
 
 
 @dataclass
@@ -53,15 +65,19 @@ class _Open:
     seen_else: bool = False
 
 
-def parse_passage(source: str) -> Passage:
+def parse_passage(source: str, locate: Locate | None = None) -> Passage:
     """Parse story text; raises :class:`TextError` (or :class:`ExprError` for a bad condition,
-    with its offset already made relative to ``source``) at the first syntax problem."""
+    with its offset already made relative to ``source``) at the first syntax problem.
+
+    With ``locate`` (an offset into ``source`` to its place in the file), the passage, its
+    alternatives, their branches and its inserts are given their ``pos`` as they are read."""
+    pos = None if locate is None else locate(0)
     if "{" not in source and "}" not in source:
-        return Passage(source, (source,) if source else ())
-    return Passage(source, tuple(_parse_blocks(source)))
+        return Passage(source, (source,) if source else (), pos)
+    return Passage(source, tuple(_parse_blocks(source, locate)), pos)
 
 
-def _parse_blocks(source: str) -> list[Part]:
+def _parse_blocks(source: str, locate: Locate | None) -> list[Part]:
     stack: list[_Open] = []
     top: list[Part] = []
 
@@ -85,7 +101,7 @@ def _parse_blocks(source: str) -> list[Part]:
         line = source[position : (len(source) if end < 0 else end)]
         tag = _BLOCK_TAG.fullmatch(line)
         if tag is None:
-            _add_parts(current(), _parse_inline(source, position, line_end, depth=len(stack)))
+            _add_parts(current(), _parse_inline(source, position, line_end, len(stack), locate))
             position = line_end
             continue
         brace = position + line.index("{")
@@ -107,13 +123,14 @@ def _parse_blocks(source: str) -> list[Part]:
         else:
             block = stack[-1]
             if keyword == "end":
-                _close_branch(block)
+                _close_branch(block, locate)
                 stack.pop()
-                current().append(Alternatives(tuple(block.branches), block.offset, True))
+                at = None if locate is None else locate(block.offset)
+                current().append(Alternatives(tuple(block.branches), block.offset, True, at))
             elif block.seen_else:
                 raise TextError(f"{{{keyword}}} after {{else}}", brace, "{else} must be the last branch")
             else:
-                _close_branch(block)
+                _close_branch(block, locate)
                 block.parts = []
                 if keyword == "elif":
                     block.condition, block.condition_text, block.condition_offset = (
@@ -130,10 +147,10 @@ def _parse_blocks(source: str) -> list[Part]:
     return top
 
 
-def _close_branch(block: _Open) -> None:
-    block.branches.append(
-        Branch(block.condition, block.condition_text, tuple(block.parts), block.condition_offset)
-    )
+def _close_branch(block: _Open, locate: Locate | None) -> None:
+    offset = block.condition_offset
+    at = None if locate is None else locate(offset)
+    block.branches.append(Branch(block.condition, block.condition_text, tuple(block.parts), offset, at))
 
 
 def _add_parts(into: list[Part], parts: list[Part]) -> None:
@@ -151,14 +168,16 @@ def _condition(text: str, offset: int) -> Expr:
         raise ExprError(err.message, offset + err.offset, err.hint) from None
 
 
-def _parse_inline(source: str, start: int, stop: int, depth: int) -> list[Part]:
+def _parse_inline(source: str, start: int, stop: int, depth: int, locate: Locate | None) -> list[Part]:
     """The parts of ``source[start:stop]``, which holds no block tag."""
-    parts, position = _inline_until(source, start, stop, depth, inside=False)
+    parts, position = _inline_until(source, start, stop, depth, locate, inside=False)
     assert position == stop
     return parts
 
 
-def _inline_until(source: str, start: int, stop: int, depth: int, *, inside: bool) -> tuple[list[Part], int]:
+def _inline_until(
+    source: str, start: int, stop: int, depth: int, locate: Locate | None, *, inside: bool
+) -> tuple[list[Part], int]:
     """Parts from ``start`` up to ``stop``, or (``inside`` an alternative) up to its top-level
     ``|`` or ``}``; returns them and the offset where reading stopped.
 
@@ -198,7 +217,7 @@ def _inline_until(source: str, start: int, stop: int, depth: int, *, inside: boo
             if buffer:
                 parts.append("".join(buffer))
                 buffer.clear()
-            part, position = _brace(source, at, stop, depth)
+            part, position = _brace(source, at, stop, depth, locate)
             parts.append(part)
         elif char == "}":
             if source.startswith("}}", at):
@@ -217,7 +236,7 @@ def _inline_until(source: str, start: int, stop: int, depth: int, *, inside: boo
     return parts, position
 
 
-def _brace(source: str, brace: int, stop: int, depth: int) -> tuple[Part, int]:
+def _brace(source: str, brace: int, stop: int, depth: int, locate: Locate | None) -> tuple[Part, int]:
     """The construct opened by the ``{`` at ``brace``: an inline alternative or an insert."""
     word = _WORD_AFTER_BRACE.match(source, brace, stop)
     if word is None:
@@ -230,7 +249,7 @@ def _brace(source: str, brace: int, stop: int, depth: int) -> tuple[Part, int]:
     keyword = word.group(1)
     after = word.end()
     if keyword == "if" and after < stop and source[after] in " \t(":
-        return _inline_alternatives(source, brace, after, stop, depth)
+        return _inline_alternatives(source, brace, after, stop, depth, locate)
     if keyword in ("elif", "else", "end"):
         raise TextError(
             f"{{{keyword}...}} here is not on a line of its own",
@@ -251,10 +270,13 @@ def _brace(source: str, brace: int, stop: int, depth: int) -> tuple[Part, int]:
         raise TextError(
             f"names are written in lower case: '{keyword}'", word.start(1), f"write {{{keyword.lower()}}}"
         )
-    return Insert(keyword, word.start(1)), close + 1
+    offset = word.start(1)
+    return Insert(keyword, offset, None if locate is None else locate(offset)), close + 1
 
 
-def _inline_alternatives(source: str, brace: int, after: int, stop: int, depth: int) -> tuple[Part, int]:
+def _inline_alternatives(
+    source: str, brace: int, after: int, stop: int, depth: int, locate: Locate | None
+) -> tuple[Part, int]:
     if depth + 1 > MAX_NESTING:
         raise TextError(f"alternatives are nested too deeply (more than {MAX_NESTING})", brace)
     branches: list[Branch] = []
@@ -277,21 +299,23 @@ def _inline_alternatives(source: str, brace: int, after: int, stop: int, depth: 
                 raise TextError("expected a condition", keyword_end, "e.g. {if hunger > 5: You are hungry.}")
             condition = _condition(condition_text, cond_offset)
         body_start = colon + 1
-        body, position = _inline_until(source, body_start, stop, depth + 1, inside=True)
-        branches.append(Branch(condition, condition_text, tuple(_trim(body)), cond_offset))
+        body, position = _inline_until(source, body_start, stop, depth + 1, locate, inside=True)
+        at = None if locate is None else locate(cond_offset)
+        branches.append(Branch(condition, condition_text, tuple(_trim(body)), cond_offset, at))
         if position >= stop:
             raise TextError("'{if' is not closed", brace, "end the alternative with '}' on the same line")
         if source[position] == "}":
-            return Alternatives(tuple(branches), brace, False), position + 1
+            at = None if locate is None else locate(brace)
+            return Alternatives(tuple(branches), brace, False, at), position + 1
         # a '|': the next branch
         if is_else:
             raise TextError("a branch after '| else:'", position, "else must be the last branch")
-        nxt = _WORD_AFTER_BRACE.match("{" + source[position + 1 : stop])
+        nxt = _BRANCH_WORD.match(source, position, stop)
         keyword = nxt.group(1) if nxt else ""
         if keyword == "elif":
-            keyword_end = position + 1 + (nxt.end() - 1 if nxt else 0)
+            keyword_end = nxt.end() if nxt else position + 1
         elif keyword == "else":
-            keyword_end = position + 1 + (nxt.end() - 1 if nxt else 0)
+            keyword_end = nxt.end() if nxt else position + 1
             is_else = True
         else:
             raise TextError(
@@ -302,12 +326,9 @@ def _inline_alternatives(source: str, brace: int, after: int, stop: int, depth: 
 
 
 def _find_colon(source: str, start: int, stop: int) -> int:
-    for position in range(start, stop):
-        char = source[position]
-        if char == ":":
-            return position
-        if char in "{}|\n":
-            break
+    found = _COLON_OR_STOP.search(source, start, stop)
+    if found is not None and found.group() == ":":
+        return found.start()
     raise TextError("expected ':' after the condition", start, "e.g. {if hunger > 5: You are hungry.}")
 
 

@@ -16,7 +16,6 @@ from game.engine.text import (
     TextLookup,
     alternatives,
     inserts,
-    located,
     outside_play,
     parse_passage,
 )
@@ -36,12 +35,12 @@ class TextBuilder(BuilderBase):
         at = positions(node, text)
         self._collect_marks(text, node, at)
         try:
-            passage = parse_passage(text)
+            passage = parse_passage(text, at)
         except (TextError, ExprError) as err:
             r.report(at(err.offset), f"{err.message} in {what}", err.hint)
             return None
         if passage.is_static:  # plain text: nothing in it to check
-            return located(passage, at)
+            return passage
         ok = True
         for alternative in alternatives(passage):
             for branch in alternative.branches:
@@ -67,7 +66,7 @@ class TextBuilder(BuilderBase):
             )
         if not ok:
             return None
-        return located(passage, at)
+        return passage
 
     def _text_field(self, node: YNode | None, env: CheckEnv, what: str) -> Passage | None:
         """A required text field read as a passage (None if missing or wrong)."""

@@ -23,6 +23,7 @@ from game.loading.build_scenes import SceneBuilder
 from game.loading.build_sections import SectionReaders
 from game.loading.fields import describe
 from game.loading.problems import did_you_mean
+from game.loading.yaml_nodes import settle
 from game.loading.yaml_tree import YMap, YNode
 
 SECTIONS = (
@@ -50,6 +51,7 @@ class Builder(SceneBuilder, SectionReaders, HistoryReaders):
         """Read the definitions of one file's tree (pass 1)."""
         with collector_paused():
             self._add_file(root, display)
+            settle()
 
     def _add_file(self, root: YNode, display: str) -> None:
         r = self.reader
@@ -71,7 +73,9 @@ class Builder(SceneBuilder, SectionReaders, HistoryReaders):
     def build(self) -> Story | None:
         """Check every reference, condition, effect and mark (pass 2); the story, if there are no problems."""
         with collector_paused():
-            return self._build()
+            story = self._build()
+            settle()
+            return story
 
     def _build(self) -> Story | None:
         r = self.reader

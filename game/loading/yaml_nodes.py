@@ -400,7 +400,7 @@ def _second_document(ev: Any, display: str, problems: list[Problem]) -> None:
 # --------------------------------------------------------------------------- the whole parse
 
 
-def _settle() -> None:
+def settle() -> None:
     """Move the objects made while the collector was paused straight to its oldest generation.
 
     Otherwise the first allocation after ``gc.enable()`` would make the collector walk the
@@ -454,7 +454,7 @@ def _parse_checked(
     text = clean
     has_tabs = tabs(text, display, problems)
     # The tree holds no cycles, and the cyclic garbage collector passing over it again and
-    # again while it grows would double the time taken: pause it (see _settle below).
+    # again while it grows would double the time taken: pause it (see settle below).
     gc_was_enabled = gc.isenabled()
     if quick and ok and not problems:
         gc.disable()
@@ -462,7 +462,7 @@ def _parse_checked(
             quick_node = quick_tree(text, display)
         finally:
             if gc_was_enabled:
-                _settle()
+                settle()
                 gc.enable()
         if quick_node is not None:
             return quick_node, problems
@@ -482,7 +482,7 @@ def _parse_checked(
         node, trustworthy = None, False
     finally:
         if gc_was_enabled:
-            _settle()
+            settle()
             gc.enable()
         loader.dispose()
     report.finish()
