@@ -71,6 +71,41 @@ KEPT_S = 0.5
 UNKNOWN = 0.3
 """Seconds assumed for a test in neither: behind the known long ones."""
 
+CHUNK_S = 20.0
+"""Seconds (as the durations record them) of one test file's tests handed to one process together,
+in a row.  The fixtures a file makes once for its tests (``scope="module"`` or ``"class"``) are then
+made once per chunk: handed out one test at a time, longest first, a process met each file many
+times between other files' tests and made them again each time (test_import_hygiene.py's prober,
+a second Python process that preloads the game's dependencies, was started for nearly every one of
+its 50 tests).  A longer file is cut into chunks of tests in a row, so the processes still finish
+together."""
+
+
+def xdist_group(nodeid: str) -> str | None:
+    """The ``xdist_group`` a test is in (pytest-xdist appends ``@name`` to its id), or None; an
+    ``@`` inside a test's parameters is not one (xdist's own rule)."""
+    return nodeid.split("@")[-1] if nodeid.rfind("@") > nodeid.rfind("]") else None
+
+
+def work_units(collection: list[str], seconds: dict[str, float]) -> dict[str, str]:
+    """The unit of work each test is handed out in: its xdist group, else a chunk of its file's
+    tests in collection order of at most CHUNK_S seconds (a test longer than that, a chunk alone)."""
+    units: dict[str, str] = {}
+    chunks: dict[str, tuple[int, float]] = {}  # file -> its last chunk: (number, seconds in it)
+    for nodeid in collection:
+        group = xdist_group(nodeid)
+        if group is not None:
+            units[nodeid] = group
+            continue
+        path = nodeid.split("::")[0]
+        took = seconds.get(nodeid, UNKNOWN)
+        number, filled = chunks.get(path, (0, 0.0))
+        if filled and filled + took > CHUNK_S:
+            number, filled = number + 1, 0.0
+        chunks[path] = (number, filled + took)
+        units[nodeid] = f"{path}::chunk-{number}"
+    return units
+
 
 GC_THRESHOLD = (20_000, 20, 20)
 """Objects allocated (less those freed) before a young collection, and the collections between
@@ -135,9 +170,10 @@ def _durations(config: pytest.Config) -> dict[str, float]:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """With ``--dist loadgroup`` (``make test``), hand out the tests longest first, by their time
-    in the last run (or in DURATIONS_FILE): a long test started last would keep one process busy
-    while the other waits.  Groups stay whole (``xdist_group``: tests sharing one expensive computation)."""
+    """With ``--dist loadgroup`` (``make test``), hand out the tests in units (work_units: an
+    ``xdist_group``, tests sharing one expensive computation, stays whole; a file's tests go
+    together, in chunks if it is long), longest first, by their time in the last run (or in
+    DURATIONS_FILE): a long unit started last would keep one process busy while the others wait."""
     if config.getvalue("dist") != "loadgroup" or getattr(config, "cache", None) is None:
         return None
     from xdist.scheduler import LoadGroupScheduling
@@ -148,6 +184,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
     class LongestFirst(LoadGroupScheduling):
         _sorted = False
+        _units: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self._units is None:  # first called once the collection is complete
+                assert self.collection is not None
+                self._units = work_units(self.collection, last)
+            return self._units[nodeid]
 
         def _assign_work_unit(self, node: Any) -> None:
             if not self._sorted:  # the queue is complete by the first assignment
