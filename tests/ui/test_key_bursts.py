@@ -174,7 +174,8 @@ async def test_n_a_pause_then_one_one_on_the_role_screen(make_app: Callable[...,
         await until(pilot, lambda: app.story is not None)
         send(app, "n")
         await asyncio.sleep(1.2)
-        assert isinstance(app.screen, RoleScreen)
+        # the role screen is up by now on a quiet machine; a loaded one may take longer to push it
+        await until(pilot, lambda: isinstance(app.screen, RoleScreen), seconds=30)
         send(app, "1", "1")
         await settle(app)
         assert app.is_running
