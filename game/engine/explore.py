@@ -32,7 +32,7 @@ from game.engine.conditions import (
 from game.engine.explore_exprs import ExprReads
 from game.engine.explore_groups import fact_sort_key
 from game.engine.explore_lints import text_lints
-from game.engine.explore_live import NOTHING_LIVE, liveness, loose_visits
+from game.engine.explore_live import NOTHING_LIVE, Live, liveness, loose_visits
 from game.engine.explore_paths import LazyPaths, count_paths, path_to, topological
 from game.engine.explore_probes import Probe
 from game.engine.explore_text import Layout, RoleText, TextPlan, layout, plan, read_role
@@ -176,6 +176,7 @@ class _Explorer:
         self.live = liveness(
             story, self.index, self.watched_scenes, watched_decisions, self.text.kept, self.reads
         )
+        self._forgets: dict[int, _Forget] = {}  # by the identity of a scene's liveness (kept in self.live)
         self.compiled: dict[str, list[_Row]] = {}
         for scene in story.scenes.values():
             rows: list[_Row] = []
@@ -206,11 +207,20 @@ class _Explorer:
             self.compiled[scene.id] = rows
         self.layout: Layout = layout(story, self.text, self._in_states, self.cap)
         self.defaults = tuple(v.default for v in self.variables)
-        self.base = {target: base_words(story, target) for target in (*story.scenes, *story.endings)}
+        panels: dict[str, int] = {}
+        self.base = {target: base_words(story, target, panels) for target in (*story.scenes, *story.endings)}
 
     def _forgetting(self, target: str) -> _Forget:
-        """What a state keeps on its way into ``target`` (see :data:`_Forget`)."""
-        dead_values, dead_visits, decisions = self.live.get(target, NOTHING_LIVE)
+        """What a state keeps on its way into ``target`` (see :data:`_Forget`); targets alike in
+        what is live there (most are: they share one answer of liveness) share one."""
+        live = self.live.get(target, NOTHING_LIVE)
+        known = self._forgets.get(id(live))
+        if known is None:
+            known = self._forgets[id(live)] = self._forget(live)
+        return known
+
+    def _forget(self, live: Live) -> _Forget:
+        dead_values, dead_visits, decisions = live
         if not dead_values:
             return None, dead_visits, decisions
         dead = set(dead_values)

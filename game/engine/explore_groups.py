@@ -9,13 +9,14 @@ set of values the group can have there.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from math import prod
 
 from game.engine.explore_exprs import ExprReads
 from game.engine.expr_eval import evaluate
+from game.engine.expr_tree import Bool, Expr, Int
 from game.engine.model import Choice, Story, Value
 from game.engine.reads import Fact
 
@@ -234,25 +235,43 @@ def transfers(
     # (group, a choice's changes, its visit and pair slots) -> the transfer, when every change is a
     # constant (then nothing else about the choice matters); most choices change their groups alike.
     same: dict[tuple[object, ...], GroupTransfer] = {}
+    same_choice: dict[tuple[object, ...], list[GroupTransfer]] = {}  # the same, for all of a choice's groups
+    nothing = GroupContext(_NOTHING, 0, role)  # what an effect that reads no fact is worked out in
     for scene in story.scenes.values():
+        decision = scene.decision
         for choice in scene.choices:
-            facts: set[Fact] = {effect.variable for effect in choice.effects}
-            facts.add(("visit", choice.next))
-            if scene.decision is not None:
-                facts.add(("pair", scene.decision, choice.id))
-            touched = sorted({number for fact in facts for number in of_fact.get(fact, ())})
-            if not touched:
+            touched_at: set[int] = set()
+            for effect in choice.effects:
+                touched_at.update(of_fact.get(effect.variable, ()))
+            visit_fact = ("visit", choice.next)
+            touched_at.update(of_fact.get(visit_fact, ()))
+            pair_fact = ("pair", decision, choice.id) if decision is not None else None
+            if pair_fact is not None:
+                touched_at.update(of_fact.get(pair_fact, ()))
+            if not touched_at:
                 continue
-            change = _changes(choice, role, reads)
+            change = _changes(choice, nothing, reads)
             constant = all(result is not None for _, result in change.values())
             signature = tuple(sorted(change.items())) if constant else ()
-            moves = out[(scene.id, choice.id)] = []
-            for number in touched:
-                group, position = groups[number], positions[number]
-                visit = position.get(("visit", choice.next)) if choice.next in story.scenes else None
-                pair = (
-                    position.get(("pair", scene.decision, choice.id)) if scene.decision is not None else None
+            into_scene = choice.next in story.scenes
+            if constant:  # then the changes and the visit and pair facts decide every group's move
+                kind: tuple[object, ...] = (
+                    signature,
+                    visit_fact if visit_fact in of_fact else None,
+                    into_scene,
+                    pair_fact if pair_fact in of_fact else None,
                 )
+                known = same_choice.get(kind)
+                if known is not None:
+                    out[(scene.id, choice.id)] = known
+                    continue
+            moves = out[(scene.id, choice.id)] = []
+            if constant:
+                same_choice[kind] = moves
+            for number in sorted(touched_at):
+                group, position = groups[number], positions[number]
+                visit = position.get(visit_fact) if into_scene else None
+                pair = position.get(pair_fact) if pair_fact is not None else None
                 memo = (number, signature, visit, pair)
                 move = same.get(memo) if constant else None
                 if move is None:
@@ -262,7 +281,7 @@ def transfers(
                         shapes[number],
                         position,
                         choice,
-                        scene.decision,
+                        decision,
                         change,
                         role,
                         cap,
@@ -285,23 +304,29 @@ def transfers(
     return result
 
 
-def effects_ask_role(choice: Choice, reads: ExprReads) -> bool:
-    """Whether any of a choice's effects asks ``role()`` (so its changes depend on the role)."""
-    return any(reads(e.expr).asks_role for e in choice.effects)
+def effect_exprs(story: Story) -> Iterator[Expr]:
+    """The value of every choice's every effect."""
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            for effect in choice.effects:
+                yield effect.expr
 
 
-def _changes(choice: Choice, role: str, reads: ExprReads) -> dict[str, tuple[str, Value | None]]:
+def _changes(choice: Choice, nothing: GroupContext, reads: ExprReads) -> dict[str, tuple[str, Value | None]]:
     """Per variable a choice changes: the last effect's kind and, when it reads no fact, its value
-    (each effect is worked out from the values before the choice, so the last one counts).
-    The key ``""`` is there when an effect asks ``role()``."""
+    (each effect is worked out from the values before the choice, so the last one counts;
+    ``nothing``: a context of no facts, in the role explored). The key ``""`` is there when an
+    effect asks ``role()``."""
     out: dict[str, tuple[str, Value | None]] = {}
-    if effects_ask_role(choice, reads):
-        out[""] = ("role", None)
     for effect in choice.effects:
-        constant = (
-            None if reads(effect.expr).facts else evaluate(effect.expr, GroupContext(_NOTHING, 0, role))
-        )
-        out[effect.variable] = (effect.kind, constant)
+        expr = effect.expr
+        if isinstance(expr, Int | Bool):
+            out[effect.variable] = (effect.kind, expr.value)
+            continue
+        found = reads(expr)
+        if found.asks_role:
+            out[""] = ("role", None)
+        out[effect.variable] = (effect.kind, None if found.facts else evaluate(expr, nothing))
     return out
 
 

@@ -47,24 +47,42 @@ def liveness(
     def bits(tokens: set[str]) -> int:
         return sum(bit.get(token, 0) for token in tokens)
 
+    of_reads: dict[tuple[frozenset[str], ...], int] = {}  # what an expression reads -> its bits
+
+    def read_bits(expr: Expr) -> int:
+        found = expr_reads(expr)
+        key = (found.names, found.visited, found.decisions)
+        known = of_reads.get(key)
+        if known is None:
+            tokens = set(found.names)
+            tokens |= {f"visited:{s}" for s in found.visited}
+            tokens |= {f"chose:{d}" for d in found.decisions}
+            known = of_reads[key] = bits(tokens)
+        return known
+
     reads: dict[str, int] = {}  # scene -> the facts it reads
     edges: dict[str, list[tuple[str, int]]] = {}  # scene -> (next, every fact but the variables overwritten)
     for authored in story.scenes.values():
-        read: set[str] = _tokens(extra.get(authored.id, set()))
+        extra_here = extra.get(authored.id)
+        read = bits(_tokens(extra_here)) if extra_here else 0
         out = []
         for choice in authored.choices:
-            exprs = [choice.condition] if choice.condition is not None else []
-            exprs += [effect.expr for effect in choice.effects]
-            added = {effect.variable for effect in choice.effects if effect.kind == "add"}
-            for expr in exprs:
-                found = expr_reads(expr)
-                read |= found.names
-                read |= {f"visited:{s}" for s in found.visited}
-                read |= {f"chose:{d}" for d in found.decisions}
-            read |= added  # an add reads the old value
-            overwritten = {e.variable for e in choice.effects if e.kind == "set"} - added
-            out.append((choice.next, ~bits(overwritten)))
-        reads[authored.id], edges[authored.id] = bits(read), out
+            if choice.condition is not None:
+                read |= read_bits(choice.condition)
+            if not choice.effects:
+                out.append((choice.next, -1))  # ~0: nothing overwritten
+                continue
+            added = 0
+            overwritten = 0
+            for effect in choice.effects:
+                read |= read_bits(effect.expr)
+                if effect.kind == "add":
+                    added |= bit.get(effect.variable, 0)  # an add reads the old value
+                else:
+                    overwritten |= bit.get(effect.variable, 0)
+            read |= added
+            out.append((choice.next, ~(overwritten & ~added)))
+        reads[authored.id], edges[authored.id] = read, out
     preds: dict[str, list[str]] = {}
     for source, out in edges.items():
         for target, _ in out:
@@ -88,11 +106,15 @@ def liveness(
     visit_bits = [(i, bit[f"visited:{s}"]) for i, s in enumerate(watched_scenes)]
     decision_bits = [(d, bit[f"chose:{d}"]) for d in decisions]
     result: dict[str, Live] = {}
+    of_mask: dict[int, Live] = {}  # scenes alike in what is live share one answer
     for scene, mask in live.items():
-        dead_values = tuple(slot for slot in range(len(index)) if not mask >> slot & 1)
-        dead_visits = frozenset(i for i, b in visit_bits if not mask & b)
-        decided = frozenset(d for d, b in decision_bits if mask & b)
-        result[scene] = (dead_values, dead_visits, decided)
+        known = of_mask.get(mask)
+        if known is None:
+            dead_values = tuple(slot for slot in range(len(index)) if not mask >> slot & 1)
+            dead_visits = frozenset(i for i, b in visit_bits if not mask & b)
+            decided = frozenset(d for d, b in decision_bits if mask & b)
+            known = of_mask[mask] = (dead_values, dead_visits, decided)
+        result[scene] = known
     return result
 
 

@@ -42,6 +42,7 @@ class Probe:
     asks_role: bool = (
         False  # whether a condition it evaluates asks role() (else it reads alike in every role)
     )
+    ints: frozenset[int] = frozenset()  # the whole numbers its conditions mention
     _words: dict[Outcome, int] = field(default_factory=dict, repr=False)  # own_words, once per outcome
 
     @property
@@ -168,37 +169,57 @@ class _Finder:
         facts: set[Fact],
         label: str,
     ) -> None:
-        asks = any(self.reads(condition).asks_role for condition in _evaluated(target, named, guards))
+        asks = False
+        ints: set[int] = set()
+        for condition in _evaluated(target, named, guards):
+            found = self.reads(condition)
+            asks = asks or found.asks_role
+            ints |= found.ints
         self.probes.append(
-            Probe(len(self.probes), target, named, where, via, guards, frozenset(facts), label, asks)
+            Probe(
+                len(self.probes),
+                target,
+                named,
+                where,
+                via,
+                guards,
+                frozenset(facts),
+                label,
+                asks,
+                frozenset(ints),
+            )
         )
 
 
 def find_probes(story: Story, reads: ExprReads | None = None) -> list[Probe]:
-    """Every probe of a story, in story order."""
+    """Every probe of a story, in story order (a passage that reads nothing holds none)."""
     finder = _Finder(story, ExprReads() if reads is None else reads)
     for scene in story.scenes.values():
-        finder.passage(scene.prose, scene.id, None, f"the prose of '{scene.id}'")
+        if not scene.prose.is_static:
+            finder.passage(scene.prose, scene.id, None, f"the prose of '{scene.id}'")
         for choice in scene.choices:
-            finder.passage(
-                choice.text, scene.id, None, f"the text of the choice '{choice.id}' in '{scene.id}'"
-            )
-            if not choice.aftermath.is_empty:
+            if not choice.text.is_static:
+                label = f"the text of the choice '{choice.id}' in '{scene.id}'"
+                finder.passage(choice.text, scene.id, None, label)
+            if not choice.aftermath.is_static:
                 label = f"the aftermath of the choice '{choice.id}' in '{scene.id}'"
                 finder.passage(choice.aftermath, choice.next, (scene.id, choice.id), label)
     for ending in story.endings.values():
-        finder.passage(ending.epilogue, ending.id, None, f"the epilogue of '{ending.id}'")
-        finder.passage(ending.history, ending.id, None, f"the history of '{ending.id}'")
+        if not ending.epilogue.is_static:
+            finder.passage(ending.epilogue, ending.id, None, f"the epilogue of '{ending.id}'")
+        if not ending.history.is_static:
+            finder.passage(ending.history, ending.id, None, f"the history of '{ending.id}'")
         for fate in ending.fates:
-            finder.passage(fate.text, ending.id, None, f"the fate of '{fate.character}' in '{ending.id}'")
+            if not fate.text.is_static:
+                label = f"the fate of '{fate.character}' in '{ending.id}'"
+                finder.passage(fate.text, ending.id, None, label)
     return finder.probes
 
 
-def text_literals(probes: Sequence[Probe], reads: ExprReads) -> Iterator[int]:
+def text_literals(probes: Sequence[Probe]) -> Iterator[int]:
     """Every whole number the probes' conditions mention (for saturating visit counts)."""
     for probe in probes:
-        for condition in _evaluated(probe.target, probe.named, probe.guards):
-            yield from reads(condition).ints
+        yield from probe.ints
 
 
 def _evaluated(

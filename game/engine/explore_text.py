@@ -35,7 +35,7 @@ from game.engine.explore_groups import (
     along,
     closure,
     domain,
-    effects_ask_role,
+    effect_exprs,
     fact_sort_key,
     propagate,
     start_field,
@@ -47,6 +47,11 @@ from game.engine.expr_eval import Context
 from game.engine.model import Story
 from game.engine.play import start_values
 from game.engine.reads import Fact
+
+_Known = tuple[tuple[int, int], frozenset[Outcome]]
+"""What a probe shows for one reading: the (fewest, most) words, and its outcomes (None left out)."""
+_PlaceKnown = tuple[tuple[int, int], tuple[tuple[int, frozenset[Outcome]], ...]]
+"""What a place's probes show for one reading: the (fewest, most) words, and each probe's outcomes."""
 
 
 @dataclass
@@ -63,10 +68,13 @@ class TextPlan:
     moves: dict[str, Moves] = field(default_factory=dict)  # by role ("" when no effect asks the role)
     asks_role: bool = False  # whether some choice's effect asks role() (so the moves differ by role)
     asking: frozenset[int] = frozenset()  # the probes whose own conditions ask role()
-    readings: dict[tuple[int, object], tuple[tuple[int, int], frozenset[Outcome]]] = field(
+    readings: dict[tuple[int, object], _Known] = field(
         default_factory=dict
     )  # (probe, reading) -> (fewest, most) words and the outcomes shown, for probes not in asking
     shows: dict[tuple[int, int], Outcome] = field(default_factory=dict)  # (probe, group value) -> outcome
+    place_readings: dict[str, dict[tuple[object, int], _PlaceKnown]] = field(
+        default_factory=dict
+    )  # place -> a reading of its states -> what its probes show, for places where none asks role()
     places: dict[str, _PlaceReader] | None = None  # the probes read at each place (see _readers)
     on_the_way: dict[tuple[str, str], list[Probe]] | None = None  # the aftermath probes of each choice
 
@@ -76,20 +84,22 @@ def plan(story: Story, routing_max: int, reads: ExprReads | None = None) -> Text
     and effects mention; the probes' own numbers are added)."""
     reads = ExprReads() if reads is None else reads
     probes = find_probes(story, reads)
-    cap = max(routing_max, max((abs(n) for n in text_literals(probes, reads)), default=0)) + 1
+    cap = max(routing_max, max((abs(n) for n in text_literals(probes)), default=0)) + 1
     written_by = writers(story, reads)
     closures: dict[int, frozenset[Fact]] = {}
     memo: dict[str, frozenset[Fact]] = {}
     kept: dict[str, set[Fact]] = {}
+    shapes: dict[frozenset[Fact], tuple[frozenset[Fact], int]] = {}  # facts -> their closure and its size
     for probe in probes:
-        facts = closure(probe.facts, written_by, memo)
-        space = prod(domain(story, fact, cap)[0] for fact in facts)
+        shape = shapes.get(probe.facts)
+        if shape is None:
+            facts = closure(probe.facts, written_by, memo)
+            shape = shapes[probe.facts] = (facts, prod(domain(story, fact, cap)[0] for fact in facts))
+        facts, space = shape
         if space > MAX_GROUP:
             kept.setdefault(probe.where, set()).update(probe.facts)
         closures[probe.number] = facts
-    asks_role = any(
-        effects_ask_role(choice, reads) for scene in story.scenes.values() for choice in scene.choices
-    )
+    asks_role = any(reads(e).asks_role for e in effect_exprs(story))
     asking = frozenset(probe.number for probe in probes if probe.asks_role)
     return TextPlan(probes, closures, kept, cap, reads, asks_role=asks_role, asking=asking)
 
@@ -180,13 +190,13 @@ def read_role(
     # What a probe shows depends only on its facts (and the role): (fewest, most) words for each
     # packed set of its group's values, or each reading of its facts from a state, worked out once.
     # Its outcomes are added to ``outcomes`` the first time, which is all that adding again would do.
-    read: dict[tuple[int, object], tuple[int, int]] = {}
+    read: dict[tuple[int, object], _Known] = {}
     # What a grouped probe shows for one value of its group, and that value's context, worked out once.
     own_shows: dict[tuple[int, int], Outcome] = {}  # the same for the probes that ask role()
     contexts: dict[tuple[int, int], GroupContext] = {}
     direct: dict[int, Callable[[int], object]] = {}  # a direct probe's observer, once per role
 
-    def words_shown(probe: Probe, state: int, field_: int) -> tuple[int, int]:
+    def words_shown(probe: Probe, state: int, field_: int) -> _Known:
         number = probe.number
         group = lay.of_probe.get(number)
         if group is None:
@@ -226,11 +236,13 @@ def read_role(
             if not asking:
                 text.readings[key] = known
         outcomes[number].update(known[1])
-        read[key] = known[0]
-        return known[0]
+        read[key] = known
+        return known
 
     # What a place's probes show together depends only on what its states say about the direct
-    # probes' facts and on its groups' bits of the field: worked out once per such reading.
+    # probes' facts and on its groups' bits of the field: worked out once per such reading, and
+    # (unless a probe there asks role()) once for every role: a role that meets a reading another
+    # worked out only adds what its probes show there.
     states_at: dict[str, list[int]] = {}
     for state, place in enumerate(at):
         states_at.setdefault(place, []).append(state)
@@ -241,17 +253,27 @@ def read_role(
         probes, mask = reader.probes, reader.mask
         observe = observer(reader.facts)
         cache: dict[tuple[object, int], tuple[int, int]] = {}
+        shared = text.place_readings.setdefault(place, {}) if not reader.asks_role else {}
         for state in states:
             field_ = fields[state] if fields else 0
             reading = (observe(state), field_ & mask)
             both = cache.get(reading)
             if both is None:
-                fewest = most = 0
-                for probe in probes:
-                    least, greatest = words_shown(probe, state, field_)
-                    fewest += least
-                    most += greatest
-                both = cache[reading] = (fewest, most)
+                entry = shared.get(reading)
+                if entry is None:
+                    fewest = most = 0
+                    shown: list[tuple[int, frozenset[Outcome]]] = []
+                    for probe in probes:
+                        (least, greatest), outs = words_shown(probe, state, field_)
+                        fewest += least
+                        most += greatest
+                        if outs:
+                            shown.append((probe.number, outs))
+                    entry = shared[reading] = ((fewest, most), tuple(shown))
+                else:
+                    for number, outs in entry[1]:
+                        outcomes[number] |= outs
+                both = cache[reading] = entry[0]
             low[state] = both[0]
             high[state] = both[1]
     if on_the_way:
@@ -265,7 +287,7 @@ def read_role(
                 after = along(field_, key, moves) if fields else 0
                 most = 0
                 for probe in arriving:
-                    most += words_shown(probe, child, after)[1]
+                    most += words_shown(probe, child, after)[0][1]
                 # One way in is taken: the longest, not every way in added up.
                 arrival[child] = max(arrival[child], most)
         high = [own + extra for own, extra in zip(high, arrival, strict=True)]
@@ -282,6 +304,7 @@ class _PlaceReader:
     probes: list[Probe]
     facts: frozenset[Fact]
     mask: int
+    asks_role: bool  # whether a probe here asks role() (then what they show differs by role)
 
 
 _Readers = tuple[dict[str, "_PlaceReader"], dict[tuple[str, str], list[Probe]]]
@@ -305,6 +328,7 @@ def _readers(text: TextPlan, lay: Layout) -> _Readers:
         facts = frozenset().union(*(probe.facts for probe in probes if probe.number in direct))
         groups = {id(group): group for p in probes if (group := lay.of_probe.get(p.number)) is not None}
         mask = sum(group.full << group.offset for group in groups.values())
-        places[place] = _PlaceReader(probes, facts, mask)
+        asks = any(probe.number in text.asking for probe in probes)
+        places[place] = _PlaceReader(probes, facts, mask, asks)
     text.places, text.on_the_way = places, on_the_way
     return places, on_the_way

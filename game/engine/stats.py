@@ -67,9 +67,10 @@ def _literal(passage: Passage) -> int:
     return sum(words(part) for part in passage.parts if isinstance(part, str))
 
 
-def base_words(story: Story, target: str) -> int:
+def base_words(story: Story, target: str, panels: dict[str, int] | None = None) -> int:
     """What a scene or an ending shows whatever the state: its title, the literal text of its
-    passages (not their alternatives and printed values), a scene's panel, an ending's sources."""
+    passages (not their alternatives and printed values), a scene's panel, an ending's sources
+    (``panels``: each decision's panel words, kept between calls)."""
     if target in story.endings:
         ending = story.endings[target]
         total = words(ending.title) + _literal(ending.epilogue) + _literal(ending.history)
@@ -77,7 +78,12 @@ def base_words(story: Story, target: str) -> int:
             total + sum(_literal(f.text) for f in ending.fates) + sum(words(s.quote) for s in ending.sources)
         )
     scene = story.scenes[target]
-    panel = panel_words(story.decisions[scene.decision]) if scene.decision is not None else 0
+    panel = 0
+    if scene.decision is not None:
+        panels = {} if panels is None else panels
+        panel = panels.get(scene.decision, -1)
+        if panel < 0:
+            panel = panels[scene.decision] = panel_words(story.decisions[scene.decision])
     return words(scene.title) + _literal(scene.prose) + sum(_literal(c.text) for c in scene.choices) + panel
 
 

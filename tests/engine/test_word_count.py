@@ -26,7 +26,7 @@ _PIECES = st.sampled_from(
 _TEXT = st.lists(_PIECES, max_size=40).map("".join)
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(_TEXT)
 def test_words_counts_as_the_word_pattern(text: str) -> None:
     assert words(text) == reference_words(text)
