@@ -36,6 +36,7 @@ from game.engine.explore_live import NOTHING_LIVE, Live, liveness, loose_visits
 from game.engine.explore_paths import LazyPaths, count_paths, path_to, topological
 from game.engine.explore_probes import Probe
 from game.engine.explore_text import Layout, RoleText, TextPlan, layout, plan, read_role
+from game.engine.expr_tree import Bool, Expr, Int
 from game.engine.lints import Lint
 from game.engine.model import Story, Value
 from game.engine.play import start_values
@@ -136,6 +137,26 @@ class _Ctx:
         return self.role_id
 
 
+class _NoState:
+    """The context of a scene whose choices read nothing from the state (their effects are literals)."""
+
+    def value(self, name: str) -> Value:
+        raise AssertionError(f"a literal read the value of {name}")
+
+    def visits(self, scene: str) -> int:
+        raise AssertionError(f"a literal read the visits of {scene}")
+
+    def chose(self, decision: str, choice: str) -> bool:
+        raise AssertionError(f"a literal read the decision {decision}")
+
+    @property
+    def role(self) -> str:
+        raise AssertionError("a literal read the role")
+
+
+_NO_STATE = _NoState()
+
+
 def explore(
     story: Story, *, max_states: int = 2_000_000, progress: ProgressCallback | None = None
 ) -> ExploreReport:
@@ -178,6 +199,7 @@ class _Explorer:
         )
         self._forgets: dict[int, _Forget] = {}  # by the identity of a scene's liveness (kept in self.live)
         self.compiled: dict[str, list[_Row]] = {}
+        self.asks: set[str] = set()  # the scenes where a choice's condition or effect reads the state
         for scene in story.scenes.values():
             rows: list[_Row] = []
             for choice in scene.choices:
@@ -205,6 +227,10 @@ class _Explorer:
                     )
                 )
             self.compiled[scene.id] = rows
+            if any(
+                c.condition is not None or any(_reads_state(e.expr) for e in c.effects) for c in scene.choices
+            ):
+                self.asks.add(scene.id)
         self.layout: Layout = layout(story, self.text, self._in_states, self.cap)
         self.defaults = tuple(v.default for v in self.variables)
         panels: dict[str, int] = {}
@@ -343,29 +369,32 @@ class _Explorer:
         # What is left of visit counts, and of decisions taken, once the dead ones are forgotten.
         forget: dict[tuple[frozenset[int], tuple[int, ...]], tuple[int, ...]] = {}
         keep: dict[tuple[frozenset[str], frozenset[tuple[str, str]]], frozenset[tuple[str, str]]] = {}
+        progress, endings, compiled, asks = self.progress, story.endings, self.compiled, self.asks
+        reached, seen_available = report.scenes.add, available_seen.add
         for number in itertools.count():
             if number == len(nodes):
                 break
             node = nodes[number]
-            report.states += 1
-            if self.progress is not None and report.states % 5000 == 0:
-                self.progress(report.states, len(nodes) - number - 1)
-            if node.at in story.endings:
-                ending_at.setdefault(node.at, number)  # breadth-first: the first found is a shortest
+            if progress is not None and (number + 1) % 5000 == 0:
+                progress(number + 1, len(nodes) - number - 1)
+            at_scene = node.at
+            if at_scene in endings:
+                ending_at.setdefault(at_scene, number)  # breadth-first: the first found is a shortest
                 edges.append([])
                 taken.append([])
                 continue
-            report.scenes.add(node.at)
-            ctx = _Ctx(node, index, visit_index, role)
+            reached(at_scene)
+            # Conditions and effects that read the state read it here (constant effects need none).
+            ctx: Context = _Ctx(node, index, visit_index, role) if at_scene in asks else _NO_STATE
             successors: list[int] = []
             keys: list[tuple[str, str]] = []
             offered = False
             old = node.values
-            for choice_id, cond, effects, target, pair, key, slot_v, live in self.compiled[node.at]:
+            for choice_id, cond, effects, target, pair, key, slot_v, live in compiled[at_scene]:
                 if cond is not None and not cond(ctx):
                     continue
                 offered = True
-                available_seen.add(key)
+                seen_available(key)
                 if effects:
                     values = list(old)
                     for slot, adds, fn, bottom, top in effects:
@@ -423,6 +452,7 @@ class _Explorer:
             taken.append(keys)
             if not offered:
                 report.dead_ends.setdefault(node.at, path_to(lambda i: nodes[i].at, parent, via, number))
+        report.states = len(nodes)
         at = [node.at for node in nodes]
         observers: dict[frozenset[Fact], Callable[[int], object]] = {}
 
@@ -469,6 +499,11 @@ class _Explorer:
             probe.where for probe in self.text.probes if len(texts.outcomes[probe.number]) > 1
         } & (report.scenes | set(report.endings))
         return len(nodes), texts
+
+
+def _reads_state(expr: Expr) -> bool:
+    """Whether an effect's value depends on the state (a literal does not)."""
+    return not isinstance(expr, Int | Bool)
 
 
 def _nothing(state: int) -> object:

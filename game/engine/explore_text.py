@@ -231,8 +231,14 @@ def read_role(
                             context = contexts[(group.offset, value)] = GroupContext(group, value, role)
                         shown = memo[(number, value)] = probe.outcome(story, context)
                     seen.add(shown)
-            counts = [probe.own_words(story, o) for o in seen]
-            known = ((min(counts), max(counts)), frozenset(o for o in seen if o is not None))
+            if len(seen) == 1:
+                (only,) = seen
+                count = probe.own_words(story, only)
+                known = ((count, count), frozenset() if only is None else frozenset(seen))
+            else:
+                counts = [probe.own_words(story, o) for o in seen]
+                seen.discard(None)
+                known = ((min(counts), max(counts)), frozenset(seen))
             if not asking:
                 text.readings[key] = known
         outcomes[number].update(known[1])
