@@ -131,20 +131,26 @@ def shared_chromium(executable: str) -> Chromium:
     of another test's), and a browser that died is started again."""
     found = _shared.get(executable)
     if found is None or found.process.poll() is not None:
-        if found is not None:
-            found.close()
+        if found is not None:  # it died: end what is left of it, profile folder included
+            _end(found)
         folder = Path(tempfile.mkdtemp(prefix="moscow1921-chromium-"))
         found = _shared[executable] = Chromium(executable, folder / "profile", folder / "chromium.log")
-        atexit.register(close_shared)
     return found
+
+
+def _end(browser: Chromium) -> None:
+    browser.close()
+    shutil.rmtree(browser.profile.parent, ignore_errors=True)
 
 
 def close_shared() -> None:
     """End the shared browsers and remove their profiles."""
     while _shared:
         _, browser = _shared.popitem()
-        browser.close()
-        shutil.rmtree(browser.profile.parent, ignore_errors=True)
+        _end(browser)
+
+
+atexit.register(close_shared)  # once, however often a browser is started again
 
 
 class Connection:
