@@ -36,7 +36,7 @@ _PIECES = st.sampled_from(
 _BODY = st.lists(st.lists(_PIECES, max_size=4).map("".join), min_size=1, max_size=8)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from(["|", ">", "|-", "|+", ">-", "|2", ">+"]), _BODY, st.booleans())
 def test_block_scalars_agree_with_the_general_rule(indicator: str, body: list[str], in_list: bool) -> None:
     text = "\n".join("  " + line for line in body)

@@ -39,7 +39,7 @@ _UNSAFE_CATEGORIES = {"Cc", "Cs"}
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.text(alphabet=st.characters(exclude_categories=()), max_size=60), st.booleans())
 def test_the_result_is_always_safe_and_encodable(text: str, newlines: bool) -> None:
     shown = printable(text, newlines=newlines)

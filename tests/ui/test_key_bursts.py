@@ -5,8 +5,8 @@ into the app's driver, several at once, without waiting for the app to handle th
 A burst typed before the next screen is up is played on that screen, in order.
 
 The random tests are seeded.  ``make test`` runs a few seeds; ``MOSCOW1921_STRESS=N`` runs N
-times as many (``.ci/run`` sets 2; more after a change to the screen flow).  A failing seed is named in the
-assertion, so ``pytest -k 'seed_17'`` replays it.
+times as many (by hand, after a change to the screen flow; CI runs the ``make test`` seeds).
+A failing seed is named in the assertion, so ``pytest -k 'seed_17'`` replays it.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ leaves a crash report in its session's data folder (textual-serve drops the game
 output): the test fails on any report, or on a traceback in the server's output.  A game the
 keys quit cleanly (the title's Quit item is reachable by the arrows) is replaced by a new tab.
 
-``make test`` runs 4 tabs of 10 bursts; ``MOSCOW1921_STRESS=N`` (N of 2 or more; ``.ci/run`` sets
-2) runs the 20 tabs of the report, with 10 N bursts each.
+``make test`` (and so CI) runs 4 tabs of 10 bursts; ``MOSCOW1921_STRESS=N`` (N of 2 or more, run by
+hand after a change to the screen flow) runs the 20 tabs of the report, with 10 N bursts each.
 """
 
 from __future__ import annotations
