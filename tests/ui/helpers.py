@@ -42,10 +42,11 @@ async def start_new_game(pilot: Pilot[object], role: str) -> None:
     app = app_of(pilot)
     assert app.story is not None
     await pilot.press("n")
-    assert isinstance(app.screen, RoleScreen)
+    # each screen is waited for: a key's screen is pushed at once but may come up later under load
+    await until(pilot, lambda: isinstance(app.screen, RoleScreen), seconds=SETTLE_S)
     await pilot.press(str(list(app.story.roles).index(role) + 1))
     await pilot.pause()
-    assert isinstance(app.screen, StoryScreen), type(app.screen).__name__
+    await until(pilot, lambda: isinstance(app.screen, StoryScreen), seconds=SETTLE_S)
 
 
 async def press_choice(pilot: Pilot[object], option: Option) -> None:
@@ -95,6 +96,10 @@ async def play_to_end(
 def notified(app: MoscowApp) -> str:
     """Every notification the app is showing, one per line."""
     return "\n".join(notification.message for notification in app._notifications)
+
+
+SETTLE_S = 10.0
+"""How long a screen the keys asked for may take to come up (a loaded machine is slow, not wrong)."""
 
 
 async def until(pilot: Pilot[object], condition: Callable[[], bool], *, seconds: float = 3.0) -> None:
