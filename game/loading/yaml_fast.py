@@ -25,7 +25,7 @@ from typing import Any, Final, NoReturn
 
 from game.engine.model import Pos
 from game.loading.yaml_resolve import resolve_plain
-from game.loading.yaml_tree import YMap, YNode, YScalar, YSeq, slot_setters
+from game.loading.yaml_tree import POS_SETTERS, SCALAR_SETTERS, YMap, YNode, YScalar, YSeq, new_pos
 
 __all__ = ["QUICK_DEPTH", "quick_tree"]
 
@@ -53,9 +53,6 @@ _NOT_INLINE: Final = _PLAIN_START_REFUSED | {"-"}
 _BLOCK_HEADERS: Final = {"|": (True, True), "|-": (True, False), ">": (False, True), ">-": (False, False)}
 """A block text's header: (literal, keeps its final line break)."""
 
-_SCALAR_SETTERS = slot_setters(YScalar, ("value", "pos", "quoted", "anchors"))
-_POS_SETTERS = slot_setters(Pos, ("file", "line", "col"))
-
 
 class _GiveUp(Exception):
     """The text is outside what the quick reader reads: PyYAML's path reads it."""
@@ -67,7 +64,7 @@ _GIVE_UP: Final = _GiveUp()
 def quick_tree(text: str, display: str) -> YNode | None:
     """The located tree of ``text`` exactly as PyYAML's path would build it, or None if the
     text holds anything outside the part of YAML this reader knows (or anything wrong)."""
-    if _SCALAR_SETTERS is None or _POS_SETTERS is None or any(char in text for char in _OUTSIDE):
+    if SCALAR_SETTERS is None or POS_SETTERS is None or any(char in text for char in _OUTSIDE):
         return None
     if text.startswith(_MARKERS) or any("\n" + marker in text for marker in _MARKERS):
         return None
@@ -89,18 +86,14 @@ class _Reader:
         self.count = len(self.lines)
         self.display = display
         self.cache: dict[str, Any] = {}
-        assert _SCALAR_SETTERS is not None and _POS_SETTERS is not None
-        self.set_value, self.set_pos, self.set_quoted, self.set_anchors = _SCALAR_SETTERS
-        self.set_file, self.set_line, self.set_col = _POS_SETTERS
+        assert SCALAR_SETTERS is not None and POS_SETTERS is not None
+        self.set_value, self.set_pos, self.set_quoted, self.set_anchors = SCALAR_SETTERS
+        self.set_file, self.set_line, self.set_col = POS_SETTERS
 
     # ------------------------------------------------------------ made objects
     def pos(self, line: int, col: int) -> Pos:
         """The position of 0-based ``line`` and ``col``."""
-        pos: Pos = object.__new__(Pos)
-        self.set_file(pos, self.display)
-        self.set_line(pos, line + 1)
-        self.set_col(pos, col + 1)
-        return pos
+        return new_pos(self.display, line + 1, col + 1)
 
     def scalar(self, value: Any, line: int, col: int, quoted: bool, anchors: tuple[Any, ...] = ()) -> YScalar:
         node: YScalar = object.__new__(YScalar)

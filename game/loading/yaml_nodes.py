@@ -62,16 +62,19 @@ from game.loading.yaml_fast import quick_tree
 from game.loading.yaml_lines import anchors as scalar_anchors
 from game.loading.yaml_resolve import TAG_PREFIX, resolve_plain
 from game.loading.yaml_tree import (
+    MAP_SETTERS,
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_REPORTS,
+    POS_SETTERS,
+    SCALAR_SETTERS,
+    SEQ_SETTERS,
     ScalarValue,
     YMap,
     YNode,
     YScalar,
     YSeq,
     key_text,
-    slot_setters,
 )
 
 __all__ = [
@@ -113,12 +116,6 @@ def parse_text(data: str | bytes, display: str) -> tuple[YNode | None, list[Prob
 
 
 # --------------------------------------------------------------------------- the event loop
-
-
-_POS_SETTERS = slot_setters(Pos, ("file", "line", "col"))
-_SCALAR_SETTERS = slot_setters(YScalar, ("value", "pos", "quoted", "anchors"))
-_MAP_SETTERS = slot_setters(YMap, ("entries", "pos"))
-_SEQ_SETTERS = slot_setters(YSeq, ("items", "pos"))
 
 
 _MISSING: Final = object()
@@ -198,16 +195,16 @@ def _build(loader: Any, display: str, report: _Reporter, source: str) -> tuple[Y
     new = object.__new__
     fast = False
     if (
-        _POS_SETTERS is not None
-        and _SCALAR_SETTERS is not None
-        and _MAP_SETTERS is not None
-        and _SEQ_SETTERS is not None
+        POS_SETTERS is not None
+        and SCALAR_SETTERS is not None
+        and MAP_SETTERS is not None
+        and SEQ_SETTERS is not None
     ):
         fast = True
-        set_file, set_line, set_col = _POS_SETTERS
-        set_value, set_pos, set_quoted, set_anchors = _SCALAR_SETTERS
-        set_entries, set_map_pos = _MAP_SETTERS
-        set_items, set_seq_pos = _SEQ_SETTERS
+        set_file, set_line, set_col = POS_SETTERS
+        set_value, set_pos, set_quoted, set_anchors = SCALAR_SETTERS
+        set_entries, set_map_pos = MAP_SETTERS
+        set_items, set_seq_pos = SEQ_SETTERS
     make_map = YMap
     make_seq = YSeq
     lines: list[str] | None = None  # the file's lines, split once a scalar runs over several

@@ -92,18 +92,23 @@ def slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any]
     return tuple(vars(cls)[name].__set__ for name in names)
 
 
-_POS_SETTERS = slot_setters(Pos, ("file", "line", "col"))
+POS_SETTERS = slot_setters(Pos, ("file", "line", "col"))
+SCALAR_SETTERS = slot_setters(YScalar, ("value", "pos", "quoted", "anchors"))
+MAP_SETTERS = slot_setters(YMap, ("entries", "pos"))
+SEQ_SETTERS = slot_setters(YSeq, ("items", "pos"))
+"""The fast setters of the tree's own classes (None where a class stops being a plain slotted
+dataclass), shared by both readers (yaml_nodes' event loop and yaml_fast)."""
 
 
 def _new_pos(file: str, line: int, col: int) -> Pos:
     pos: Pos = object.__new__(Pos)
-    set_file, set_line, set_col = _POS_SETTERS  # type: ignore[misc]
+    set_file, set_line, set_col = POS_SETTERS  # type: ignore[misc]
     set_file(pos, file)
     set_line(pos, line)
     set_col(pos, col)
     return pos
 
 
-new_pos: Callable[[str, int, int], Pos] = Pos if _POS_SETTERS is None else _new_pos
+new_pos: Callable[[str, int, int], Pos] = Pos if POS_SETTERS is None else _new_pos
 """``Pos(file, line, col)``, made faster (see :func:`slot_setters`): the loader makes one
 for every value it reads and for every place inside a passage."""
