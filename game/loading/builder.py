@@ -23,7 +23,6 @@ from game.loading.build_scenes import SceneBuilder
 from game.loading.build_sections import SectionReaders
 from game.loading.fields import describe
 from game.loading.problems import did_you_mean
-from game.loading.yaml_nodes import settle
 from game.loading.yaml_tree import YMap, YNode
 
 SECTIONS = (
@@ -49,9 +48,8 @@ class Builder(SceneBuilder, SectionReaders, HistoryReaders):
     # ================================================================ pass 1
     def add_file(self, root: YNode, display: str) -> None:
         """Read the definitions of one file's tree (pass 1)."""
-        with collector_paused():
+        with collector_paused(settle=True):
             self._add_file(root, display)
-            settle()
 
     def _add_file(self, root: YNode, display: str) -> None:
         r = self.reader
@@ -72,10 +70,8 @@ class Builder(SceneBuilder, SectionReaders, HistoryReaders):
 
     def build(self) -> Story | None:
         """Check every reference, condition, effect and mark (pass 2); the story, if there are no problems."""
-        with collector_paused():
-            story = self._build()
-            settle()
-            return story
+        with collector_paused(settle=True):
+            return self._build()
 
     def _build(self) -> Story | None:
         r = self.reader

@@ -30,7 +30,6 @@ bytes, control characters) do not.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any, Final
 
@@ -46,6 +45,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from game.engine.collector import collector_paused
 from game.engine.model import Pos
 from game.loading.problems import Problem
 from game.loading.yaml_checks import (
@@ -397,20 +397,6 @@ def _second_document(ev: Any, display: str, problems: list[Problem]) -> None:
 # --------------------------------------------------------------------------- the whole parse
 
 
-def settle() -> None:
-    """Move the objects made while the collector was paused straight to its oldest generation.
-
-    Otherwise the first allocation after ``gc.enable()`` would make the collector walk the
-    whole new tree (a fifth of a second for a 3 MB file), and walk it twice more later on
-    its way to the oldest generation, to find nothing: the tree holds no cycles. Freezing
-    and at once unfreezing does the move without a walk. It is done only when nothing else
-    in the program is frozen, since unfreezing would release that too.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
-
-
 _LOADER: Final[Any] = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
@@ -451,24 +437,18 @@ def _parse_checked(
     text = clean
     has_tabs = tabs(text, display, problems)
     # The tree holds no cycles, and the cyclic garbage collector passing over it again and
-    # again while it grows would double the time taken: pause it (see settle below).
-    gc_was_enabled = gc.isenabled()
+    # again while it grows would double the time taken: pause it, and settle what was made.
     if quick and ok and not problems:
-        gc.disable()
-        try:
+        with collector_paused(settle=True):
             quick_node = quick_tree(text, display)
-        finally:
-            if gc_was_enabled:
-                settle()
-                gc.enable()
         if quick_node is not None:
             return quick_node, problems
 
     report = _Reporter(display, problems)
     loader = loader_class(text)
-    gc.disable()
     try:
-        node, trustworthy = _build(loader, display, report, text)
+        with collector_paused(settle=True):
+            node, trustworthy = _build(loader, display, report, text)
     except yaml.MarkedYAMLError as err:
         # A tab in indentation already reported is the likely cause of whatever follows.
         if not has_tabs:
@@ -478,9 +458,6 @@ def _parse_checked(
         problems.append(Problem(display, 1, 1, f"this file cannot be read as YAML: {err}"))
         node, trustworthy = None, False
     finally:
-        if gc_was_enabled:
-            settle()
-            gc.enable()
         loader.dispose()
     report.finish()
     if not (ok and trustworthy):
