@@ -13,8 +13,8 @@ Model (schema version :data:`SCHEMA_VERSION`):
 * ``meta``: the schema version table (``format``, ``schema_version``,
   ``min_reader_version``), the class name, when it was created, and ``changes``, a count
   of records taken (the dashboard re-reads the tallies only when it moves).
-* ``students``: one row per name typed (matched by :func:`name_key`), with the saves folder
-  of their games, when they joined, the heartbeat (``last_seen``), when their tab closed
+* ``students``: one row per name typed (matched by :func:`~game.classroom.class_names.name_key`),
+  with the saves folder of their games, when they joined, the heartbeat (``last_seen``), when their tab closed
   (``left_at``), which tab plays as them now (``tab``: a newer tab with the student's code
   takes over, and the older one stops recording), and their code: its hash (``secret``), when
   the teacher last released it, and the wrong codes typed lately (see
@@ -39,9 +39,7 @@ into a :class:`Progress` (``game/classroom/live_record.py``).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -49,6 +47,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from game import locations
+from game.classroom.class_names import SUFFIX, class_db_path, clean_class_name, student_folder_name
 from game.classroom.classdb_errors import ClassDBBusy, ClassDBError, ClassDBGone, Superseded
 from game.classroom.classdb_rows import (
     CONNECTED_S,
@@ -88,77 +87,8 @@ SCHEMA_VERSION = 2
 READER_VERSION = 2
 """The newest ``min_reader_version`` this module can read."""
 
-SUFFIX = ".sqlite3"
-
 HEARTBEAT_S = 5.0
 """How often a student's tab says it is still there."""
-
-NAME_MAX = 40
-
-
-# ------------------------------------------------------------------ names
-
-
-def _clean(text: str, what: str) -> str:
-    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
-    if not cleaned:
-        raise ClassDBError(f"the {what} is empty; type one")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in cleaned):
-        raise ClassDBError(f"the {what} contains control or unprintable characters; type letters and digits")
-    if len(cleaned) > NAME_MAX:
-        raise ClassDBError(f"the {what} is longer than {NAME_MAX} characters; make it shorter")
-    return cleaned
-
-
-def clean_class_name(name: str) -> str:
-    """The class name as it is stored and shown (spaces collapsed), or :class:`ClassDBError`."""
-    return _clean(name, "class name")
-
-
-def clean_student_name(name: str) -> str:
-    """A student's name as it is stored and shown (spaces collapsed), or :class:`ClassDBError`."""
-    return _clean(name, "name")
-
-
-def name_key(name: str) -> str:
-    """What two names must share to be the same student.
-
-    Unicode compatibility forms folded (full-width ``Ａｎｎａ`` is ``Anna``), case folded, every
-    run of white space (no-break and ideographic spaces too) one space, none at the ends, and
-    folded again until nothing changes (case folding can undo a compatibility form):
-    ``ANNA K``, ``  anna   K `` and ``Ａｎｎａ\u3000Ｋ`` are one student.
-    """
-    key = name
-    for _ in range(4):
-        folded = " ".join(unicodedata.normalize("NFKC", key).casefold().split())
-        if folded == key:
-            break
-        key = folded
-    return key
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def class_stem(name: str) -> str:
-    """The file name (without suffix) of a class: an ASCII slug for people, a hash for uniqueness."""
-    return locations.file_stem(name_key(clean_class_name(name)), "class")
-
-
-def class_db_path(name: str) -> Path:
-    """The database file of the class called ``name`` (it may not exist yet)."""
-    return locations.classes_dir() / f"{class_stem(name)}{SUFFIX}"
-
-
-def class_folder(name: str) -> Path:
-    """The folder holding the class's students' games (created on first use by their saves)."""
-    return locations.classes_dir() / class_stem(name)
-
-
-def student_folder_name(name: str) -> str:
-    """The folder of a student's saves inside the class folder: a hash, never the name."""
-    return _digest(name_key(name))[:16]
 
 
 def known_classes() -> list[str]:
@@ -260,7 +190,8 @@ class ClassDB:
 
     # ---------------------------------------------------------- joining (game/classroom/joining.py)
     def find_student(self, key: str) -> StudentRecord | None:
-        """The student whose :func:`name_key` is ``key``, with their code's hash, or None."""
+        """The student whose :func:`~game.classroom.class_names.name_key` is ``key``, with their code's
+        hash, or None."""
         with self._store.read() as tx:
             row = tx.one(f"SELECT {_STUDENT} FROM students WHERE name_key = ?", (key,))
         return None if row is None else StudentRecord(*row)

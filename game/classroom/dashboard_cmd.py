@@ -18,7 +18,8 @@ from pathlib import Path
 from game import locations
 from game.atomic import write_text
 from game.classroom import joining
-from game.classroom.classdb import ClassDB, ClassDBError, class_stem
+from game.classroom.class_names import class_stem
+from game.classroom.classdb import ClassDB, ClassDBError
 from game.classroom.live_view import class_report
 from game.classroom.report import ClassReport
 from game.classroom.report_html import render_html, unwritable, write_html

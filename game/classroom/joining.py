@@ -10,7 +10,7 @@ read the same on any keyboard or phone, and as easy to copy into an exercise boo
 number.  A forgotten code is released by the teacher on the dashboard (:func:`release`): for
 :data:`RELEASE_S` seconds the next join with that name needs no code and is given a new one.
 
-Names are compared by :func:`~game.classroom.classdb.name_key` (Unicode compatibility forms,
+Names are compared by :func:`~game.classroom.class_names.name_key` (Unicode compatibility forms,
 case and spacing folded), so ``ANNA K``, ``  anna   K `` and ``Ａｎｎａ Ｋ`` are one student
 and one code guards them all.  After :data:`MAX_FAILURES` wrong codes for a name, that name
 can be tried again only after :data:`FAILURE_PAUSE_S` seconds (a classmate guessing gets five
@@ -36,7 +36,8 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from game.classroom.classdb import ClassDB, ClassDBError, Student, clean_student_name, name_key
+from game.classroom.class_names import clean_student_name, name_key
+from game.classroom.classdb import ClassDB, ClassDBError, Student
 
 CODE_DIGITS = 6
 MAX_FAILURES = 5

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from game import locations
-from game.classroom.classdb import ClassDB, ClassDBError, class_folder, clean_class_name
+from game.classroom.class_names import class_folder, clean_class_name
+from game.classroom.classdb import ClassDB, ClassDBError
 
 
 def class_command_line(scenes: Path, class_name: str) -> str:

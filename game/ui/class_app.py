@@ -25,7 +25,8 @@ from textual import work
 from textual.message import Message
 
 from game.classroom import joining
-from game.classroom.classdb import ClassDB, ClassDBError, clean_student_name
+from game.classroom.class_names import clean_student_name
+from game.classroom.classdb import ClassDB, ClassDBError
 from game.classroom.joining import JoinResult, Outcome
 from game.classroom.live_record import Recorder, Status
 from game.saves import SaveStore

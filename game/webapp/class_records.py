@@ -20,16 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from game.classroom.class_names import class_folder, clean_class_name, name_key
 from game.classroom.class_writer import ClassWriter
-from game.classroom.classdb import (
-    ClassDB,
-    ClassDBError,
-    Student,
-    Write,
-    class_folder,
-    clean_class_name,
-    name_key,
-)
+from game.classroom.classdb import ClassDB, ClassDBError, Student, Write
 from game.classroom.live_cmd import class_notes
 from game.classroom.live_record import progress_of
 from game.session import Session

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game import locations
-from game.classroom import classdb, joining
+from game.classroom import class_names, classdb, joining
 from game.classroom.classdb import ClassDB, ClassDBError, DecisionStep, Progress, StoryId, Superseded
 from tests.classroom.live_support import join_as
 
@@ -32,13 +32,14 @@ def db() -> ClassDB:
 
 def test_the_file_is_named_by_slug_and_hash_never_by_the_raw_name() -> None:
     for name in ("../../etc/passwd", "a/b\\c", "Класс 9А", "  History   9A  "):
-        path = classdb.class_db_path(name)
+        path = class_names.class_db_path(name)
         assert path.parent == locations.classes_dir()
         assert path.suffix == ".sqlite3"
         assert "/" not in path.name and "\\" not in path.name and ".." not in path.stem
-    assert classdb.class_db_path("History 9A") == classdb.class_db_path("  history   9a ")
-    assert classdb.class_db_path("History 9A") != classdb.class_db_path("History 9B")
-    assert classdb.class_db_path("Класс 9А") != classdb.class_db_path("Класс 9Б")  # the hash tells them apart
+    db_path = class_names.class_db_path
+    assert db_path("History 9A") == db_path("  history   9a ")
+    assert db_path("History 9A") != db_path("History 9B")
+    assert db_path("Класс 9А") != db_path("Класс 9Б")  # the hash tells them apart
 
 
 @pytest.mark.parametrize(
@@ -53,9 +54,9 @@ def test_the_file_is_named_by_slug_and_hash_never_by_the_raw_name() -> None:
 )
 def test_bad_names_are_refused_with_the_reason(name: str, reason: str) -> None:
     with pytest.raises(ClassDBError, match=reason):
-        classdb.clean_student_name(name)
+        class_names.clean_student_name(name)
     with pytest.raises(ClassDBError, match=reason):
-        classdb.clean_class_name(name)
+        class_names.clean_class_name(name)
 
 
 def test_a_new_class_has_the_schema_in_wal_mode(db: ClassDB) -> None:
@@ -178,14 +179,14 @@ def test_a_missing_class_names_the_command_that_starts_it() -> None:
 
 
 def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
-    path = classdb.class_db_path("Broken")
+    path = class_names.class_db_path("Broken")
     path.write_bytes(b"this is not a database at all, just some text written over it" * 20)
     with pytest.raises(ClassDBError, match="not a readable class database"):
         ClassDB.for_class("Broken")
 
 
 def test_an_sqlite_file_of_something_else_is_a_clear_error() -> None:
-    path = classdb.class_db_path("Other")
+    path = class_names.class_db_path("Other")
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE notes (text TEXT)")
     conn.commit()
@@ -285,7 +286,7 @@ INSERT INTO decisions VALUES (1, 1, 'dp_a', 's0', 'no', 0, 15);
 
 
 def test_a_class_begun_before_codes_is_upgraded_and_keeps_everything(tmp_path: Path) -> None:
-    path = classdb.class_db_path("Old class")
+    path = class_names.class_db_path("Old class")
     conn = sqlite3.connect(path)
     conn.executescript(V1_SCHEMA)
     conn.close()

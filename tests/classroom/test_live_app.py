@@ -15,7 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from game.classroom import joining
-from game.classroom.classdb import ClassDB, class_folder
+from game.classroom.class_names import class_folder
+from game.classroom.classdb import ClassDB
 from game.classroom.live_record import progress_of
 from game.session import Session
 from game.ui.class_app import ClassApp

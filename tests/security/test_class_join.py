@@ -16,7 +16,8 @@ import pytest
 
 from game import locations
 from game.classroom import joining
-from game.classroom.classdb import ClassDB, Superseded, name_key
+from game.classroom.class_names import name_key
+from game.classroom.classdb import ClassDB, Superseded
 from game.classroom.joining import Outcome
 
 SPELLINGS = [
