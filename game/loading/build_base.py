@@ -186,6 +186,14 @@ def offset_pos(node: YNode, text: str, offset: int) -> Pos:
     return positions(node, text)(offset)
 
 
+def start_pos(node: YNode, text: str) -> Pos:
+    """``positions(node, text)(0)``, quicker for text on one line: where ``text`` starts."""
+    if isinstance(node, YScalar) and not node.anchors:
+        base = node.pos
+        return new_pos(base.file, base.line, base.col + 1) if node.quoted else base
+    return positions(node, text)(0)
+
+
 def positions(node: YNode, text: str) -> Callable[[int], Pos]:
     """:func:`offset_pos` for many offsets into the same text: the work that depends only on
     the text is done once."""

@@ -195,6 +195,8 @@ class SceneBuilder(TextBuilder):
         """The choice's effects, and whether all of them were right."""
         r = self.reader
         effects: list[Effect] = []
+        if "set" not in f and "add" not in f:
+            return effects, True
         problems = len(r.problems)
         for kind in ("set", "add"):
             m = r.mapping(f.get(kind), f"'{kind}:'")

@@ -19,7 +19,7 @@ from game.engine.text import (
     outside_play,
     parse_passage,
 )
-from game.loading.build_base import BuilderBase, offset_pos, positions
+from game.loading.build_base import BuilderBase, offset_pos, positions, start_pos
 from game.loading.fields import describe
 from game.loading.problems import did_you_mean
 from game.loading.yaml_tree import YMap, YNode, YScalar, YSeq
@@ -32,6 +32,9 @@ class TextBuilder(BuilderBase):
     def _passage(self, node: YNode, text: str, env: CheckEnv, what: str) -> Passage | None:
         """``text`` (the value of ``node``) parsed and checked, or None after reporting why."""
         r = self.reader
+        if "{" not in text and "}" not in text and "[[" not in text:
+            # Plain text, the most common (a choice's text): nothing in it to locate but its start.
+            return Passage(text, (text,) if text else (), start_pos(node, text))
         at = positions(node, text)
         self._collect_marks(text, node, at)
         try:
@@ -87,6 +90,8 @@ class TextBuilder(BuilderBase):
 
     def _outside_play(self, passage: Passage) -> str:
         """How a passage reads outside play (reports, handouts, maps)."""
+        if passage.is_static:  # what render() gives, without a context and a lookup made for it
+            return passage.source.strip("\n")
         return outside_play(passage, TextLookup(self.variables, self.texts))
 
     # ------------------------------------------------------------- named texts
