@@ -406,28 +406,10 @@ class MoscowApp(GameApp[None]):
 
     def action_export(self) -> None:
         session = self.session
-        if session is None:
-            return
-        from game.ui.screens.ending import EndScreen
-        from game.ui.widgets.path_text import TOAST_WIDTH, wrap_path
+        if session is not None:
+            from game.ui.delivery import export_debrief
 
-        if self.is_web:  # the student's own browser downloads it: this machine's disk is out of reach
-            from game.ui.delivery import deliver_debrief
-
-            name = deliver_debrief(self, session, self.player_name)
-            if isinstance(self.screen, EndScreen):
-                self.screen.exported(name, downloaded=True)
-            self.notify(f"Your browser is downloading {name}", title="Debrief", timeout=8, markup=False)
-            return
-        try:
-            path = session.export_debrief()
-        except OSError as err:
-            self.notify(f"Could not export the debrief: {err}", severity="error", markup=False)
-            return
-        if isinstance(self.screen, EndScreen):
-            self.screen.exported(str(path))
-        message = "\n".join(wrap_path(f"Debrief written to {path}", TOAST_WIDTH))
-        self.notify(message, title="Exported", timeout=8, markup=False)
+            export_debrief(self, session)
 
     # ------------------------------------------------------ results and quit
     def action_write_results(self, then_quit: bool = False) -> None:
@@ -452,27 +434,12 @@ class MoscowApp(GameApp[None]):
         session = self.session
         if session is None:
             return False
-        from game.classroom.results import ResultsError, write_session_results
-        from game.ui.screens.ending import EndScreen
-        from game.ui.widgets.path_text import TOAST_WIDTH, wrap_path
+        from game.ui.delivery import write_results
 
-        try:
-            if self.is_web:  # to the student's own browser, as a download
-                from game.ui.delivery import deliver_results
-
-                shown, self._quit_after_delivery = deliver_results(self, session, name)
-                message = f"Your browser is downloading {shown}: hand it to your teacher"
-            else:
-                shown = str(write_session_results(session, name))
-                message = f"Results written to {shown}"
-        except ResultsError as err:
-            self.notify(str(err), title="Results not written", severity="error", markup=False)
-            return False
-        if isinstance(self.screen, EndScreen):
-            self.screen.results_written(shown, downloaded=self.is_web)
-        message = "\n".join(wrap_path(message, TOAST_WIDTH))
-        self.notify(message, title="For your teacher", timeout=8, markup=False)
-        return True
+        written, key = write_results(self, session, name)
+        if written and self.is_web:
+            self._quit_after_delivery = key  # a quit asked for with the results waits for this download
+        return written
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         if event.key == self._quit_after_delivery == self._quitting:
@@ -518,30 +485,10 @@ class MoscowApp(GameApp[None]):
 
     # ------------------------------------------------------ command palette
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from game.ui.commands import game_commands
+
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Next theme", "Switch to the next colour theme (ctrl+t)", self.action_cycle_theme)
-        if self.read_story() is None:
-            return
-        yield SystemCommand("New game", "Choose a role and start from the beginning", self.action_new_game)
-        yield SystemCommand("Start at a chapter", "Begin a lesson's episode", self.action_chapter_select)
-        yield SystemCommand("Load", "Load a saved game", self.action_load)
-        yield SystemCommand("Help", "Every key the game uses", self.action_help)
-        yield SystemCommand("About the history", "Where the story comes from", self.action_about)
-        yield SystemCommand("Glossary", "Look up the words of the period", self.action_glossary)
-        session = self.session
-        if session is None:
-            return
-        yield SystemCommand("Save", "Save the game to a named slot", self.action_save)
-        yield SystemCommand("Undo", "Take back the last choice", self.action_undo)
-        yield SystemCommand("Journal", "Your decisions so far, beside history's", self.action_journal)
-        yield SystemCommand("Timeline", "The dated events you have reached", self.action_timeline)
-        yield SystemCommand("Title screen", "Leave the game (it is autosaved)", self.action_title)
-        if self.RESULTS_FILES:
-            yield SystemCommand(
-                "Results for your teacher", "Write a results file of this game", self.action_write_results
-            )
-        if session.is_over:
-            yield SystemCommand("Export debrief", "Write the debrief as a Markdown file", self.action_export)
+        yield from game_commands(self)
 
 
 def create_app(
