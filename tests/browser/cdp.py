@@ -53,19 +53,23 @@ HEADLESS_FLAGS = (
     "--mute-audio",
     "--disable-extensions",
     "--in-process-gpu",
+    "--disable-3d-apis",
     "--disable-features=BackForwardCache,RenderDocument",
     "--remote-debugging-address=127.0.0.1",
     "--remote-debugging-port=0",
 )
-"""How the tests start Chromium.  The last three cut the browser's own work, not what a page is
+"""How the tests start Chromium.  The last four cut the browser's own work, not what a page is
 given.  With the back-forward cache and RenderDocument on (Chromium's defaults), the page a click
 or a form opens is drawn by a new renderer process (the page left is kept in the cache, or its
 frame host swapped); with both off a tab keeps its renderer from page to page (no test goes back in
 a tab's history).  Playing the web tour (web_tour.py: about 70 pages, each page's structure read)
-took Chromium 9.7-10.7 s of CPU without the three, 6.0-6.4 s with those two features off, 5.5-5.9 s
+took Chromium 9.7-10.7 s of CPU without the flags, 6.0-6.4 s with those two features off, 5.5-5.9 s
 with --in-process-gpu too (software drawing either way: --disable-gpu; its GPU process's work is
-done in the browser's); two runs each, load 7.5-8.7.  --disable-extensions alone changed nothing
-measurable; it keeps Debian's launcher's component extensions out."""
+done in the browser's); two runs each, load 7.5-8.7.  Without WebGL (--disable-3d-apis) the
+terminal page's xterm.js draws with its canvas renderer instead of WebGL emulated on the CPU; the
+game's bytes, the keys and the page's console are the same: test_class_browser.py's three
+terminal tabs cost Chromium 5.6 s instead of 9.2 (load 10.4).  --disable-extensions alone changed
+nothing measurable; it keeps Debian's launcher's component extensions out."""
 
 
 class CDPError(RuntimeError):
@@ -387,17 +391,27 @@ def _key_spec(key: str) -> dict[str, Any]:
     return {"key": key, "code": code, "windowsVirtualKeyCode": vk, "text": key, "unmodifiedText": key}
 
 
+_TEXT = re.compile(r"[^\x00-\x1f\x7f]+")
+"""A run of printable characters (everything from a space up, but DEL)."""
+_NARROW = re.compile(r"[ -~]*")
+_CSI_FINAL = re.compile(r"[@-~]")
+"""The byte that ends a control sequence (after its parameters and intermediates)."""
+"""Printable ASCII: one cell each, none combining."""
+
+
 class TerminalScreen:
     """A sparse model of a terminal's screen, fed the raw bytes written to it.
 
     Understands what a Textual app draws with: printable text, cursor positioning
     (CUP/HVP and relative moves), erase in display and line, carriage return and
     line feed.  Everything else (colours, modes, OSC/DCS strings) is parsed and
-    ignored, so no escape sequence leaks into the text.
+    ignored, so no escape sequence leaks into the text.  The cells are kept row by
+    row, and a run of plain text is written in one step: a test reads every frame
+    a game sends, tens of thousands of them in a run.
     """
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], str] = {}
+        self.rows: dict[int, dict[int, str]] = {}
         self.row = 0
         self.col = 0
         self.bytes_seen = 0
@@ -419,23 +433,37 @@ class TerminalScreen:
                 self._escape(text[i:end])
                 i = end
                 continue
+            if char >= " " and char != "\x7f":
+                run = _TEXT.match(text, i)
+                assert run is not None
+                self._write(run.group())
+                i = run.end()
+                continue
             if char == "\r":
                 self.col = 0
             elif char == "\n":
                 self.row += 1
             elif char == "\b":
                 self.col = max(0, self.col - 1)
-            elif char >= " " and char != "\x7f":
-                self._put(char)
             i += 1
+
+    def _write(self, run: str) -> None:
+        if _NARROW.fullmatch(run):
+            col = self.col
+            self.rows.setdefault(self.row, {}).update(zip(range(col, col + len(run)), run, strict=True))
+            self.col = col + len(run)
+            return
+        for char in run:
+            self._put(char)
 
     def _put(self, char: str) -> None:
         if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufe0f":
             return
-        self.cells[self.row, self.col] = char
+        row = self.rows.setdefault(self.row, {})
+        row[self.col] = char
         width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
         if width == 2:
-            self.cells[self.row, self.col + 1] = ""
+            row[self.col + 1] = ""
         self.col += width
 
     @staticmethod
@@ -445,10 +473,8 @@ class TerminalScreen:
             return None
         kind = text[start + 1]
         if kind == "[":  # CSI: parameters, intermediates, one final byte in @..~
-            for j in range(start + 2, len(text)):
-                if "@" <= text[j] <= "~":
-                    return j + 1
-            return None
+            final = _CSI_FINAL.search(text, start + 2)
+            return final.end() if final else None
         if kind in "]PX^_":  # OSC, DCS, SOS, PM, APC: up to BEL or ST
             for j in range(start + 2, len(text)):
                 if text[j] == "\x07":
@@ -461,9 +487,10 @@ class TerminalScreen:
         return start + 2
 
     def _escape(self, seq: str) -> None:
-        if not seq.startswith("\x1b[") or len(seq) < 3:
+        final = seq[-1]
+        if final == "m" or not seq.startswith("\x1b[") or len(seq) < 3:  # colours: no effect on text
             return
-        final, body = seq[-1], seq[2:-1]
+        body = seq[2:-1]
         if body[:1] in "?<=>":  # private modes (alt screen, mouse, cursor): no effect on text
             return
         params = [int(p) if p.isdigit() else 0 for p in body.split(";")] if body else []
@@ -489,37 +516,43 @@ class TerminalScreen:
         elif final == "J":
             mode = arg(0, 0)
             if mode in (2, 3):
-                self.cells.clear()
-            elif mode == 0:
-                self._erase(lambda r, c: (r, c) >= (self.row, self.col))
-            elif mode == 1:
-                self._erase(lambda r, c: (r, c) <= (self.row, self.col))
+                self.rows.clear()
+            elif mode in (0, 1):
+                self._erase_line(mode)
+                for row in [r for r in self.rows if (r > self.row if mode == 0 else r < self.row)]:
+                    del self.rows[row]
         elif final == "K":
-            mode = arg(0, 0)
-            if mode == 0:
-                self._erase(lambda r, c: r == self.row and c >= self.col)
-            elif mode == 1:
-                self._erase(lambda r, c: r == self.row and c <= self.col)
-            else:
-                self._erase(lambda r, c: r == self.row)
+            self._erase_line(arg(0, 0))
         elif final == "X":
+            cells = self.rows.get(self.row, {})
             for c in range(self.col, self.col + arg(0)):
-                self.cells.pop((self.row, c), None)
+                cells.pop(c, None)
 
-    def _erase(self, doomed: Callable[[int, int], bool]) -> None:
-        for key in [key for key in self.cells if doomed(*key)]:
-            del self.cells[key]
+    def _erase_line(self, mode: int) -> None:
+        """Erase the cursor's row from the cursor on (mode 0), up to it (1), or all of it."""
+        cells = self.rows.get(self.row)
+        if not cells:
+            return
+        if mode == 0:
+            doomed = [c for c in cells if c >= self.col]
+        elif mode == 1:
+            doomed = [c for c in cells if c <= self.col]
+        else:
+            doomed = list(cells)
+        for c in doomed:
+            del cells[c]
 
     def lines(self) -> Iterator[str]:
-        if not self.cells:
+        filled = [r for r, cells in self.rows.items() if cells]
+        if not filled:
             return
-        rows = max(r for r, _ in self.cells) + 1
-        grid: list[dict[int, str]] = [{} for _ in range(rows)]
-        for (r, c), char in self.cells.items():
-            grid[r][c] = char
-        for row in grid:
-            width = max(row, default=-1) + 1
-            yield "".join(row.get(c, " ") for c in range(width)).rstrip()
+        for r in range(max(filled) + 1):
+            cells = self.rows.get(r)
+            if not cells:
+                yield ""
+                continue
+            width = max(cells) + 1
+            yield "".join(cells.get(c, " ") for c in range(width)).rstrip()
 
     def text(self) -> str:
         return "\n".join(self.lines())
