@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from game.engine.expr_parse import parse
 from game.engine.expr_tree import Expr, ExprError
-from game.engine.passage import Alternatives, Branch, Insert, Part, Passage
+from game.engine.passage import (
+    Branch,
+    Part,
+    Passage,
+    new_alternatives,
+    new_branch,
+    new_insert,
+    new_passage,
+)
 
 if TYPE_CHECKING:
     from game.engine.model import Pos
@@ -73,8 +81,8 @@ def parse_passage(source: str, locate: Locate | None = None) -> Passage:
     alternatives, their branches and its inserts are given their ``pos`` as they are read."""
     pos = None if locate is None else locate(0)
     if "{" not in source and "}" not in source:
-        return Passage(source, (source,) if source else (), pos)
-    return Passage(source, tuple(_parse_blocks(source, locate)), pos)
+        return new_passage(source, (source,) if source else (), pos)
+    return new_passage(source, tuple(_parse_blocks(source, locate)), pos)
 
 
 def _parse_blocks(source: str, locate: Locate | None) -> list[Part]:
@@ -126,7 +134,7 @@ def _parse_blocks(source: str, locate: Locate | None) -> list[Part]:
                 _close_branch(block, locate)
                 stack.pop()
                 at = None if locate is None else locate(block.offset)
-                current().append(Alternatives(tuple(block.branches), block.offset, True, at))
+                current().append(new_alternatives(tuple(block.branches), block.offset, True, at))
             elif block.seen_else:
                 raise TextError(f"{{{keyword}}} after {{else}}", brace, "{else} must be the last branch")
             else:
@@ -150,7 +158,7 @@ def _parse_blocks(source: str, locate: Locate | None) -> list[Part]:
 def _close_branch(block: _Open, locate: Locate | None) -> None:
     offset = block.condition_offset
     at = None if locate is None else locate(offset)
-    block.branches.append(Branch(block.condition, block.condition_text, tuple(block.parts), offset, at))
+    block.branches.append(new_branch(block.condition, block.condition_text, tuple(block.parts), offset, at))
 
 
 def _add_parts(into: list[Part], parts: list[Part]) -> None:
@@ -271,7 +279,7 @@ def _brace(source: str, brace: int, stop: int, depth: int, locate: Locate | None
             f"names are written in lower case: '{keyword}'", word.start(1), f"write {{{keyword.lower()}}}"
         )
     offset = word.start(1)
-    return Insert(keyword, offset, None if locate is None else locate(offset)), close + 1
+    return new_insert(keyword, offset, None if locate is None else locate(offset)), close + 1
 
 
 def _inline_alternatives(
@@ -301,12 +309,12 @@ def _inline_alternatives(
         body_start = colon + 1
         body, position = _inline_until(source, body_start, stop, depth + 1, locate, inside=True)
         at = None if locate is None else locate(cond_offset)
-        branches.append(Branch(condition, condition_text, tuple(_trim(body)), cond_offset, at))
+        branches.append(new_branch(condition, condition_text, tuple(_trim(body)), cond_offset, at))
         if position >= stop:
             raise TextError("'{if' is not closed", brace, "end the alternative with '}' on the same line")
         if source[position] == "}":
             at = None if locate is None else locate(brace)
-            return Alternatives(tuple(branches), brace, False, at), position + 1
+            return new_alternatives(tuple(branches), brace, False, at), position + 1
         # a '|': the next branch
         if is_else:
             raise TextError("a branch after '| else:'", position, "else must be the last branch")

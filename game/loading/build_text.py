@@ -10,7 +10,7 @@ column, inside block prose as well.
 from __future__ import annotations
 
 from game.engine.conditions import CheckEnv, Expr, ExprError, check, parse
-from game.engine.passage import NamedText, Passage, TextCase
+from game.engine.passage import NamedText, Passage, TextCase, new_passage
 from game.engine.text import (
     TextError,
     TextLookup,
@@ -34,7 +34,7 @@ class TextBuilder(BuilderBase):
         r = self.reader
         if "{" not in text and "}" not in text and "[[" not in text:
             # Plain text, the most common (a choice's text): nothing in it to locate but its start.
-            return Passage(text, (text,) if text else (), start_pos(node, text))
+            return new_passage(text, (text,) if text else (), start_pos(node, text))
         at = positions(node, text)
         self._collect_marks(text, node, at)
         try:

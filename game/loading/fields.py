@@ -156,6 +156,8 @@ class Reader:
                 )
             self.report(node.pos, f"{what} should be an id, not {describe(node)}", hint)
             return None
+        if node.value in self.valid_ids:  # check_id's first test, before the position is asked for
+            return node.value
         return self.check_id(node.value, node.pos, what)
 
     def check_id(self, value: str, pos: Pos, what: str) -> str | None:

@@ -25,7 +25,20 @@ from typing import Any, Final, NoReturn
 
 from game.engine.model import Pos
 from game.loading.yaml_resolve import resolve_plain
-from game.loading.yaml_tree import POS_SETTERS, SCALAR_SETTERS, YMap, YNode, YScalar, YSeq, new_pos
+from game.loading.yaml_tree import (
+    POS_SETTERS,
+    SCALAR_SETTERS,
+    SET_WHERE,
+    PlainScalar,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    new_map,
+    new_plain,
+    new_pos,
+    new_seq,
+)
 
 __all__ = ["QUICK_DEPTH", "quick_tree"]
 
@@ -39,9 +52,12 @@ expression for them all.)"""
 _MARKERS: Final = ("---", "...", "%")
 """Document markers and directives (at a line's start): they too send a file to PyYAML."""
 
-_KEY: Final = re.compile(r"(\w(?:[^:#\[\]{}]*[^ :#\[\]{}])?):(?: +|$)")
+_KEY_PATTERN: Final = r"\w(?:[^:#\[\]{}]*[^ :#\[\]{}])?"
+_KEY: Final = re.compile(f"({_KEY_PATTERN}):(?: +|$)")
 """A block mapping's key (plain text on one line: a word, or words such as ``tax in kind``),
 its ':' and the blanks after it."""
+_KEY_TEXT: Final = re.compile(_KEY_PATTERN)
+"""A key's text alone (:meth:`_Reader.key`)."""
 
 _FLOW_KEY: Final = re.compile(r"(\w[\w-]*): +")
 _FLOW_PLAIN: Final = re.compile(r"[\w.+~][^,\[\]{}#:]*|-[^ ,\[\]{}#:][^,\[\]{}#:]*")
@@ -86,6 +102,7 @@ class _Reader:
         self.count = len(self.lines)
         self.display = display
         self.cache: dict[str, Any] = {}
+        self.keys: dict[str, tuple[Any, Any]] = {}  # see key()
         assert SCALAR_SETTERS is not None and POS_SETTERS is not None
         self.set_value, self.set_pos, self.set_quoted, self.set_anchors = SCALAR_SETTERS
         self.set_file, self.set_line, self.set_col = POS_SETTERS
@@ -102,6 +119,15 @@ class _Reader:
         self.set_quoted(node, quoted)
         self.set_anchors(node, anchors)
         return node
+
+    def key(self, text: str) -> tuple[Any, Any]:
+        """A block mapping's key written ``text`` (up to its ':'), and what tells it apart from
+        the other keys of its mapping; gives up unless :data:`_KEY` matches it."""
+        if len(text) > 1000 or _KEY_TEXT.fullmatch(text) is None:
+            _give_up()
+        key = self.plain(text)
+        known = self.keys[text] = (key, key if key.__class__ is str else (key.__class__, key))
+        return known
 
     def plain(self, text: str) -> Any:
         value = self.cache.get(text, _GIVE_UP)
@@ -150,15 +176,9 @@ class _Reader:
         if depth >= QUICK_DEPTH:
             _give_up()
         lines, count, display, cache = self.lines, self.count, self.display, self.cache
-        set_value, set_pos, set_quoted, set_anchors = (
-            self.set_value,
-            self.set_pos,
-            self.set_quoted,
-            self.set_anchors,
-        )
-        set_file, set_line, set_col = self.set_file, self.set_line, self.set_col
-        new, pos_class, scalar_class, missing = object.__new__, Pos, YScalar, _GIVE_UP
-        key_match = _KEY.match
+        set_value, set_where = self.set_value, SET_WHERE
+        new, plain_class, missing = object.__new__, PlainScalar, _GIVE_UP
+        keys = self.keys
         not_inline = _NOT_INLINE
         entries: list[tuple[YScalar, YNode]] = []
         seen: set[Any] = set()
@@ -166,28 +186,29 @@ class _Reader:
         key_col = indent + 1
         while True:
             line = lines[number]
-            match = key_match(line, indent)
-            if match is None:
+            # As _KEY.match(line, indent), which a key's text can only match up to the first ':'.
+            colon = line.find(":", indent)
+            if colon < 0:
                 _give_up()
-            key_text = match.group(1)
-            key = cache.get(key_text, missing)
-            if key is missing:
-                key = self.plain(key_text)
-            key_id = key if key.__class__ is str else (key.__class__, key)
-            if key_id in seen or len(key_text) > 1000:
+            known = keys.get(line[indent:colon])
+            if known is None:
+                known = self.key(line[indent:colon])
+            key, key_id = known
+            if key_id in seen:
                 _give_up()
             seen.add(key_id)
-            pos = new(pos_class)
-            set_file(pos, display)
-            set_line(pos, number + 1)
-            set_col(pos, key_col)
-            key_node = new(scalar_class)
+            key_node = new(plain_class)
             set_value(key_node, key)
-            set_pos(key_node, pos)
-            set_quoted(key_node, False)
-            set_anchors(key_node, ())
-            at = match.end()
-            if at >= len(line) or line[at] == "#":
+            set_where(key_node, (display, number + 1, key_col))
+            at = colon + 1
+            size = len(line)
+            if at < size:  # the blanks after the ':' (there must be one)
+                if line[at] != " ":
+                    _give_up()
+                at += 1
+                while at < size and line[at] == " ":
+                    at += 1
+            if at >= size or line[at] == "#":
                 value, number, next_indent = self.nested(number + 1, indent, depth)
             elif line[at] in not_inline:
                 value, number, next_indent = self.value(number, at, indent)
@@ -199,15 +220,9 @@ class _Reader:
                 resolved = cache.get(text, missing)
                 if resolved is missing:
                     resolved = self.plain(text)
-                pos = new(pos_class)
-                set_file(pos, display)
-                set_line(pos, number + 1)
-                set_col(pos, at + 1)
-                value = new(scalar_class)
+                value = new(plain_class)
                 set_value(value, resolved)
-                set_pos(value, pos)
-                set_quoted(value, False)
-                set_anchors(value, ())
+                set_where(value, (display, number + 1, at + 1))
                 number += 1  # as next_line(), inline
                 next_indent = -1
                 while number < count:
@@ -219,7 +234,7 @@ class _Reader:
                     number += 1
             entries.append((key_node, value))
             if next_indent < indent:  # the end of the text, or a line of an enclosing node
-                return YMap(tuple(entries), start), number, next_indent
+                return new_map(tuple(entries), start), number, next_indent
             if next_indent > indent:
                 _give_up()
 
@@ -262,11 +277,11 @@ class _Reader:
                 item, number, next_indent = self.value(number, at, indent)
             items.append(item)
             if next_indent < indent:
-                return YSeq(tuple(items), start), number, next_indent
+                return new_seq(tuple(items), start), number, next_indent
             if next_indent > indent:
                 _give_up()
             if indentless and not lines[number].startswith("-", indent):
-                return YSeq(tuple(items), start), number, next_indent  # the mapping goes on
+                return new_seq(tuple(items), start), number, next_indent  # the mapping goes on
 
     # ----------------------------------------------------------------- values
     def value(self, number: int, at: int, indent: int) -> tuple[YNode, int, int]:
@@ -290,7 +305,7 @@ class _Reader:
             text = (line[at:comment] if comment >= 0 else line[at:]).rstrip(" ")
             if ": " in text or text[-1] == ":":
                 _give_up()
-            node = self.scalar(self.plain(text), number, at, False)
+            node = new_plain(self.plain(text), self.display, number + 1, at + 1)
         number, next_indent = self.next_line(number + 1)
         return node, number, next_indent
 
@@ -334,7 +349,7 @@ class _Reader:
                     if key_id in seen:
                         _give_up()
                     seen.add(key_id)
-                    key_node = self.scalar(key, number, position, False)
+                    key_node = new_plain(key, self.display, number + 1, position + 1)
                     position = match.end()
                 item, position = self.flow_scalar(line, number, position)
                 parts.append((key_node, item) if is_map else item)
@@ -351,8 +366,8 @@ class _Reader:
                 if line[position] == close:
                     _give_up()  # a trailing comma
         if is_map:
-            return YMap(tuple(parts), start), position
-        return YSeq(tuple(parts), start), position
+            return new_map(tuple(parts), start), position
+        return new_seq(tuple(parts), start), position
 
     def flow_scalar(self, line: str, number: int, at: int) -> tuple[YScalar, int]:
         char = line[at]
@@ -362,7 +377,7 @@ class _Reader:
         if match is None:
             _give_up()
         text = match.group().rstrip(" ")
-        return self.scalar(self.plain(text), number, at, False), at + len(text)
+        return new_plain(self.plain(text), self.display, number + 1, at + 1), at + len(text)
 
     def block_text(self, number: int, at: int, indent: int) -> tuple[YScalar, int, int]:
         """A block text (``|``, ``|-``, ``>``, ``>-``) whose header is at column ``at``, in a
@@ -379,6 +394,8 @@ class _Reader:
         margin = len(line) - len(content)
         if not content or margin <= indent:
             _give_up()  # leading blank lines, or an empty text
+        if literal:
+            return self.literal_text(number, at, margin, keep_break)
         pieces: list[str] = []
         anchors: list[tuple[int, int, int]] = []
         size = 0
@@ -415,5 +432,38 @@ class _Reader:
         if keep_break and last + 1 < count:
             pieces.append("\n")
         node = self.scalar("".join(pieces), number, at, True, tuple(anchors))
+        number, next_indent = self.next_line(current)
+        return node, number, next_indent
+
+    def literal_text(self, number: int, at: int, margin: int, keep_break: bool) -> tuple[YScalar, int, int]:
+        """:meth:`block_text` for a literal block (``|``, ``|-``) whose text starts at column
+        ``margin`` on the line after its header: its lines, cut at the margin, joined by their
+        line breaks, which is what the general loop builds a piece at a time."""
+        lines = self.lines
+        count = self.count
+        anchors: list[tuple[int, int, int]] = []
+        append = anchors.append
+        first = current = last = number + 1
+        start = 0  # where the current line starts in the value
+        while current < count:
+            line = lines[current]
+            content = line.lstrip(" ")
+            if not content:
+                if len(line) > margin:
+                    _give_up()  # blanks past the margin would be text
+                start += 1
+                current += 1
+                continue
+            lead = len(line) - len(content)
+            if lead < margin:
+                break
+            append((start + lead - margin, current + 1, lead + 1))
+            start += len(line) - margin + 1
+            last = current
+            current += 1
+        text = "\n".join([line[margin:] for line in lines[first : last + 1]])
+        if keep_break and last + 1 < count:
+            text += "\n"
+        node = self.scalar(text, number, at, True, tuple(anchors))
         number, next_indent = self.next_line(current)
         return node, number, next_indent

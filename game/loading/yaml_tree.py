@@ -4,10 +4,11 @@ written."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import FrozenInstanceError, dataclass, field
 from typing import Any, Final, TypeAlias
 
 from game.engine.model import Pos
+from game.engine.slots import slot_setters
 from game.loading.yaml_lines import Anchor
 
 MAX_FILE_BYTES: Final = 5 * 1024 * 1024
@@ -75,29 +76,63 @@ def key_text(value: ScalarValue) -> str:
     return str(value)
 
 
-def slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...] | None:
-    """Setters that fill a frozen, slotted dataclass's fields directly, or None if it is not one.
-
-    Building hundreds of thousands of nodes, a frozen dataclass's ``__init__`` (one
-    ``object.__setattr__`` per field) is the largest cost after PyYAML itself; setting the
-    slots through their descriptors makes equal objects two to three times faster. Used only
-    for classes where that is exactly what ``__init__`` would do.
-    """
-    if not is_dataclass(cls) or tuple(f.name for f in fields(cls)) != names:
-        return None
-    if "__slots__" not in vars(cls):
-        return None
-    if "__post_init__" in vars(cls):
-        return None
-    return tuple(vars(cls)[name].__set__ for name in names)
-
-
 POS_SETTERS = slot_setters(Pos, ("file", "line", "col"))
 SCALAR_SETTERS = slot_setters(YScalar, ("value", "pos", "quoted", "anchors"))
 MAP_SETTERS = slot_setters(YMap, ("entries", "pos"))
 SEQ_SETTERS = slot_setters(YSeq, ("items", "pos"))
 """The fast setters of the tree's own classes (None where a class stops being a plain slotted
 dataclass), shared by both readers (yaml_nodes' event loop and yaml_fast)."""
+
+
+class PlainScalar(YScalar):
+    """A :class:`YScalar` written plain (not quoted, on one line), as the quick reader makes it.
+
+    It equals, hashes and prints as the ``YScalar`` with the same value and position, and is
+    as frozen; only how it is made differs. A story file is mostly such values and their
+    keys, and most of their positions are never asked for (a key's, unless it is wrong), so
+    its position is kept as a ``(file, line, column)`` tuple and made into a :class:`Pos`
+    when asked for, and ``quoted`` and ``anchors`` are the class's own (False and empty):
+    made with :func:`new_plain`, one object and one value set instead of two objects and
+    seven. (Building hundreds of thousands of values, that is most of a file's reading time.)
+    """
+
+    __slots__ = ("where",)
+    quoted = False  # the class's, shadowing YScalar's slot
+    anchors = ()
+
+    where: tuple[str, int, int]
+
+    @property
+    def pos(self) -> Pos:
+        return new_pos(*self.where)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, YScalar):
+            return (self.value, self.pos, self.quoted) == (other.value, other.pos, other.quoted)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.pos, self.quoted))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+PlainScalar.__qualname__ = PlainScalar.__name__ = "YScalar"  # its repr is YScalar's
+_set_value = vars(YScalar)["value"].__set__
+SET_WHERE: Final[Callable[[Any, tuple[str, int, int]], None]] = vars(PlainScalar)["where"].__set__
+"""Sets a :class:`PlainScalar`'s position (for the quick reader's innermost loop)."""
+
+
+def new_plain(value: ScalarValue, file: str, line: int, col: int) -> YScalar:
+    """``YScalar(value, Pos(file, line, col), False)``, made quickly (see :class:`PlainScalar`)."""
+    node: YScalar = object.__new__(PlainScalar)
+    _set_value(node, value)
+    SET_WHERE(node, (file, line, col))
+    return node
 
 
 def _new_pos(file: str, line: int, col: int) -> Pos:
@@ -112,3 +147,24 @@ def _new_pos(file: str, line: int, col: int) -> Pos:
 new_pos: Callable[[str, int, int], Pos] = Pos if POS_SETTERS is None else _new_pos
 """``Pos(file, line, col)``, made faster (see :func:`slot_setters`): the loader makes one
 for every value it reads and for every place inside a passage."""
+
+
+def _new_map(entries: tuple[tuple[YScalar, YNode], ...], pos: Pos) -> YMap:
+    node: YMap = object.__new__(YMap)
+    set_entries, set_pos = MAP_SETTERS  # type: ignore[misc]
+    set_entries(node, entries)
+    set_pos(node, pos)
+    return node
+
+
+def _new_seq(items: tuple[YNode, ...], pos: Pos) -> YSeq:
+    node: YSeq = object.__new__(YSeq)
+    set_items, set_pos = SEQ_SETTERS  # type: ignore[misc]
+    set_items(node, items)
+    set_pos(node, pos)
+    return node
+
+
+new_map: Callable[[tuple[tuple[YScalar, YNode], ...], Pos], YMap] = YMap if MAP_SETTERS is None else _new_map
+new_seq: Callable[[tuple[YNode, ...], Pos], YSeq] = YSeq if SEQ_SETTERS is None else _new_seq
+"""``YMap(entries, pos)`` and ``YSeq(items, pos)``, made faster (for the quick reader)."""

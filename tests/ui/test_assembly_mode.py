@@ -112,9 +112,7 @@ async def test_a_named_assembly_opens_at_its_setting_and_escape_goes_to_the_pick
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_the_conference_from_setting_to_reveal_and_back_with_escape(
-    story: Story, size: tuple[int, int]
-):
+async def test_the_conference_from_setting_to_reveal(story: Story, size: tuple[int, int]):
     app = create_assembly_app(story, "conference")
     async with app.run_test(size=size) as pilot:
         text = shown(app)
@@ -155,29 +153,11 @@ async def test_the_conference_from_setting_to_reveal_and_back_with_escape(
         assert "Simon Pirani argues: The talk gives only the order of events" in text
         assert "The real body" not in text  # the talk gives no composition for this one
         assert "Resolution 2: A greater role for the unions in management [red]now[/red]." in text
-
-        # Escape goes back a stage at a time, and the votes typed are kept
-        await keys(pilot, "escape")
-        assert isinstance(app.screen, CountVoteScreen)
-        assert [box.value for box in app.screen.query(Input)] == ["10", "15", "3"], "the votes were not kept"
-        for box_id in ("#count-for", "#count-against"):
-            app.screen.query_one(box_id, Input).value = ""
-        await keys(pilot, "shift+tab", "shift+tab", "2", "0", "enter", "1", "enter", "enter")
-        assert isinstance(app.screen, RevealScreen)
-        assert "Carried: 20 for, 1 against, 3 abstained." in shown(app)
-        await keys(pilot, "escape", "escape", "escape")
-        assert isinstance(app.screen, VoteModeScreen)
-        await keys(pilot, "escape")
-        assert isinstance(app.screen, CaseScreen) and "Case 3 of 3" in shown(app)
-        await keys(pilot, "left", "backspace")
-        assert isinstance(app.screen, CaseScreen) and "Case 1 of 3" in shown(app)
-        await keys(pilot, "escape", "escape")
-        assert isinstance(app.screen, AssemblyPickerScreen)
         await keys(pilot, "q")
     assert app.return_code == 0
 
 
-async def test_counts_are_shown_large_as_they_are_typed_and_q_quits_from_a_number_box(story: Story):
+async def test_counts_are_shown_large_as_they_are_typed(story: Story):
     app = create_assembly_app(story, "factory")
     async with app.run_test(size=(120, 40)) as pilot:
         await through_the_cases(pilot, app)
@@ -187,8 +167,6 @@ async def test_counts_are_shown_large_as_they_are_typed_and_q_quits_from_a_numbe
         assert app.focused is not None and app.focused.id == "count-against"
         assert digits(app) == ("21", "4", "0")
         assert "25 votes. Carried: 21 for, 4 against, 0 abstained." in shown(app)
-        await keys(pilot, "q")  # q quits even from a number box
-    assert app.return_code == 0
 
 
 async def test_a_vote_without_votes_is_refused_and_letters_cannot_be_typed(story: Story):
@@ -210,6 +188,32 @@ async def test_a_vote_without_votes_is_refused_and_letters_cannot_be_typed(story
         assert "No votes for or against: 0 for, 0 against, 5 abstained." in shown(app)
 
 
+async def test_escape_goes_back_a_stage_and_keeps_the_votes(story: Story):
+    app = create_assembly_app(story, "conference")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await through_the_cases(pilot, app)
+        await keys(pilot, "1")
+        await type_counts(pilot, "17", "9", "2")
+        await type_counts(pilot, "10", "15", "3")
+        assert isinstance(app.screen, RevealScreen)
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, CountVoteScreen)
+        assert [box.value for box in app.screen.query(Input)] == ["10", "15", "3"]
+        for box_id in ("#count-for", "#count-against"):
+            app.screen.query_one(box_id, Input).value = ""
+        await keys(pilot, "shift+tab", "shift+tab", "2", "0", "enter", "1", "enter", "enter")
+        assert isinstance(app.screen, RevealScreen)
+        assert "Carried: 20 for, 1 against, 3 abstained." in shown(app)
+        await keys(pilot, "escape", "escape", "escape")
+        assert isinstance(app.screen, VoteModeScreen)
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, CaseScreen) and "Case 3 of 3" in shown(app)
+        await keys(pilot, "left", "backspace")
+        assert isinstance(app.screen, CaseScreen) and "Case 1 of 3" in shown(app)
+        await keys(pilot, "escape", "escape")
+        assert isinstance(app.screen, AssemblyPickerScreen)
+
+
 async def test_a_stage_finished_twice_shows_the_next_once(story: Story):
     app = create_assembly_app(story, "conference")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -223,6 +227,16 @@ async def test_a_stage_finished_twice_shows_the_next_once(story: Story):
         assert len(app.screen_stack) == 3  # the picker, the setting, one case
         await keys(pilot, "escape")
         assert app.screen is setting
+
+
+async def test_q_quits_even_from_a_number_box(story: Story):
+    app = create_assembly_app(story, "factory")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await through_the_cases(pilot, app)
+        await keys(pilot, "1", "4")
+        assert isinstance(app.focused, Input)
+        await keys(pilot, "q")
+    assert app.return_code == 0
 
 
 # ---------------------------------------------------------------- the hot seat and the soviet
@@ -267,7 +281,7 @@ async def test_the_soviet_from_the_hot_seat(story: Story, size: tuple[int, int])
         )
 
 
-async def test_the_soviet_scaled_to_the_votes_counted_and_q_quits_at_the_reveal(story: Story):
+async def test_the_soviet_scaled_to_the_votes_counted(story: Story):
     app = create_assembly_app(story, "soviet")
     async with app.run_test(size=(120, 40)) as pilot:
         await through_the_cases(pilot, app)
@@ -277,8 +291,6 @@ async def test_the_soviet_scaled_to_the_votes_counted_and_q_quits_at_the_reveal(
         assert "scaled to a class of 28 (the number who voted; press + or - to change it)" in text
         assert "In a class of 28, Non-party socialists (500 of 2000 seats) would be 7 students." in text
         assert "Defeated: 9 for, 18 against, 1 abstained." in text
-        await keys(pilot, "q")  # q quits at the reveal
-    assert app.return_code == 0
 
 
 async def test_without_cases_there_is_no_hot_seat(story: Story):
@@ -293,7 +305,22 @@ async def test_without_cases_there_is_no_hot_seat(story: Story):
         assert isinstance(app.screen, CountVoteScreen)
 
 
-async def test_the_reveal_stacks_its_columns_when_the_terminal_narrows_and_p_picks_another(story: Story):
+async def test_p_at_the_reveal_picks_another_assembly(story: Story):
+    app = create_assembly_app(story, "factory")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await through_the_cases(pilot, app)
+        await keys(pilot, "1")
+        await type_counts(pilot, "3", "1", "0")
+        assert isinstance(app.screen, RevealScreen)
+        await keys(pilot, "p")
+        assert isinstance(app.screen, AssemblyPickerScreen)
+        assert app.run_state is None
+        await keys(pilot, "1")
+        assert app.run_state is not None and app.run_state.assembly.id == "conference"
+        assert app.run_state.votes == {}
+
+
+async def test_the_reveal_stacks_its_columns_when_the_terminal_narrows(story: Story):
     app = create_assembly_app(story, "factory")
     async with app.run_test(size=(120, 40)) as pilot:
         await through_the_cases(pilot, app)
@@ -308,12 +335,6 @@ async def test_the_reveal_stacks_its_columns_when_the_terminal_narrows_and_p_pic
         await pilot.pause()
         assert compare.has_class("-stacked")
         assert columns[1].region.y > columns[0].region.y  # one above the other
-        await keys(pilot, "p")  # another assembly
-        assert isinstance(app.screen, AssemblyPickerScreen)
-        assert app.run_state is None
-        await keys(pilot, "1")
-        assert app.run_state is not None and app.run_state.assembly.id == "conference"
-        assert app.run_state.votes == {}
 
 
 async def test_a_small_terminal_asks_for_more_room(story: Story):

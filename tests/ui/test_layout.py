@@ -37,9 +37,19 @@ async def test_prose_keeps_a_readable_width_and_the_panel_shows_when_wide(
         assert "Hunger" not in screen_text(app.screen)
 
 
-async def test_the_panel_follows_the_width_when_resized_and_v_shows_it_when_narrow(
-    make_app: Callable[..., MoscowApp],
-) -> None:
+async def test_the_panel_hides_itself_when_narrow_and_v_shows_it(make_app: Callable[..., MoscowApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        panel = app.screen.query_one(VariablesPanel)
+        assert not panel.display
+        await pilot.press("v")
+        await pilot.pause()
+        assert panel.display
+        assert "Hunger" in screen_text(app.screen)
+
+
+async def test_the_panel_follows_the_width_when_resized(make_app: Callable[..., MoscowApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_new_game(pilot, "metalworker")
@@ -48,11 +58,7 @@ async def test_the_panel_follows_the_width_when_resized_and_v_shows_it_when_narr
         await pilot.resize_terminal(120, 40)
         await until(pilot, lambda: panel.display)
         await pilot.resize_terminal(80, 24)
-        await until(pilot, lambda: not panel.display)  # hidden by itself when narrow
-        await pilot.press("v")  # and v shows it
-        await pilot.pause()
-        assert panel.display
-        assert "Hunger" in screen_text(app.screen)
+        await until(pilot, lambda: not panel.display)
 
 
 async def test_too_small_shows_a_message_keeps_the_game_and_goes_away(

@@ -10,9 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from game import locations
-from game.loading import load_story
 from game.saves import SaveStore, SlotInfo
-from game.session import Session
 from game.ui.app import MoscowApp
 from game.ui.screens.notices import NoticesScreen
 from game.ui.screens.save_load import SaveLoadScreen
@@ -35,7 +33,7 @@ async def save_as(pilot: Pilot[None], name: str) -> None:
     await pilot.pause()
 
 
-async def test_save_to_a_named_slot_then_load_it_then_delete_it(make_app: Callable[..., MoscowApp]) -> None:
+async def test_save_to_a_named_slot_then_load_it(make_app: Callable[..., MoscowApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_new_game(pilot, "metalworker")
@@ -61,15 +59,6 @@ async def test_save_to_a_named_slot_then_load_it_then_delete_it(make_app: Callab
         assert app.session.state.values["hunger"] == 7
         assert "Two days in February" in screen_text(app.screen)
 
-        # deleting a slot asks first
-        await pilot.press("l", "delete")
-        await pilot.pause()
-        assert "Delete the save “before the vote”?" in screen_text(app.screen)
-        await pilot.press("y")
-        await pilot.pause()
-        assert named_slots() == []
-        assert "No saved games yet." in screen_text(app.screen)
-
 
 async def test_continue_after_loading_resumes_the_loaded_game(make_app: Callable[..., MoscowApp]) -> None:
     app = make_app()
@@ -87,19 +76,23 @@ async def test_continue_after_loading_resumes_the_loaded_game(make_app: Callable
         assert app.session is not None and app.session.state.at == "ration_queue"
 
 
-async def test_the_save_name_is_suggested_escape_cancels_and_saving_over_a_slot_asks(
-    make_app: Callable[..., MoscowApp],
-) -> None:
+async def test_the_save_name_is_suggested_and_escape_cancels(make_app: Callable[..., MoscowApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_new_game(pilot, "metalworker")
-        await pilot.press("s")  # a name is suggested, and Escape saves nothing
+        await pilot.press("s")
         await pilot.pause()
         assert app.screen.query_one("#slot-name", Input).value == "Metalworker, January 1921"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen)
         assert named_slots() == []
+
+
+async def test_saving_over_a_slot_asks_before_overwriting(make_app: Callable[..., MoscowApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
         await save_as(pilot, "mine")
         await pilot.press("2")
         await pilot.pause()
@@ -138,15 +131,29 @@ async def test_broken_slots_are_listed_with_their_reason_and_cannot_be_loaded(
         assert app.session is None
 
 
+async def test_deleting_a_slot_asks_first(make_app: Callable[..., MoscowApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        await save_as(pilot, "spare")
+        await pilot.press("l", "delete")
+        await pilot.pause()
+        assert "Delete the save “spare”?" in screen_text(app.screen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert named_slots() == []
+        assert "No saved games yet." in screen_text(app.screen)
+
+
 async def test_a_save_from_an_older_story_shows_its_repairs_once(
     make_app: Callable[..., MoscowApp], ui_story: Path
 ) -> None:
-    story = load_story(ui_story).story
-    assert story is not None
-    store = SaveStore(locations.saves_dir())
-    Session.new(story, store, "metalworker").save("old")  # as s saves (test_save_to_a_named_slot_...)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_game(pilot, "metalworker")
+        await save_as(pilot, "old")
     # an older story tracked a variable this one no longer has
-    path = store.path_for("old")
+    path = SaveStore(locations.saves_dir()).path_for("old")
     document = json.loads(path.read_text("utf-8"))
     document["state"]["values"]["morale"] = 3
     document["state"]["story_version"] = 0

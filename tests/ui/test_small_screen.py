@@ -3,7 +3,6 @@ path boundaries, history's choices listed without doubled punctuation (issue 11,
 
 from __future__ import annotations
 
-import functools
 import random
 import shutil
 from collections.abc import Callable
@@ -123,7 +122,6 @@ async def test_every_open_choice_of_a_crowded_scene_is_in_view(
         assert lines[first + 1].startswith("    ") and lines[first + 1].strip()
 
 
-@functools.cache  # states are immutable: two tests share the 300 plays
 def _richest_states() -> dict[str, GameState]:
     """For every shipped scene reached by 300 seeded random plays, the state in which its offered
     choices (texts and reasons) were longest."""
