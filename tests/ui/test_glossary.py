@@ -38,7 +38,9 @@ def definition(app: MoscowApp) -> str:
     return str(app.screen.query_one("#definition", Static).render())
 
 
-async def test_marked_terms_show_their_words_without_brackets(make_app: Callable[..., MoscowApp]) -> None:
+async def test_marked_terms_show_their_words_without_brackets_and_a_click_defines_them(
+    make_app: Callable[..., MoscowApp],
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_new_game(pilot, "metalworker")
@@ -48,11 +50,7 @@ async def test_marked_terms_show_their_words_without_brackets(make_app: Callable
         assert "[[" not in text and "|" not in text.replace("▏", "")
         assert set(term_offsets(app)) == {"Cheka", "new policy"}
 
-
-async def test_clicking_a_term_opens_its_definition(make_app: Callable[..., MoscowApp]) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_new_game(pilot, "metalworker")
+        # clicking a term opens its definition
         where = term_offsets(app)["new policy"]
         await pilot.click(offset=Offset(where.x + 1, where.y))
         await pilot.pause()
@@ -64,7 +62,9 @@ async def test_clicking_a_term_opens_its_definition(make_app: Callable[..., Mosc
         assert app.session is not None and app.session.state.at == "ration_queue"
 
 
-async def test_the_glossary_lists_the_scenes_terms_first(make_app: Callable[..., MoscowApp]) -> None:
+async def test_the_glossary_lists_the_scenes_terms_first_and_searches(
+    make_app: Callable[..., MoscowApp],
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_new_game(pilot, "metalworker")
@@ -82,11 +82,7 @@ async def test_the_glossary_lists_the_scenes_terms_first(make_app: Callable[...,
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen)
 
-
-async def test_searching_the_glossary(make_app: Callable[..., MoscowApp]) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_new_game(pilot, "metalworker")
+        # searching the glossary
         await pilot.press("g", "slash")
         await pilot.press(*"harvest")
         await pilot.pause()
