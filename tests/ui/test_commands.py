@@ -21,7 +21,9 @@ def flat(app: MoscowApp) -> str:
     return " ".join(screen_text(app.screen).split())
 
 
-async def test_game_actions_are_in_the_command_palette(make_app: Callable[..., MoscowApp]) -> None:
+async def test_game_actions_are_in_the_command_palette_and_the_end_screen_exports_the_debrief(
+    make_app: Callable[..., MoscowApp],
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_new_game(pilot, "metalworker")
@@ -31,6 +33,21 @@ async def test_game_actions_are_in_the_command_palette(make_app: Callable[..., M
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert "No decision points yet" in flat(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, StoryScreen))
+
+        # the end screen exports the debrief
+        await play_to_end(pilot)
+        assert isinstance(app.screen, EndScreen)
+        counted = str(app.screen.query_one("#divergence", Static).render())
+        assert counted.startswith("You took 1 decision: at 1 history went the same way.")
+        await pilot.press("e")
+        await pilot.pause()
+        exported = list(locations.exports_dir().glob("*.md"))
+        assert len(exported) == 1
+        assert "Your decisions beside history" in exported[0].read_text("utf-8")
+        shown = str(app.screen.query_one("#export-path").render())
+        assert shown == f"Debrief written to {exported[0]}"
 
 
 async def test_palette_commands_follow_the_game() -> None:
@@ -85,20 +102,3 @@ async def test_about_shows_the_storys_note_and_where_the_quotes_come_from(
         # the story's references in full, once (the fixed story gives no full: form, so its cite)
         assert "Sources" in text and "Simon Pirani, talk to the Iranian Socialist Forum, 24 September" in text
         assert "Pirani, 2006 talk" not in text
-
-
-async def test_the_end_screen_exports_the_debrief(make_app: Callable[..., MoscowApp]) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_new_game(pilot, "metalworker")
-        await play_to_end(pilot)
-        assert isinstance(app.screen, EndScreen)
-        counted = str(app.screen.query_one("#divergence", Static).render())
-        assert counted.startswith("You took 1 decision: at 1 history went the same way.")
-        await pilot.press("e")
-        await pilot.pause()
-        exported = list(locations.exports_dir().glob("*.md"))
-        assert len(exported) == 1
-        assert "Your decisions beside history" in exported[0].read_text("utf-8")
-        shown = str(app.screen.query_one("#export-path").render())
-        assert shown == f"Debrief written to {exported[0]}"
