@@ -19,16 +19,6 @@ def row_of(app: MoscowApp, words: str) -> tuple[int, int]:
     raise AssertionError(f"{words!r} is not on screen")
 
 
-async def test_a_choice_can_be_clicked(make_app: Callable[..., MoscowApp]) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_new_game(pilot, "metalworker")
-        await pilot.click(offset=row_of(app, "Stay home and look for firewood."))
-        await pilot.pause()
-        assert app.session is not None
-        assert [step.choice for step in app.session.state.steps] == ["stay_home"]
-
-
 async def test_arrows_and_enter_take_the_highlighted_choice(make_app: Callable[..., MoscowApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -39,7 +29,7 @@ async def test_arrows_and_enter_take_the_highlighted_choice(make_app: Callable[.
         assert [step.choice for step in app.session.state.steps] == ["stay_home"]
 
 
-async def test_an_unavailable_choice_is_shown_with_its_reason_but_cannot_be_taken(
+async def test_an_unavailable_choice_is_shown_with_its_reason_but_cannot_be_taken_an_available_one_clicked(
     make_app: Callable[..., MoscowApp],
 ) -> None:
     app = make_app()
@@ -59,6 +49,10 @@ async def test_an_unavailable_choice_is_shown_with_its_reason_but_cannot_be_take
         await pilot.press("9")  # no such choice
         await pilot.pause()
         assert app.session is not None and app.session.state.steps == ()
+        # an available choice can be clicked
+        await pilot.click(offset=row_of(app, "Stay home and look for firewood."))
+        await pilot.pause()
+        assert [step.choice for step in app.session.state.steps] == ["stay_home"]
 
 
 async def test_what_happened_comes_over_the_decided_scene_and_the_next_scene_after_it(
