@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -21,9 +21,10 @@ __all__ = ["ROOT", "Served", "serve"]
 
 
 @contextlib.contextmanager
-def serve(tmp_path: Path, home: Path, *args: str) -> Iterator[Served]:
-    """``python -m game serve ARGS`` on a free port, its data in ``home``; killed afterwards."""
-    env = {**os.environ, locations.HOME_ENV: str(home)}
+def serve(tmp_path: Path, home: Path, *args: str, env: Mapping[str, str] | None = None) -> Iterator[Served]:
+    """``python -m game serve ARGS`` on a free port, its data in ``home`` (and ``env`` in its
+    environment); killed afterwards."""
+    env = {**os.environ, **(env or {}), locations.HOME_ENV: str(home)}
     try:
         with serve_child(home, *args, logs=tmp_path, env=env, start_s=SERVER_START) as served:
             yield served

@@ -7,7 +7,8 @@ accessibility tree (what a screen reader is given) holds the scene's prose and c
 what-happened panel's verdict and quotation as text; and the whole game is played by keyboard,
 the focus always visible.
 
-One Chromium and one server for the file; the tour is played once and every test reads it.
+One Chromium and one server for this file and test_web_screens.py (one xdist group); the tour is
+played once for both (conftest.py's ``tour_riders``) and every test reads what it saw.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ import pytest
 from game.engine import panel as panels
 from game.engine.model import GLOSSARY_MARK, Story, paragraphs
 from game.engine.view import SceneView
+from game.webapp.identity import SECRET_ENV
 from tests.browser import axe, cdp
 from tests.browser.serving import serve
-from tests.browser.web_browser import Web, game_of, web
-from tests.browser.web_tour import CLASS_KINDS, KINDS, OPEN_CHOICE, Tab, class_tour, open_tab, tour
+from tests.browser.web_browser import KEY, Web, game_of
+from tests.browser.web_tour import CLASS_KINDS, KINDS, OPEN_CHOICE, Tab, class_tour, open_tab
 
-pytestmark = pytest.mark.xdist_group("web-a11y")  # one process, one browser for the file
+pytestmark = pytest.mark.xdist_group(
+    "web-a11y"
+)  # one process, one browser and one tour with test_web_screens
 
 MODES = {
     "light": ("light", "default"),
@@ -66,62 +70,68 @@ class Tour:
     panel: panels.Panel | None = None
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
-    with web(tmp_path_factory.mktemp("web-a11y")) as shared:
-        yield shared
+class Audit:
+    """This file's rider on the shared web tour (conftest.py's ``tour_riders``): on each kind of
+    page met, its structure, axe's findings in every mode and, on two of them, the accessibility
+    tree; then the pages of what went wrong in the same tab, and a live class's own pages (served
+    beside the site, in a folder of its own, with the site's signing key)."""
 
+    def __init__(self, site: Web, story: Story, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.site, self.story, self.folders = site, story, tmp_path_factory
+        self.found = Tour()
+        self.skipped: str | None = None  # axe-core could not be had (outside CI): this file skips
+        try:
+            self.script = axe.script()
+        except pytest.skip.Exception as skip:
+            self.skipped = str(skip)
 
-@pytest.fixture(scope="module")
-def class_site(site: Web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A live class served beside the site (its own folder; the site's signing key): its door's pages."""
-    folder = tmp_path_factory.mktemp("web-a11y-class")
-    with serve(folder, folder / "home", "--class", "Class 9B") as served:
-        yield served.url.rstrip("/")
+    async def visit(self, kind: str, tab: Tab) -> None:
+        if self.skipped is None:
+            await self.look(kind, tab)
 
-
-@pytest.fixture(scope="module")
-def toured(site: Web, class_site: str, story: Story) -> Tour:
-    return asyncio.run(_tour(site, class_site, story))
-
-
-async def _tour(site: Web, class_base: str, story: Story) -> Tour:
-    found = Tour()
-    script = axe.script()
-    connection = await cdp.Connection.open(site.endpoint())
-    try:
-        tab = await open_tab(connection, site.base)
-
-        async def visit(kind: str) -> None:
-            await look(kind, tab)
-
-        async def look(kind: str, tab: Tab) -> None:
-            found.pages[kind] = seen = await _structure(tab)
-            await axe.inject(tab.page, script)
-            await tab.js("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-            for mode, (scheme, theme) in MODES.items():  # every rule in the first, the colours' after
-                await _draw(tab, scheme, theme)
-                seen.violations[mode] = await axe.run(tab.page, () if mode == "light" else axe.COLOUR_RULES)
-            await _draw(tab, "light", "default")
-            if kind == "scene-closed":
-                found.scene_tree = await ax_tree(tab)
-                shown = (await game_of(tab.page, story)).view()
-                assert isinstance(shown, SceneView)
-                found.scene_view = shown
-            elif kind == "happened":
-                found.panel_tree = await ax_tree(tab)
-                entry = (await game_of(tab.page, story)).last_answer()
-                assert entry is not None
-                found.panel = panels.panel(story, entry)
-
-        await tour(tab, visit)
+    async def after(self, connection: cdp.Connection, tab: Tab) -> None:
+        if self.skipped is not None:
+            return
         for path, kind in ERROR_PAGES:
             await tab.goto(path)
-            await visit(kind)
-        await class_tour(await open_tab(connection, class_base), await open_tab(connection, class_base), look)
-    finally:
-        await connection.close()
-    return found
+            await self.look(kind, tab)
+        folder = self.folders.mktemp("web-a11y-class")
+        with serve(folder, folder / "home", "--class", "Class 9B", env={SECRET_ENV: KEY}) as served:
+            base = served.url.rstrip("/")
+            await class_tour(await open_tab(connection, base), await open_tab(connection, base), self.look)
+
+    async def look(self, kind: str, tab: Tab) -> None:
+        found, story = self.found, self.story
+        found.pages[kind] = seen = await _structure(tab)
+        await axe.inject(tab.page, self.script)
+        await tab.js("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        for mode, (scheme, theme) in MODES.items():  # every rule in the first, the colours' after
+            await _draw(tab, scheme, theme)
+            seen.violations[mode] = await axe.run(tab.page, () if mode == "light" else axe.COLOUR_RULES)
+        await _draw(tab, "light", "default")
+        if kind == "scene-closed":
+            found.scene_tree = await ax_tree(tab)
+            shown = (await game_of(tab.page, story, self.site.home)).view()
+            assert isinstance(shown, SceneView)
+            found.scene_view = shown
+        elif kind == "happened":
+            found.panel_tree = await ax_tree(tab)
+            entry = (await game_of(tab.page, story, self.site.home)).last_answer()
+            assert entry is not None
+            found.panel = panels.panel(story, entry)
+        await tab.page.send("Emulation.setEmulatedMedia", {"features": []})  # as the page came
+
+
+TOUR_RIDER = (1, Audit)  # after the screens' rider: this one opens each page's details for good
+
+
+@pytest.fixture(scope="module")
+def toured(tour_riders: dict[str, Any]) -> Tour:
+    audit = tour_riders[__name__]
+    assert isinstance(audit, Audit)
+    if audit.skipped is not None:
+        pytest.skip(audit.skipped)
+    return audit.found
 
 
 async def _draw(tab: Tab, scheme: str, theme: str) -> None:

@@ -16,18 +16,19 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from game.engine.model import Story
 from tests.browser import cdp
-from tests.browser.web_browser import Web, web
-from tests.browser.web_tour import KINDS, Tab, open_tab, tour
+from tests.browser.web_browser import Web
+from tests.browser.web_tour import KINDS, Tab, open_tab
 
-pytestmark = pytest.mark.xdist_group("web-screens")  # one process, one browser for the file
+# One process, one browser, one server and one tour with test_web_a11y.py (its group's name).
+pytestmark = pytest.mark.xdist_group("web-a11y")
 
 
 @dataclass(frozen=True)
@@ -120,45 +121,47 @@ class Drawings:
         return [d for d in self.drawn if d.screen == screen]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
-    with web(tmp_path_factory.mktemp("web-screens")) as shared:
-        yield shared
+class Screens:
+    """This file's rider on the shared web tour (conftest.py's ``tour_riders``): each kind of page
+    drawn on every screen, two of them in the other looks too, each kept as a screenshot."""
+
+    def __init__(self, site: Web, story: Story, tmp_path_factory: pytest.TempPathFactory) -> None:
+        kept = os.environ.get("MOSCOW1921_SCREENSHOTS")
+        folder = Path(kept) if kept else tmp_path_factory.mktemp("screenshots")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.drawings = Drawings(folder)
+
+    async def visit(self, kind: str, tab: Tab) -> None:
+        drawings = self.drawings
+        for screen in SCREENS:
+            drawings.drawn.append(await _draw(tab, kind, screen, drawings.folder))
+        if kind in COLOURED:  # to be looked at: the dark and the high-contrast look on a phone
+            for scheme, theme in (("dark", "default"), ("light", "contrast")):
+                await tab.page.send(
+                    "Emulation.setEmulatedMedia",
+                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+                )
+                await tab.js(f"document.documentElement.className = 'theme-{theme}'")
+                looks = f"{kind}-{scheme}-{theme}"
+                drawings.drawn.append(await _draw(tab, looks, SCREENS[0], drawings.folder))
+            await tab.page.send("Emulation.setEmulatedMedia", {"features": []})
+            await tab.js("document.documentElement.className = 'theme-default'")
+        # The page as it came, for the next rider: the browser's own window, no touch.
+        await tab.page.send("Emulation.clearDeviceMetricsOverride")
+        await tab.page.send("Emulation.setTouchEmulationEnabled", {"enabled": False})
+
+    async def after(self, connection: cdp.Connection, tab: Tab) -> None:
+        """Nothing past the tour."""
+
+
+TOUR_RIDER = (0, Screens)  # first: the pages as they are served, before the audit opens their details
 
 
 @pytest.fixture(scope="module")
-def drawings(site: Web, tmp_path_factory: pytest.TempPathFactory) -> Drawings:
-    kept = os.environ.get("MOSCOW1921_SCREENSHOTS")
-    folder = Path(kept) if kept else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return asyncio.run(_draw_all(site, Drawings(folder)))
-
-
-async def _draw_all(site: Web, drawings: Drawings) -> Drawings:
-    connection = await cdp.Connection.open(site.endpoint())
-    try:
-        tab = await open_tab(connection, site.base)
-
-        async def visit(kind: str) -> None:
-            for screen in SCREENS:
-                drawings.drawn.append(await _draw(tab, kind, screen, drawings.folder))
-            if kind in COLOURED:  # to be looked at: the dark and the high-contrast look on a phone
-                for scheme, theme in (("dark", "default"), ("light", "contrast")):
-                    await tab.page.send(
-                        "Emulation.setEmulatedMedia",
-                        {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
-                    )
-                    await tab.js(f"document.documentElement.className = 'theme-{theme}'")
-                    looks = f"{kind}-{scheme}-{theme}"
-                    drawings.drawn.append(await _draw(tab, looks, SCREENS[0], drawings.folder))
-                await tab.page.send("Emulation.setEmulatedMedia", {"features": []})
-                await tab.js("document.documentElement.className = 'theme-default'")
-            await _resize(tab, SCREENS[1])
-
-        await tour(tab, visit)
-    finally:
-        await connection.close()
-    return drawings
+def drawings(tour_riders: dict[str, Any]) -> Drawings:
+    screens = tour_riders[__name__]
+    assert isinstance(screens, Screens)
+    return screens.drawings
 
 
 async def _resize(tab: Tab, screen: Screen) -> None:

@@ -1,8 +1,10 @@
-"""The process's Chromium and one ``moscow1921 serve`` for a whole test file of the web edition's
-pages (the accessibility and the screen-size tests): the server started once, ended with the file.
+"""The process's Chromium and one ``moscow1921 serve`` for the test files of the web edition's
+pages (the accessibility and the screen-size tests, which share it: tests/browser/conftest.py's
+``site``): the server started once, ended with the test process.
 
 The server is the real command, in its own process, its data in a folder of the test's and its
-signing key given (:data:`KEY`), so a test can read a browser's game from its cookie.
+signing key given (:data:`KEY`), so a test can read a browser's game from its cookie.  Nothing of
+it is left in the test process's environment: a test after these finds its own.
 """
 
 from __future__ import annotations
@@ -57,20 +59,19 @@ def web(folder: Path) -> Iterator[Web]:
     """The shared headless Chromium and the web edition served from ``folder/home`` (ended afterwards)."""
     executable = chromium_or_skip()
     home = folder / "home"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(SECRET_ENV, KEY)
-        patch.setenv(locations.HOME_ENV, str(home))
-        with serve(folder, home) as served:
-            yield Web(cdp.shared_chromium(executable), served, home)  # each tab in a context of its own
+    with serve(folder, home, env={SECRET_ENV: KEY}) as served:
+        yield Web(cdp.shared_chromium(executable), served, home)  # each tab in a context of its own
 
 
-async def game_of(page: cdp.Page, story: Story) -> Session:
-    """The game the browser of ``page`` plays, as the server keeps it (read from its saves folder;
-    the process's home must be the server's, as :func:`web` sets it)."""
+async def game_of(page: cdp.Page, story: Story, home: Path) -> Session:
+    """The game the browser of ``page`` plays, as the server whose data folder is ``home`` keeps
+    it (read from its saves folder)."""
     cookies = (await page.send("Network.getCookies"))["cookies"]
     value = next(c["value"] for c in cookies if c["name"] == COOKIE)
     player = Signer(KEY.encode("utf-8")).player(value)
     assert player is not None, "the browser's cookie is not one this server signed"
-    found = Session.resume(story, SaveStore(browser_home(player.token) / "saves"))
+    with pytest.MonkeyPatch.context() as patch:  # the server's folders, for this read only
+        patch.setenv(locations.HOME_ENV, str(home))
+        found = Session.resume(story, SaveStore(browser_home(player.token) / "saves"))
     assert found is not None, "the browser has no game on the server"
     return found

@@ -7,14 +7,20 @@ axe there, or takes screenshots); :data:`KINDS` lists them all, so a test can ch
 was missed.  :func:`class_tour` does the same for :data:`CLASS_KINDS` on ``serve --class``.
 The game is played as a reader would: the first choice open on each scene, every
 what-happened panel read, a save made and a new game asked for (and declined) on the way.
+
+:func:`ride` plays the tour once for several test files (each file's :class:`Rider` looks at
+every page in turn): the accessibility and the screen-size tests read the same pages, and
+playing them once spares a second server and a second play-through (Chromium's work for every
+page opened, about 8 s of its CPU).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from tests.browser import cdp
 
@@ -249,3 +255,32 @@ async def _join(tab: Tab, name: str, code: str | None = None) -> str:
         "return c ? c.textContent : ''; })()"
     )
     return "".join(ch for ch in str(shown) if ch.isdigit())
+
+
+class Rider(Protocol):
+    """A test file's part in the shared tour (:func:`ride`)."""
+
+    async def visit(self, kind: str, tab: Tab) -> None:
+        """Look at the page of ``kind`` that ``tab`` shows, and leave it as it came (the next rider
+        looks at the same page): what it emulated (screen, colours) undone."""
+
+    async def after(self, connection: cdp.Connection, tab: Tab) -> None:
+        """Once the tour is over: more pages in the same tab, or in tabs of its own."""
+
+
+async def ride(endpoint: str, base: str, riders: Sequence[Rider]) -> None:
+    """Play :func:`tour` once in a new tab of the browser at ``endpoint``, every rider visiting
+    each kind of page in turn, in the order given; then each rider's :meth:`Rider.after`."""
+    connection = await cdp.Connection.open(endpoint)
+    try:
+        tab = await open_tab(connection, base)
+
+        async def visit(kind: str) -> None:
+            for rider in riders:
+                await rider.visit(kind, tab)
+
+        await tour(tab, visit)
+        for rider in riders:
+            await rider.after(connection, tab)
+    finally:
+        await connection.close()
