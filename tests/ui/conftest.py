@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 import textual.constants
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 from textual.widgets import Input
 
 from game import locations
@@ -40,6 +43,40 @@ def animated_key_bursts(request: pytest.FixtureRequest, monkeypatch: pytest.Monk
         return
     monkeypatch.setenv(ANIMATIONS, "full")
     monkeypatch.setattr(textual.constants, ANIMATIONS, "full")
+
+
+_PARSED_CSS: dict[tuple[object, ...], list[RuleSet]] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _parse_rules_once(
+    stylesheet: Stylesheet,
+    css: str,
+    read_from: CSSLocation,
+    is_default_rules: bool = False,
+    tie_breaker: int = 0,
+    scope: str = "",
+) -> list[RuleSet]:
+    """Textual's own parse of a piece of CSS, kept for every app of this process (Textual keeps it
+    for one app): the same text, from the same place, with the same variables (the theme's
+    colours) gives the same rules, which nothing changes once parsed.  CSS with an error is not
+    kept, so each app meets the error again."""
+    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(stylesheet._variables.items())))
+    rules = _PARSED_CSS.get(key)
+    if rules is None:
+        rules = _PARSED_CSS[key] = _parse_rules(
+            stylesheet, css, read_from, is_default_rules, tie_breaker, scope
+        )
+    return rules
+
+
+@pytest.fixture(autouse=True)
+def css_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each app the tests start parses the game's stylesheets (and every widget's default CSS)
+    anew: 30 of a title screen's 150 ms of CPU, in each of the ~150 apps these tests start.  The
+    tests check what the CSS does, not that each app parses it; the first app of each process
+    still parses all of it."""
+    monkeypatch.setattr(Stylesheet, "_parse_rules", _parse_rules_once)
 
 
 @pytest.fixture
