@@ -10,7 +10,8 @@ from game.loading.build_text import TextBuilder
 from game.loading.problems import did_you_mean
 from game.loading.yaml_tree import YMap, YNode
 
-CHOICE_KEYS = ["id", "if", "unavailable", "set", "add", "historical", "aftermath"]
+CHOICE_KEYS = ("id", "if", "unavailable", "set", "add", "historical", "aftermath")
+_CHOICE_REQUIRED = ("text", "next")
 
 
 class SceneBuilder(TextBuilder):
@@ -32,11 +33,12 @@ class SceneBuilder(TextBuilder):
             choices = r.sequence(f.get("choices"), f"the choices of '{ident}'")
             if choices is not None and not choices.items:
                 r.report(choices.pos, f"scene '{ident}' has an empty list of choices")
+            where = f"a choice in '{ident}'"
             for item in choices.items if choices else ():
-                cm = r.mapping(item, f"a choice in '{ident}'")
+                cm = r.mapping(item, where)
                 if cm is None:
                     continue
-                cf = r.fields(cm, f"a choice in '{ident}'", ["text", "next"], CHOICE_KEYS)
+                cf = r.fields(cm, where, _CHOICE_REQUIRED, CHOICE_KEYS)
                 cid = r.ident(cf.get("id"), "choice id") if "id" in cf else None
                 nxt = r.ident(cf.get("next"), "next")
                 raw.choices.append(RawChoice(cm, cf, cid, r.text(cf.get("text"), "the choice's text"), nxt))

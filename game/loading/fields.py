@@ -88,17 +88,22 @@ class Reader:
         optional: Iterable[str] = (),
     ) -> dict[str, YNode]:
         """The entries of ``node``, reporting unknown keys (with a did-you-mean) and missing ones."""
-        required = list(required)
-        allowed = [*required, *optional]
+        required = tuple(required)
+        allowed = (*required, *optional)
         found: dict[str, YNode] = {}
         for key, value in node.entries:
             name = key.value
-            if not isinstance(name, str) or name not in allowed:
-                shown = name if isinstance(name, str) else describe(key)
-                guess = did_you_mean(str(shown), allowed) or "allowed keys: " + ", ".join(allowed)
-                self.report(key.pos, f"unknown key '{shown}' in {what}", guess)
+            if name in allowed and isinstance(name, str):
+                found[name] = value
                 continue
-            found[name] = value
+            shown = name if isinstance(name, str) else describe(key)
+            guess = did_you_mean(str(shown), allowed) or "allowed keys: " + ", ".join(allowed)
+            self.report(key.pos, f"unknown key '{shown}' in {what}", guess)
+        for name in required:
+            if name not in found:
+                break
+        else:
+            return found  # the usual case: nothing is missing
         missing = [name for name in required if name not in found]
         if missing:
             keys = ", ".join(f"'{m}'" for m in missing)
