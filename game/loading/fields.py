@@ -105,9 +105,8 @@ class Reader:
         else:
             return found  # the usual case: nothing is missing
         missing = [name for name in required if name not in found]
-        if missing:
-            keys = ", ".join(f"'{m}'" for m in missing)
-            self.report(node.pos, f"{what} is missing {keys}", f"add {missing[0]}: ...")
+        keys = ", ".join(f"'{m}'" for m in missing)
+        self.report(node.pos, f"{what} is missing {keys}", f"add {missing[0]}: ...")
         return found
 
     # ---------------------------------------------------------------- scalars
