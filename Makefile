@@ -5,7 +5,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-PIP    := $(BIN)/python -m pip -qq --disable-pip-version-check --no-input
 
 MAKEFLAGS += --no-print-directory
 .DEFAULT_GOAL := help
@@ -22,14 +21,13 @@ help:
 
 venv: $(STAMP)
 
-# Rebuilt whenever pyproject.toml changes; the stamp is written only after pip succeeds.
+# Rebuilt whenever pyproject.toml changes; the stamp is written only after the install succeeds
+# (tools/make-venv: uv when it can be had, else pip).
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
 		{ echo "Moscow 1921 needs Python 3.11 or newer; '$(PYTHON)' is not. Try: make PYTHON=python3.11 $(MAKECMDGOALS)"; exit 1; }
-	@echo "Setting up $(VENV) with $$($(PYTHON) --version) (the first time takes a minute)..."
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(PIP) install --upgrade pip
-	@$(PIP) install -e '.[test]'
+	@echo "Setting up $(VENV) with $$($(PYTHON) --version) (the first time takes a few seconds)..."
+	@sh tools/make-venv $(PYTHON) $(VENV) '.[test]'
 	@touch $@
 	@echo "$(VENV) is ready."
 
