@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from game.ui.app import MoscowApp
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.what_happened import WhatHappenedScreen
@@ -30,8 +32,16 @@ async def test_arrows_and_enter_take_the_highlighted_choice(make_app: Callable[.
 
 
 async def test_an_unavailable_choice_is_shown_with_its_reason_but_cannot_be_taken_an_available_one_clicked(
-    make_app: Callable[..., MoscowApp],
+    make_app: Callable[..., MoscowApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    chosen: list[str] = []  # every choice the story screen was asked to take
+    take = StoryScreen.choose
+
+    def choose(screen: StoryScreen, choice_id: str) -> None:
+        chosen.append(choice_id)
+        take(screen, choice_id)
+
+    monkeypatch.setattr(StoryScreen, "choose", choose)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_new_game(pilot, "metalworker")
@@ -53,6 +63,10 @@ async def test_an_unavailable_choice_is_shown_with_its_reason_but_cannot_be_take
         await pilot.click(offset=row_of(app, "Stay home and look for firewood."))
         await pilot.pause()
         assert [step.choice for step in app.session.state.steps] == ["stay_home"]
+        # one click is one request: the list's click handler ran twice (Textual calls each
+        # class's handler up the MRO, and the list also awaited its parent's), so a click asked
+        # for the choice twice, and a next scene with a choice of the same id would take it too
+        assert chosen == ["stay_home"]
 
 
 async def test_what_happened_comes_over_the_decided_scene_and_the_next_scene_after_it(

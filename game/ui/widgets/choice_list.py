@@ -92,8 +92,9 @@ class ChoiceList(OptionList):
         super().action_page_down()  # type: ignore[no-untyped-call]
 
     async def _on_click(self, event: events.Click) -> None:
+        # Textual then calls OptionList's own _on_click (it calls each class's handler up the
+        # MRO), which selects the option: calling it here too took a click twice.
         self.moved = True  # the player pointed at the choice itself
-        await super()._on_click(event)
 
     def action_select(self) -> None:
         if not self.moved:
