@@ -18,26 +18,24 @@ and the passages that never vary or never show.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from operator import itemgetter
-from typing import NamedTuple
 
 from game.engine.collector import collector_paused
 from game.engine.conditions import (
-    Context,
     compile_expr,
 )
 from game.engine.explore_exprs import ExprReads
 from game.engine.explore_groups import fact_sort_key
 from game.engine.explore_lints import text_lints
 from game.engine.explore_live import NOTHING_LIVE, Live, liveness, loose_visits
-from game.engine.explore_paths import LazyPaths, count_paths, path_to, topological
+from game.engine.explore_paths import LazyPaths, count_paths, topological
 from game.engine.explore_probes import Probe
 from game.engine.explore_report import ExploreReport, RoleReport
 from game.engine.explore_text import Layout, RoleText, TextPlan, layout, plan, read_role
-from game.engine.expr_tree import Bool, Expr, Int
-from game.engine.model import Story, Value
+from game.engine.explore_walk import BOTH, REST, VALUES, Forget, Graph, Node, Row, StateCtx, Walker
+from game.engine.expr_tree import Expr
+from game.engine.model import Story
 from game.engine.play import start_values
 from game.engine.reads import Fact
 from game.engine.stats import base_words
@@ -45,72 +43,6 @@ from game.engine.stats import base_words
 __all__ = ["ExploreReport", "ProgressCallback", "RoleReport", "explore"]  # reports: explore_report.py
 
 ProgressCallback = Callable[[int, int], None]  # (states explored, states waiting)
-_Compiled = Callable[[Context], Value]
-_Effect = tuple[int, bool, _Compiled, int | None, int | None]
-"""An effect ready to apply: the variable's slot, whether it adds, its value, the variable's bounds
-(None, None for a flag)."""
-_Forget = tuple[Callable[[tuple[Value, ...]], tuple[Value, ...]] | None, frozenset[int], frozenset[str]]
-"""On the way into a scene: what picks the values it keeps from ``(*values, *defaults)`` (None:
-all of them), the visit slots it forgets, the decisions it may still ask about."""
-_Row = tuple[
-    str, _Compiled | None, list[_Effect], str, tuple[str, str] | None, tuple[str, str], int | None, _Forget
-]
-"""A choice ready to explore: id, condition, effects, next, the (decision, choice) pair to keep
-(None if nothing asks), (scene, id), the visit slot of next, what is forgotten on the way into next."""
-
-
-class _Node(NamedTuple):
-    """A state as the story can observe it (a tuple: hashed and compared in C)."""
-
-    at: str
-    values: tuple[Value, ...]
-    visits: tuple[int, ...]
-    chosen: frozenset[tuple[str, str]]
-
-
-_new_node = tuple.__new__  # makes a _Node without NamedTuple's Python-level __new__ (4x faster)
-
-
-class _Ctx:
-    __slots__ = ("chosen_set", "index", "node", "role_id", "visit_index")
-
-    def __init__(self, node: _Node, index: dict[str, int], visit_index: dict[str, int], role: str) -> None:
-        self.node, self.index, self.visit_index, self.role_id = node, index, visit_index, role
-        self.chosen_set = node.chosen
-
-    def value(self, name: str) -> Value:
-        return self.node.values[self.index[name]]
-
-    def visits(self, scene: str) -> int:
-        slot = self.visit_index.get(scene)
-        return 0 if slot is None else self.node.visits[slot]
-
-    def chose(self, decision: str, choice: str) -> bool:
-        return (decision, choice) in self.chosen_set
-
-    @property
-    def role(self) -> str:
-        return self.role_id
-
-
-class _NoState:
-    """The context of a scene whose choices read nothing from the state (their effects are literals)."""
-
-    def value(self, name: str) -> Value:
-        raise AssertionError(f"a literal read the value of {name}")
-
-    def visits(self, scene: str) -> int:
-        raise AssertionError(f"a literal read the visits of {scene}")
-
-    def chose(self, decision: str, choice: str) -> bool:
-        raise AssertionError(f"a literal read the decision {decision}")
-
-    @property
-    def role(self) -> str:
-        raise AssertionError("a literal read the role")
-
-
-_NO_STATE = _NoState()
 
 
 def explore(
@@ -153,11 +85,10 @@ class _Explorer:
         self.live = liveness(
             story, self.index, self.watched_scenes, watched_decisions, self.text.kept, self.reads
         )
-        self._forgets: dict[int, _Forget] = {}  # by the identity of a scene's liveness (kept in self.live)
-        self.compiled: dict[str, list[_Row]] = {}
-        self.asks: set[str] = set()  # the scenes where a choice's condition or effect reads the state
+        self._forgets: dict[int, Forget] = {}  # by the identity of a scene's liveness (kept in self.live)
+        self.compiled: dict[str, list[Row]] = {}
         for scene in story.scenes.values():
-            rows: list[_Row] = []
+            rows: list[Row] = []
             for choice in scene.choices:
                 cond = compile_expr(choice.condition) if choice.condition is not None else None
                 effects = [
@@ -171,10 +102,12 @@ class _Explorer:
                 ]
                 pair = (scene.decision, choice.id)
                 rows.append(
-                    (
+                    Row(
                         choice.id,
                         cond,
+                        self._cond_reads(choice.condition),
                         effects,
+                        all(self._reads_values_only(e.expr) for e in choice.effects),
                         choice.next,
                         pair if scene.decision is not None and pair in self.watched_pairs else None,
                         (scene.id, choice.id),
@@ -183,16 +116,23 @@ class _Explorer:
                     )
                 )
             self.compiled[scene.id] = rows
-            if any(
-                c.condition is not None or any(_reads_state(e.expr) for e in c.effects) for c in scene.choices
-            ):
-                self.asks.add(scene.id)
         self.layout: Layout = layout(story, self.text, self._in_states, self.cap)
         self.defaults = tuple(v.default for v in self.variables)
         panels: dict[str, int] = {}
         self.base = {target: base_words(story, target, panels) for target in (*story.scenes, *story.endings)}
 
-    def _forgetting(self, target: str) -> _Forget:
+    def _cond_reads(self, expr: Expr | None) -> int:
+        """What a choice's condition reads (see :data:`game.engine.explore_walk.VALUES`)."""
+        if expr is None or self._reads_values_only(expr):
+            return VALUES
+        return BOTH if self.reads(expr).names else REST
+
+    def _reads_values_only(self, expr: Expr) -> bool:
+        """Whether an expression reads nothing but values and the role (no visits, no decisions)."""
+        found = self.reads(expr)
+        return not found.visited and not found.decisions
+
+    def _forgetting(self, target: str) -> Forget:
         """What a state keeps on its way into ``target`` (see :data:`_Forget`); targets alike in
         what is live there (most are: they share one answer of liveness) share one."""
         live = self.live.get(target, NOTHING_LIVE)
@@ -201,7 +141,7 @@ class _Explorer:
             known = self._forgets[id(live)] = self._forget(live)
         return known
 
-    def _forget(self, live: Live) -> _Forget:
+    def _forget(self, live: Live) -> Forget:
         dead_values, dead_visits, decisions = live
         if not dead_values:
             return None, dead_visits, decisions
@@ -230,7 +170,7 @@ class _Explorer:
                 return False
         return True
 
-    def _observer(self, nodes: list[_Node], facts: frozenset[Fact]) -> Callable[[int], object]:
+    def _observer(self, graph: Graph, facts: frozenset[Fact]) -> Callable[[int], object]:
         """What a state (by number) says about ``facts``, all of which the states keep at its scene."""
         if not facts:
             return _nothing
@@ -240,19 +180,21 @@ class _Explorer:
             self.visit_index[fact[1]] for fact in ordered if not isinstance(fact, str) and fact[0] == "visit"
         ]
         pairs = [(fact[1], fact[2]) for fact in ordered if not isinstance(fact, str) and len(fact) == 3]
+        nodes, values_of, rests = graph.nodes, graph.values, graph.rests
         if not visits and not pairs:
             if len(slots) == 1:
                 slot = slots[0]
-                return lambda state: nodes[state].values[slot]
+                return lambda state: values_of[nodes[state][1]][slot]
             values = itemgetter(*slots)
-            return lambda state: values(nodes[state].values)
+            return lambda state: values(values_of[nodes[state][1]])
 
         def observe(state: int) -> object:
-            node = nodes[state]
+            _, vid, rid = nodes[state]
+            values, (counts, chosen) = values_of[vid], rests[rid]
             return (
-                tuple(node.values[slot] for slot in slots),
-                tuple(node.visits[slot] for slot in visits),
-                tuple(pair in node.chosen for pair in pairs),
+                tuple(values[slot] for slot in slots),
+                tuple(counts[slot] for slot in visits),
+                tuple(pair in chosen for pair in pairs),
             )
 
         return observe
@@ -309,116 +251,26 @@ class _Explorer:
         self, role: str, start_at: str, budget: int, report: RoleReport, available_seen: set[tuple[str, str]]
     ) -> tuple[int, RoleText]:
         story, cap = self.story, self.cap
-        index, visit_index, defaults = self.index, self.visit_index, self.defaults
+        index, visit_index = self.index, self.visit_index
         start_visits = tuple(min(cap, 1) if s == start_at else 0 for s in self.watched_scenes)
         begins = start_values(story, role)
-        start = _Node(start_at, tuple(begins[name] for name in self.names), start_visits, frozenset())
-        # States are numbered as they are found; breadth-first, they are explored in that order.
-        ids: dict[_Node, int] = {start: 0}
-        nodes: list[_Node] = [start]
-        parent: list[int] = [-1]  # the state each was first reached from, and by which choice
-        via: list[str] = [""]
-        edges: list[list[int]] = []  # edges[i]: the successors of state i, one per choice offered
-        taken: list[list[tuple[str, str]]] = []  # taken[i][k]: the (scene, choice) of edges[i][k]
-        keep_keys = bool(self.text.probes)  # only text needs to know which choice an edge is
-        ending_at: dict[str, int] = {}  # ending -> the first state found there
-        # What is left of visit counts, and of decisions taken, once the dead ones are forgotten.
-        forget: dict[tuple[frozenset[int], tuple[int, ...]], tuple[int, ...]] = {}
-        keep: dict[tuple[frozenset[str], frozenset[tuple[str, str]]], frozenset[tuple[str, str]]] = {}
-        progress, endings, compiled, asks = self.progress, story.endings, self.compiled, self.asks
-        reached, seen_available = report.scenes.add, available_seen.add
-        for number in itertools.count():
-            if number == len(nodes):
-                break
-            node = nodes[number]
-            if progress is not None and (number + 1) % 5000 == 0:
-                progress(number + 1, len(nodes) - number - 1)
-            at_scene = node.at
-            if at_scene in endings:
-                ending_at.setdefault(at_scene, number)  # breadth-first: the first found is a shortest
-                edges.append([])
-                taken.append([])
-                continue
-            reached(at_scene)
-            # Conditions and effects that read the state read it here (constant effects need none).
-            ctx: Context = _Ctx(node, index, visit_index, role) if at_scene in asks else _NO_STATE
-            successors: list[int] = []
-            keys: list[tuple[str, str]] = []
-            offered = False
-            old = node.values
-            for choice_id, cond, effects, target, pair, key, slot_v, live in compiled[at_scene]:
-                if cond is not None and not cond(ctx):
-                    continue
-                offered = True
-                seen_available(key)
-                if effects:
-                    values = list(old)
-                    for slot, adds, fn, bottom, top in effects:
-                        result = fn(ctx)
-                        if adds:
-                            result = int(old[slot]) + int(result)
-                        if bottom is None or top is None:
-                            values[slot] = bool(result)
-                        else:
-                            amount = int(result)
-                            values[slot] = bottom if amount < bottom else top if amount > top else amount
-                    after: tuple[Value, ...] = tuple(values)
-                else:
-                    after = old
-                visits = node.visits
-                if slot_v is not None and visits[slot_v] < cap:
-                    visits = (*visits[:slot_v], visits[slot_v] + 1, *visits[slot_v + 1 :])
-                chosen = node.chosen
-                if pair is not None:
-                    chosen = chosen | {pair}
-                # Forget what nothing from the target on can read: states that differ only there behave alike.
-                live_values, dead_visits, live_decisions = live
-                if live_values is not None:
-                    after = live_values((*after, *defaults))
-                if dead_visits:
-                    forgotten = forget.get((dead_visits, visits))
-                    if forgotten is None:
-                        forgotten = forget[(dead_visits, visits)] = tuple(
-                            0 if i in dead_visits else n for i, n in enumerate(visits)
-                        )
-                    visits = forgotten
-                if chosen:
-                    kept = keep.get((live_decisions, chosen))
-                    if kept is None:
-                        kept = keep[(live_decisions, chosen)] = (
-                            frozenset(asked for asked in chosen if asked[0] in live_decisions)
-                            if any(asked not in live_decisions for asked, _ in chosen)
-                            else chosen
-                        )
-                    chosen = kept
-                child = _new_node(_Node, (target, after, visits, chosen))
-                found = ids.get(child)
-                if found is None:
-                    if len(nodes) >= budget:
-                        report.truncated = True  # never explored, so never counted as reached
-                        continue
-                    found = ids[child] = len(nodes)
-                    nodes.append(child)
-                    parent.append(number)
-                    via.append(choice_id)
-                successors.append(found)
-                if keep_keys:
-                    keys.append(key)
-            edges.append(successors)
-            taken.append(keys)
-            if not offered:
-                report.dead_ends.setdefault(node.at, path_to(lambda i: nodes[i].at, parent, via, number))
+        start = Node(start_at, tuple(begins[name] for name in self.names), start_visits, frozenset())
+        walker = Walker(self.compiled, story.endings, index, visit_index, self.defaults, cap, role)
+        # Only text needs to know which choice an edge is.
+        graph = walker.walk(start, budget, report, available_seen.add, bool(self.text.probes), self.progress)
+        nodes, values_of, rests = graph.nodes, graph.values, graph.rests
+        edges, taken, parent, via = graph.edges, graph.taken, graph.parent, graph.via
         report.states = len(nodes)
-        at = [node.at for node in nodes]
+        at = [node[0] for node in nodes]
         observers: dict[frozenset[Fact], Callable[[int], object]] = {}
 
         def observer(facts: frozenset[Fact]) -> Callable[[int], object]:
             found = observers.get(facts)
             if found is None:
-                found = observers[facts] = self._observer(nodes, facts)
+                found = observers[facts] = self._observer(graph, facts)
             return found
 
-        report.ending_paths = LazyPaths(at, parent, via, ending_at)
+        report.ending_paths = LazyPaths(at, parent, via, graph.ending_at)
         order, looped_states = topological(edges)
         texts = read_role(
             story,
@@ -432,7 +284,9 @@ class _Explorer:
             taken,
             order,
             looped_states,
-            lambda state: _Ctx(nodes[state], index, visit_index, role),
+            lambda state: StateCtx(
+                values_of[nodes[state][1]], rests[nodes[state][2]], index, visit_index, role
+            ),
             observer,
         )
         low = [self.base[place] + extra for place, extra in zip(at, texts.low, strict=True)]
@@ -455,11 +309,6 @@ class _Explorer:
             probe.where for probe in self.text.probes if len(texts.outcomes[probe.number]) > 1
         } & (report.scenes | set(report.endings))
         return len(nodes), texts
-
-
-def _reads_state(expr: Expr) -> bool:
-    """Whether an effect's value depends on the state (a literal does not)."""
-    return not isinstance(expr, Int | Bool)
 
 
 def _nothing(state: int) -> object:
