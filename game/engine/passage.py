@@ -7,8 +7,9 @@ Data only: parsing and rendering are in :mod:`game.engine.text`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 from game.engine.slots import slot_setters
 
@@ -77,7 +78,9 @@ EMPTY = Passage("", ())
 
 # ------------------------------------------------- quick constructors (see game/engine/slots.py)
 # The passage parser makes one of these for every part of every passage of a story. Each
-# makes exactly the object its class would (tests/loading/test_passage_makers.py).
+# makes exactly the object its class would (tests/loading/test_passage_makers.py); which
+# one is used is chosen once, here: the quick maker, or the class itself where the class
+# stops being a plain slotted dataclass (slot_setters gives None).
 
 _new = object.__new__
 _BRANCH = slot_setters(Branch, ("condition", "condition_text", "body", "offset", "pos"))
@@ -86,58 +89,88 @@ _INSERT = slot_setters(Insert, ("name", "offset", "pos"))
 _PASSAGE = slot_setters(Passage, ("source", "parts", "pos", "is_static"), post_init=True)
 
 
-def new_branch(
-    condition: Expr | None, condition_text: str, body: tuple[Part, ...], offset: int, pos: Pos | None
-) -> Branch:
-    """``Branch(condition, condition_text, body, offset, pos)``."""
-    if _BRANCH is None:
-        return Branch(condition, condition_text, body, offset, pos)
-    branch: Branch = _new(Branch)
-    set_condition, set_text, set_body, set_offset, set_pos = _BRANCH
-    set_condition(branch, condition)
-    set_text(branch, condition_text)
-    set_body(branch, body)
-    set_offset(branch, offset)
-    set_pos(branch, pos)
-    return branch
+def branch_maker(setters: tuple[Callable[[Any, Any], None], ...] | None) -> Callable[..., Branch]:
+    """``Branch(condition, condition_text, body, offset, pos)``: quick with ``setters``."""
+    if setters is None:
+        return Branch
+    set_condition, set_text, set_body, set_offset, set_pos = setters
+
+    def new_branch(
+        condition: Expr | None, condition_text: str, body: tuple[Part, ...], offset: int, pos: Pos | None
+    ) -> Branch:
+        branch: Branch = _new(Branch)
+        set_condition(branch, condition)
+        set_text(branch, condition_text)
+        set_body(branch, body)
+        set_offset(branch, offset)
+        set_pos(branch, pos)
+        return branch
+
+    return new_branch
 
 
-def new_alternatives(branches: tuple[Branch, ...], offset: int, block: bool, pos: Pos | None) -> Alternatives:
-    """``Alternatives(branches, offset, block, pos)``."""
-    if _ALTERNATIVES is None:
-        return Alternatives(branches, offset, block, pos)
-    made: Alternatives = _new(Alternatives)
-    set_branches, set_offset, set_block, set_pos = _ALTERNATIVES
-    set_branches(made, branches)
-    set_offset(made, offset)
-    set_block(made, block)
-    set_pos(made, pos)
-    return made
+def alternatives_maker(setters: tuple[Callable[[Any, Any], None], ...] | None) -> Callable[..., Alternatives]:
+    """``Alternatives(branches, offset, block, pos)``: quick with ``setters``."""
+    if setters is None:
+        return Alternatives
+    set_branches, set_offset, set_block, set_pos = setters
+
+    def new_alternatives(
+        branches: tuple[Branch, ...], offset: int, block: bool, pos: Pos | None
+    ) -> Alternatives:
+        made: Alternatives = _new(Alternatives)
+        set_branches(made, branches)
+        set_offset(made, offset)
+        set_block(made, block)
+        set_pos(made, pos)
+        return made
+
+    return new_alternatives
 
 
-def new_insert(name: str, offset: int, pos: Pos | None) -> Insert:
-    """``Insert(name, offset, pos)``."""
-    if _INSERT is None:
-        return Insert(name, offset, pos)
-    insert: Insert = _new(Insert)
-    set_name, set_offset, set_pos = _INSERT
-    set_name(insert, name)
-    set_offset(insert, offset)
-    set_pos(insert, pos)
-    return insert
+def insert_maker(setters: tuple[Callable[[Any, Any], None], ...] | None) -> Callable[..., Insert]:
+    """``Insert(name, offset, pos)``: quick with ``setters``."""
+    if setters is None:
+        return Insert
+    set_name, set_offset, set_pos = setters
+
+    def new_insert(name: str, offset: int, pos: Pos | None) -> Insert:
+        insert: Insert = _new(Insert)
+        set_name(insert, name)
+        set_offset(insert, offset)
+        set_pos(insert, pos)
+        return insert
+
+    return new_insert
 
 
-def new_passage(source: str, parts: tuple[Part, ...], pos: Pos | None) -> Passage:
-    """``Passage(source, parts, pos)``, its ``is_static`` worked out as ``__post_init__`` does."""
-    if _PASSAGE is None:
-        return Passage(source, parts, pos)
-    passage: Passage = _new(Passage)
-    set_source, set_parts, set_pos, set_static = _PASSAGE
-    set_source(passage, source)
-    set_parts(passage, parts)
-    set_pos(passage, pos)
-    set_static(passage, all(isinstance(part, str) for part in parts))
-    return passage
+def passage_maker(setters: tuple[Callable[[Any, Any], None], ...] | None) -> Callable[..., Passage]:
+    """``Passage(source, parts, pos)``, its ``is_static`` worked out as ``__post_init__``
+    does: quick with ``setters``."""
+    if setters is None:
+        return Passage
+    set_source, set_parts, set_pos, set_static = setters
+
+    def new_passage(source: str, parts: tuple[Part, ...], pos: Pos | None) -> Passage:
+        passage: Passage = _new(Passage)
+        set_source(passage, source)
+        set_parts(passage, parts)
+        set_pos(passage, pos)
+        for part in parts:
+            if not isinstance(part, str):
+                set_static(passage, False)
+                break
+        else:
+            set_static(passage, True)
+        return passage
+
+    return new_passage
+
+
+new_branch: Final = branch_maker(_BRANCH)
+new_alternatives: Final = alternatives_maker(_ALTERNATIVES)
+new_insert: Final = insert_maker(_INSERT)
+new_passage: Final = passage_maker(_PASSAGE)
 
 
 @dataclass(frozen=True, slots=True)

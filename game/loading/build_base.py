@@ -31,7 +31,7 @@ from game.engine.model import (
 from game.engine.passage import NamedText
 from game.loading.fields import Reader
 from game.loading.problems import Problem
-from game.loading.yaml_tree import YMap, YNode, YScalar, new_pos
+from game.loading.yaml_tree import LiteralScalar, YMap, YNode, YScalar, new_pos
 
 
 @dataclass
@@ -188,6 +188,9 @@ def offset_pos(node: YNode, text: str, offset: int) -> Pos:
 
 def start_pos(node: YNode, text: str) -> Pos:
     """``positions(node, text)(0)``, quicker for text on one line: where ``text`` starts."""
+    if node.__class__ is LiteralScalar:  # where its first line starts (it has no leading blank line)
+        file, line, _ = node.where
+        return new_pos(file, line + 1, node.margin + 1)
     if isinstance(node, YScalar) and not node.anchors:
         base = node.pos
         return new_pos(base.file, base.line, base.col + 1) if node.quoted else base
@@ -197,6 +200,13 @@ def start_pos(node: YNode, text: str) -> Pos:
 def positions(node: YNode, text: str) -> Callable[[int], Pos]:
     """:func:`offset_pos` for many offsets into the same text: the work that depends only on
     the text is done once."""
+    if node.__class__ is LiteralScalar:
+        return _literal_positions(node, text)
+    return _anchored_positions(node, text)
+
+
+def _anchored_positions(node: YNode, text: str) -> Callable[[int], Pos]:
+    """:func:`positions` from the node's anchors (or, without them, from its start)."""
     base = node.pos
     file = base.file
     plain = _plain_positions(node, text)
@@ -213,6 +223,44 @@ def positions(node: YNode, text: str) -> Callable[[int], Pos]:
             return plain(offset - lead)
         value_offset, line, col = marks[bisect_right(marks, (offset, 1 << 62, 0)) - 1]
         return new_pos(file, line, col + offset - value_offset)
+
+    return at
+
+
+def _literal_positions(node: LiteralScalar, text: str) -> Callable[[int], Pos]:
+    """:func:`positions` of a literal block text, worked out from its margin: each of its lines
+    was cut at the same column, so a place in it is its line's number and the margin plus its
+    place in that line. That is what its anchors say, but for a line indented past the margin
+    (whose anchor is where its text starts, not where the line does) and for a blank line or
+    the end (which have no anchor of their own): there, and in a text with such a line, the
+    anchors are asked."""
+    raw = node.value
+    assert isinstance(raw, str)
+    if node.indented:
+        return _anchored_positions(node, text)
+    file, line, _ = node.where
+    first_line, col = line + 1, node.margin + 1
+    lead = len(raw) - len(raw.lstrip("\n")) if text != raw else 0  # the reader strips blank lines
+    size = len(raw)
+    anchored: list[Callable[[int], Pos]] = []
+    counted = [0, 0]  # the line breaks before this offset (a passage asks in order, mostly)
+
+    def at(offset: int) -> Pos:
+        offset += lead
+        newline = raw.rfind("\n", 0, offset)
+        if offset >= size or (newline == offset - 1 and raw[offset] == "\n"):
+            if not anchored:
+                anchored.append(_anchored_positions(node, text))
+            return anchored[0](offset - lead)
+        if newline < 0:
+            return new_pos(file, first_line, col + offset)
+        done, breaks = counted
+        if offset >= done:
+            breaks += raw.count("\n", done, offset)
+        else:
+            breaks = raw.count("\n", 0, offset)
+        counted[0], counted[1] = offset, breaks
+        return new_pos(file, first_line + breaks, col + offset - newline - 1)
 
     return at
 

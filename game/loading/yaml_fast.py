@@ -34,6 +34,7 @@ from game.loading.yaml_tree import (
     YNode,
     YScalar,
     YSeq,
+    new_literal,
     new_map,
     new_plain,
     new_pos,
@@ -66,6 +67,9 @@ _FLOW_PLAIN: Final = re.compile(r"[\w.+~][^,\[\]{}#:]*|-[^ ,\[\]{}#:][^,\[\]{}#:
 _PLAIN_START_REFUSED: Final = frozenset("&*!%@`?,[]{}#:|>'\"")
 _NOT_INLINE: Final = _PLAIN_START_REFUSED | {"-"}
 """First characters of a value that :meth:`_Reader.value` looks at (or gives up on)."""
+_NOT_A_KEY: Final = ("", " ", "#")
+"""What the character at a mapping's indentation is not, on a line that holds its next key:
+the end of the line (a blank line), a blank (a line indented further) or a comment."""
 _BLOCK_HEADERS: Final = {"|": (True, True), "|-": (True, False), ">": (False, True), ">-": (False, False)}
 """A block text's header: (literal, keeps its final line break)."""
 
@@ -179,11 +183,12 @@ class _Reader:
         set_value, set_where = self.set_value, SET_WHERE
         new, plain_class, missing = object.__new__, PlainScalar, _GIVE_UP
         keys = self.keys
-        not_inline = _NOT_INLINE
+        not_inline, not_a_key = _NOT_INLINE, _NOT_A_KEY
         entries: list[tuple[YScalar, YNode]] = []
         seen: set[Any] = set()
         start = self.pos(number, indent)
         key_col = indent + 1
+        pad = " " * indent
         while True:
             line = lines[number]
             # As _KEY.match(line, indent), which a key's text can only match up to the first ':'.
@@ -200,19 +205,14 @@ class _Reader:
             key_node = new(plain_class)
             set_value(key_node, key)
             set_where(key_node, (display, number + 1, key_col))
-            at = colon + 1
-            size = len(line)
-            if at < size:  # the blanks after the ':' (there must be one)
-                if line[at] != " ":
-                    _give_up()
-                at += 1
-                while at < size and line[at] == " ":
-                    at += 1
-            if at >= size or line[at] == "#":
-                value, number, next_indent = self.nested(number + 1, indent, depth)
-            elif line[at] in not_inline:
-                value, number, next_indent = self.value(number, at, indent)
-            else:  # a plain value: as in value(), inline
+            at = colon + 2
+            if (
+                at < len(line)
+                and line[colon + 1] == " "
+                and (char := line[at]) != " "
+                and char not in not_inline
+            ):
+                # the usual line, 'key: plain value': read here as value() would
                 comment = line.find(" #", at)
                 text = (line[at:comment] if comment >= 0 else line[at:]).rstrip(" ")
                 if ": " in text or text[-1] == ":":
@@ -220,23 +220,37 @@ class _Reader:
                 resolved = cache.get(text, missing)
                 if resolved is missing:
                     resolved = self.plain(text)
-                value = new(plain_class)
+                value: YNode = new(plain_class)
                 set_value(value, resolved)
                 set_where(value, (display, number + 1, at + 1))
-                number += 1  # as next_line(), inline
-                next_indent = -1
-                while number < count:
+                number += 1
+                if number < count:  # and the usual next line: the next key of this mapping
                     line = lines[number]
-                    content = line.lstrip(" ")
-                    if content and content[0] != "#":
-                        next_indent = len(line) - len(content)
-                        break
-                    number += 1
+                    if line.startswith(pad) and line[indent : indent + 1] not in not_a_key:
+                        entries.append((key_node, value))
+                        continue
+                number, next_indent = self.next_line(number)
+            else:
+                value, number, next_indent = self.after_key(line, number, colon + 1, indent, depth)
             entries.append((key_node, value))
             if next_indent < indent:  # the end of the text, or a line of an enclosing node
                 return new_map(tuple(entries), start), number, next_indent
             if next_indent > indent:
                 _give_up()
+
+    def after_key(self, line: str, number: int, at: int, indent: int, depth: int) -> tuple[YNode, int, int]:
+        """The value of the key whose ':' ends at ``at`` on ``line`` (number ``number``), in a
+        mapping at ``indent``, other than a plain value after one blank (see :meth:`mapping`)."""
+        size = len(line)
+        if at < size:  # the blanks after the ':' (there must be one)
+            if line[at] != " ":
+                _give_up()
+            at += 1
+            while at < size and line[at] == " ":
+                at += 1
+        if at >= size or line[at] == "#":
+            return self.nested(number + 1, indent, depth)
+        return self.value(number, at, indent)
 
     def nested(self, number: int, indent: int, depth: int) -> tuple[YNode, int, int]:
         """The value of a key with nothing after its ':': a block mapping or list on the next
@@ -438,32 +452,34 @@ class _Reader:
     def literal_text(self, number: int, at: int, margin: int, keep_break: bool) -> tuple[YScalar, int, int]:
         """:meth:`block_text` for a literal block (``|``, ``|-``) whose text starts at column
         ``margin`` on the line after its header: its lines, cut at the margin, joined by their
-        line breaks, which is what the general loop builds a piece at a time."""
+        line breaks, which is what the general loop builds a piece at a time. Its anchors are
+        not made here: they follow from the margin (:class:`~game.loading.yaml_tree.LiteralScalar`)."""
         lines = self.lines
         count = self.count
-        anchors: list[tuple[int, int, int]] = []
-        append = anchors.append
+        pad = " " * margin
         first = current = last = number + 1
-        start = 0  # where the current line starts in the value
+        short_blank = False  # a blank line of fewer blanks than the margin (but some)
+        indented = False  # a line of text indented past the margin
         while current < count:
             line = lines[current]
-            content = line.lstrip(" ")
-            if not content:
+            if line.startswith(pad):
                 if len(line) > margin:
-                    _give_up()  # blanks past the margin would be text
-                start += 1
-                current += 1
-                continue
-            lead = len(line) - len(content)
-            if lead < margin:
-                break
-            append((start + lead - margin, current + 1, lead + 1))
-            start += len(line) - margin + 1
-            last = current
+                    if line[margin] == " ":
+                        if not line.lstrip(" "):
+                            _give_up()  # blanks past the margin would be text
+                        indented = True
+                    last = current
+            elif line.lstrip(" "):
+                break  # a line of text left of the margin: the text has ended
+            elif line:
+                short_blank = True
             current += 1
-        text = "\n".join([line[margin:] for line in lines[first : last + 1]])
+        if short_blank:
+            text = "\n".join([line[margin:] for line in lines[first : last + 1]])
+        else:  # every line starts with the margin's blanks, or is empty
+            text = "\n".join(lines[first : last + 1]).replace("\n" + pad, "\n")[margin:]
         if keep_break and last + 1 < count:
             text += "\n"
-        node = self.scalar(text, number, at, True, tuple(anchors))
+        node = new_literal(text, self.display, number + 1, at + 1, margin, indented)
         number, next_indent = self.next_line(current)
         return node, number, next_indent

@@ -84,21 +84,13 @@ SEQ_SETTERS = slot_setters(YSeq, ("items", "pos"))
 dataclass), shared by both readers (yaml_nodes' event loop and yaml_fast)."""
 
 
-class PlainScalar(YScalar):
-    """A :class:`YScalar` written plain (not quoted, on one line), as the quick reader makes it.
-
-    It equals, hashes and prints as the ``YScalar`` with the same value and position, and is
-    as frozen; only how it is made differs. A story file is mostly such values and their
-    keys, and most of their positions are never asked for (a key's, unless it is wrong), so
-    its position is kept as a ``(file, line, column)`` tuple and made into a :class:`Pos`
-    when asked for, and ``quoted`` and ``anchors`` are the class's own (False and empty):
-    made with :func:`new_plain`, one object and one value set instead of two objects and
-    seven. (Building hundreds of thousands of values, that is most of a file's reading time.)
-    """
+class _QuickScalar(YScalar):
+    """A :class:`YScalar` as the quick reader makes it: it equals, hashes and prints as the
+    ``YScalar`` with the same value and position, and is as frozen; only how it is made
+    differs. Its position is kept as a ``(file, line, column)`` tuple and made into a
+    :class:`Pos` when asked for (most positions of a story's values never are)."""
 
     __slots__ = ("where",)
-    quoted = False  # the class's, shadowing YScalar's slot
-    anchors = ()
 
     where: tuple[str, int, int]
 
@@ -121,10 +113,62 @@ class PlainScalar(YScalar):
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-PlainScalar.__qualname__ = PlainScalar.__name__ = "YScalar"  # its repr is YScalar's
+class PlainScalar(_QuickScalar):
+    """A value written plain (not quoted, on one line), as the quick reader makes it.
+
+    A story file is mostly such values and their keys, and most of their positions are
+    never asked for (a key's, unless it is wrong); ``quoted`` and ``anchors`` are the
+    class's own (False and empty): made with :func:`new_plain`, one object and one value
+    set instead of two objects and seven. (Building hundreds of thousands of values, that
+    is most of a file's reading time.)
+    """
+
+    __slots__ = ()
+    quoted = False  # the class's, shadowing YScalar's slot
+    anchors = ()
+
+
+class LiteralScalar(_QuickScalar):
+    """A literal block text (``|``, ``|-``) as the quick reader makes it: its lines cut at
+    ``margin``, which is all its anchors depend on, so they are worked out from the value
+    when asked for (:func:`literal_anchors`) instead of for every line as it is read: a
+    passage locates its parts from the margin alone (``build_base.positions``)."""
+
+    __slots__ = ("indented", "margin")
+    quoted = True
+
+    margin: int
+    indented: bool  # some line of it is indented past the margin
+
+    @property
+    def anchors(self) -> tuple[Anchor, ...]:
+        return literal_anchors(self.value, self.where[1] + 1, self.margin)  # type: ignore[arg-type]
+
+
+def literal_anchors(value: str, first_line: int, margin: int) -> tuple[Anchor, ...]:
+    """The anchors of a literal block text ``value`` whose first line is ``first_line``
+    (1-based) in its file and whose lines were cut at column ``margin`` (0-based): for each
+    line with text, where that text starts in the value and in the file."""
+    anchors: list[Anchor] = []
+    start = 0
+    line_number = first_line
+    for line in value.split("\n"):
+        content = line.lstrip(" ")
+        if content:
+            lead = len(line) - len(content)
+            anchors.append((start + lead, line_number, margin + lead + 1))
+        start += len(line) + 1
+        line_number += 1
+    return tuple(anchors)
+
+
+for _quick in (PlainScalar, LiteralScalar):
+    _quick.__qualname__ = _quick.__name__ = "YScalar"  # its repr is YScalar's
 _set_value = vars(YScalar)["value"].__set__
-SET_WHERE: Final[Callable[[Any, tuple[str, int, int]], None]] = vars(PlainScalar)["where"].__set__
-"""Sets a :class:`PlainScalar`'s position (for the quick reader's innermost loop)."""
+SET_WHERE: Final[Callable[[Any, tuple[str, int, int]], None]] = vars(_QuickScalar)["where"].__set__
+"""Sets a quick scalar's position (for the quick reader's innermost loop)."""
+_SET_MARGIN: Final = vars(LiteralScalar)["margin"].__set__
+_SET_INDENTED: Final = vars(LiteralScalar)["indented"].__set__
 
 
 def new_plain(value: ScalarValue, file: str, line: int, col: int) -> YScalar:
@@ -132,6 +176,17 @@ def new_plain(value: ScalarValue, file: str, line: int, col: int) -> YScalar:
     node: YScalar = object.__new__(PlainScalar)
     _set_value(node, value)
     SET_WHERE(node, (file, line, col))
+    return node
+
+
+def new_literal(value: str, file: str, line: int, col: int, margin: int, indented: bool) -> YScalar:
+    """``YScalar(value, Pos(file, line, col), True, literal_anchors(value, line + 1, margin))``,
+    made quickly (see :class:`LiteralScalar`); ``indented``: some line of it starts with a blank."""
+    node: YScalar = object.__new__(LiteralScalar)
+    _set_value(node, value)
+    SET_WHERE(node, (file, line, col))
+    _SET_MARGIN(node, margin)
+    _SET_INDENTED(node, indented)
     return node
 
 

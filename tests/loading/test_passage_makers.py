@@ -68,14 +68,31 @@ def test_parsed_passages_are_made_by_the_makers_as_the_classes_would() -> None:
     ]
 
 
-def test_the_makers_fall_back_to_the_classes(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("_BRANCH", "_ALTERNATIVES", "_INSERT", "_PASSAGE"):
-        monkeypatch.setattr(passage_module, name, None)
-    branch = passage_module.new_branch(None, "else", ("x",), 2, None)
-    assert branch == Branch(None, "else", ("x",), 2, None)
-    assert passage_module.new_alternatives((branch,), 0, True, P) == Alternatives((branch,), 0, True, P)
-    assert passage_module.new_insert("x", 1, P) == Insert("x", 1, P)
-    assert passage_module.new_passage("x", ("x",), P).is_static
+def test_the_makers_fall_back_to_the_classes() -> None:
+    """Each maker is chosen once, at import: the quick one when its class's slot setters
+    exist (as they do), else the class itself; both make the same objects."""
+    makers = [
+        (passage_module.branch_maker, passage_module._BRANCH, Branch, passage_module.new_branch),
+        (passage_module.alternatives_maker, passage_module._ALTERNATIVES, Alternatives, new_alternatives),
+        (passage_module.insert_maker, passage_module._INSERT, Insert, new_insert),
+        (passage_module.passage_maker, passage_module._PASSAGE, Passage, new_passage),
+    ]
+    for choose, setters, cls, chosen in makers:
+        assert setters is not None and chosen is not cls  # the quick maker was chosen
+        assert choose(None) is cls
+        assert choose(setters) is not cls
+    for make in (passage_module.branch_maker(None), passage_module.branch_maker(passage_module._BRANCH)):
+        branch = make(None, "else", ("x",), 2, None)
+        assert branch == Branch(None, "else", ("x",), 2, None) and repr(branch) == repr(
+            Branch(None, "else", ("x",), 2, None)
+        )
+    for make_alternatives in (Alternatives, passage_module.alternatives_maker(passage_module._ALTERNATIVES)):
+        assert make_alternatives((branch,), 0, True, P) == Alternatives((branch,), 0, True, P)
+    for make_insert in (passage_module.insert_maker(None), new_insert):
+        assert make_insert("x", 1, P) == Insert("x", 1, P)
+    for make_passage in (passage_module.passage_maker(None), new_passage):
+        assert make_passage("x", ("x",), P).is_static
+        assert not make_passage("x", ("x", Insert("x", 1, P)), P).is_static
 
 
 def test_slot_setters_refuse_what_init_does_more_for() -> None:

@@ -1,7 +1,9 @@
-"""The quick reader's plain values (yaml_tree.PlainScalar) are YScalars in all but how they are made.
+"""The quick reader's plain values and literal texts (yaml_tree.PlainScalar, LiteralScalar) are
+YScalars in all but how they are made.
 
-They keep their position as a tuple and make the :class:`Pos` when asked; ``quoted`` and
-``anchors`` are their class's. Compared, hashed, printed and frozen, they must be
+They keep their position as a tuple and make the :class:`Pos` when asked; a plain value's
+``quoted`` and ``anchors`` are its class's, a literal text's anchors are worked out from its
+value and margin when asked for. Compared, hashed, printed and frozen, they must be
 indistinguishable from the ``YScalar`` PyYAML's path builds for the same text.
 """
 
@@ -14,7 +16,7 @@ import pytest
 from game.engine.model import Pos
 from game.loading import yaml_nodes
 from game.loading.yaml_fast import quick_tree
-from game.loading.yaml_tree import PlainScalar, YMap, YScalar, YSeq, new_plain
+from game.loading.yaml_tree import LiteralScalar, PlainScalar, YMap, YScalar, YSeq, new_literal, new_plain
 
 F = "s.yaml"
 
@@ -77,7 +79,7 @@ def test_the_quick_tree_equals_the_event_loops_tree_node_for_node() -> None:
                 walk(item)
 
     walk(quick)
-    assert kinds == {"plain": {PlainScalar}, "quoted": {YScalar}}  # both kinds were made
+    assert kinds == {"plain": {PlainScalar}, "quoted": {YScalar, LiteralScalar}}  # every kind was made
     walk_slow: list[object] = [slow]
     while walk_slow:  # PyYAML's path makes only YScalars
         node = walk_slow.pop()
@@ -87,3 +89,32 @@ def test_the_quick_tree_equals_the_event_loops_tree_node_for_node() -> None:
             walk_slow.extend(x for entry in node.entries for x in entry)
         elif isinstance(node, YSeq):
             walk_slow.extend(node.items)
+
+
+LITERAL = "a: |\n  first line\n\n    indented\n \n  last\nb: |-\n  x\n"
+
+
+def test_a_literal_scalar_is_the_yscalar_it_stands_for() -> None:
+    quick = quick_tree(LITERAL, F)
+    slow, problems = yaml_nodes._parse(LITERAL, F, yaml_nodes._LOADER, quick=False)
+    assert isinstance(quick, YMap) and isinstance(slow, YMap) and problems == []
+    for (_, fast), (_, made) in zip(quick.entries, slow.entries, strict=True):
+        assert type(fast) is LiteralScalar and type(made) is YScalar
+        assert fast == made and made == fast and hash(fast) == hash(made)
+        assert repr(fast) == repr(made)  # the anchors included
+        assert (fast.value, fast.pos, fast.quoted, fast.anchors) == (made.value, made.pos, True, made.anchors)
+        assert dataclasses.astuple(fast) == dataclasses.astuple(made)
+    first = quick.entries[0][1]
+    assert first.anchors == ((0, 2, 3), (14, 4, 5), (24, 6, 3))  # not the blank lines
+    assert first != new_literal("other", F, 1, 4, 2, False)
+    assert first != YScalar(first.value, Pos(F, 1, 4), False)
+
+
+@pytest.mark.parametrize("name", ["value", "pos", "quoted", "anchors", "where", "margin", "indented"])
+def test_a_literal_scalar_is_frozen(name: str) -> None:
+    quick = new_literal("x\ny", F, 1, 4, 2, False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(quick, name, 2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        delattr(quick, name)
+    assert quick.anchors == ((0, 2, 3), (2, 3, 3))
