@@ -90,6 +90,7 @@ class _Explorer:
         for scene in story.scenes.values():
             rows: list[Row] = []
             for choice in scene.choices:
+                dead = self.live.get(choice.next, NOTHING_LIVE)[0]  # the values forgotten on the way in
                 cond = compile_expr(choice.condition) if choice.condition is not None else None
                 effects = [
                     (
@@ -108,6 +109,7 @@ class _Explorer:
                         self._cond_reads(choice.condition),
                         effects,
                         all(self._reads_values_only(e.expr) for e in choice.effects),
+                        [effect for effect in effects if effect[0] not in dead],
                         choice.next,
                         pair if scene.decision is not None and pair in self.watched_pairs else None,
                         (scene.id, choice.id),

@@ -186,27 +186,32 @@ class Step:
     moves of the groups they touch and, per set of those groups' values before (the field's bits
     under ``mask``), the set after, worked out once (the same few sets recur at many states)."""
 
-    __slots__ = ("cache", "keep", "mask", "moves")
+    __slots__ = ("cache", "mask", "moves", "parts")
 
     def __init__(self, moves: Sequence[GroupTransfer]) -> None:
         self.moves = tuple(moves)  # of distinct groups, so their bits never overlap
         self.mask = sum(move.full << move.offset for move in self.moves)
-        self.keep = ~self.mask
         self.cache: dict[int, int] = {}
+        self.parts = (self.mask, self.cache, self)  # what propagate unpacks at each edge
 
     def apply(self, field_: int) -> int:
         """Every group's values (packed in ``field_``) after the choice."""
         touched = field_ & self.mask
         after = self.cache.get(touched)
         if after is None:
-            after = 0
-            for move in self.moves:
-                sub = (touched >> move.offset) & move.full
-                found = move.cache.get(sub)
-                after |= (move.apply(sub) if found is None else found) << move.offset
-            if len(self.cache) < 200_000:
-                self.cache[touched] = after
-        return (field_ & self.keep) | after
+            after = self.work_out(touched)
+        return (field_ ^ touched) | after
+
+    def work_out(self, touched: int) -> int:
+        """The bits under ``mask`` after the choice, from ``touched``: those before it."""
+        after = 0
+        for move in self.moves:
+            sub = (touched >> move.offset) & move.full
+            found = move.cache.get(sub)
+            after |= (move.apply(sub) if found is None else found) << move.offset
+        if len(self.cache) < 200_000:
+            self.cache[touched] = after
+        return after
 
 
 Moves = dict[tuple[str, str], Step]
@@ -458,14 +463,24 @@ def propagate(
     each group can have there (packed)."""
     fields = [0] * size
     fields[0] = start
-
+    get = moves.get
     for number in order:
         here = fields[number]
         if not here:
             continue
         for key, child in zip(taken[number], edges[number], strict=True):
-            step = moves.get(key)
-            fields[child] |= here if step is None else step.apply(here)
+            step = get(key)
+            if step is None:
+                new = here
+            else:  # Step.apply, written out: most of explore's text reading is here
+                mask, cache, whole = step.parts
+                touched = here & mask
+                after = cache.get(touched)
+                if after is None:
+                    after = whole.work_out(touched)
+                new = (here ^ touched) | after
+            old = fields[child]
+            fields[child] = old | new if old else new
     if looped:  # states on or after a loop: round and round until nothing grows
         work = deque(looped)
         queued = set(looped)

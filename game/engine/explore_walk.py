@@ -43,6 +43,7 @@ class Row(NamedTuple):
     cond_reads: int  # what the condition reads: VALUES (or there is none), REST, or BOTH
     effects: list[Effect]
     effects_pure: bool  # the same for every effect
+    live_effects: list[Effect]  # the effects on values the target does not forget
     target: str
     pair: tuple[str, str] | None  # the (decision, choice) pair to keep (None if nothing asks)
     key: tuple[str, str]  # (scene, choice)
@@ -164,9 +165,21 @@ class Walker:
         self.rest_ids: dict[Rest, int] = {}
         self.rests: list[Rest] = []
         # Choices that change the rest alike share one memo (by their slot, pair and forgetting).
-        self.rest_memos: dict[tuple[object, ...], dict[int, int]] = {}
+        rest_memos: dict[tuple[object, ...], dict[int, int]] = {}
         self.ways: dict[str, dict[int, _Ways]] = {scene: {} for scene in rows}
-        self.answers: dict[tuple[str, str], dict[int, bool]] = {}  # conditions on the rest: by rest
+        # Each choice with its memo of the rest after it and, for a condition on the rest only,
+        # its answers by rest.
+        self.plans: dict[str, list[tuple[Row, dict[int, int], dict[int, bool] | None]]] = {
+            scene: [
+                (
+                    row,
+                    rest_memos.setdefault((row.slot_v, row.pair, row.forget[1], row.forget[2]), {}),
+                    {} if row.cond is not None and row.cond_reads == REST else None,
+                )
+                for row in scene_rows
+            ]
+            for scene, scene_rows in rows.items()
+        }
 
     def value_id(self, values: tuple[Value, ...]) -> int:
         found = self.value_ids.get(values)
@@ -183,10 +196,13 @@ class Walker:
         return found
 
     def after(self, row: Row, old: tuple[Value, ...], ctx: Context) -> int:
-        """The number of the values after ``row``'s effects, less what its target forgets."""
-        if row.effects:
-            values = list(old)
-            for slot, adds, fn, bottom, top in row.effects:
+        """The number of the values after ``row``'s effects, less what its target forgets (the
+        forgotten values take their defaults, and effects on them are not worked out)."""
+        keeps = row.forget[0]
+        after = old if keeps is None else keeps(old + self.defaults)
+        if row.live_effects:
+            values = list(after)
+            for slot, adds, fn, bottom, top in row.live_effects:
                 result = fn(ctx)
                 if adds:
                     result = int(old[slot]) + int(result)
@@ -195,12 +211,7 @@ class Walker:
                 else:
                     amount = int(result)
                     values[slot] = bottom if amount < bottom else top if amount > top else amount
-            after: tuple[Value, ...] = tuple(values)
-        else:
-            after = old
-        keeps = row.forget[0]
-        if keeps is not None:
-            after = keeps((*after, *self.defaults))
+            after = tuple(values)
         return self.value_id(after)
 
     def rest_after(self, row: Row, rest: int) -> int:
@@ -219,20 +230,13 @@ class Walker:
             chosen = frozenset(asked for asked in chosen if asked[0] in live_decisions)
         return self.rest_id((visits, chosen))
 
-    def rest_memo(self, row: Row) -> dict[int, int]:
-        signature = (row.slot_v, row.pair, row.forget[1], row.forget[2])
-        found = self.rest_memos.get(signature)
-        if found is None:
-            found = self.rest_memos[signature] = {}
-        return found
-
     def ways_from(self, scene: str, vid: int, seen_available: Callable[[tuple[str, str]], None]) -> _Ways:
         """The choices of ``scene`` at values ``vid`` that may be offered (see :data:`_Ways`)."""
         old = self.values[vid]
         ctx = ValuesCtx(old, self.index, self.role)
         ways: list[_Way] = []
         offered = False
-        for row in self.rows[scene]:
+        for row, memo, answers in self.plans[scene]:
             cond = row.cond
             if cond is not None and row.cond_reads == VALUES:
                 if not cond(ctx):
@@ -241,11 +245,8 @@ class Walker:
             if cond is None:
                 offered = True
                 seen_available(row.key)
-                answers = None
-            else:
-                answers = self.answers.setdefault(row.key, {}) if row.cond_reads == REST else None
             after = self.after(row, old, ctx) if row.effects_pure else None
-            ways.append((cond, answers, after, row.target, self.rest_memo(row), row))
+            ways.append((cond, answers, after, row.target, memo, row))
         certain = all(way[0] is None for way in ways)
         return ways, offered, [way[5].key for way in ways] if certain else None
 
@@ -263,7 +264,6 @@ class Walker:
         graph = Graph([first], self.values, self.rests, [-1], [""], [], [])
         nodes, parent, via, edges, taken = graph.nodes, graph.parent, graph.via, graph.edges, graph.taken
         endings, all_ways, ending_at = self.endings, self.ways, graph.ending_at
-        reached = report.scenes.add
         no_keys: list[tuple[str, str]] = []
         index, visit_index, role = self.index, self.visit_index, self.role
         for number in itertools.count():
@@ -277,10 +277,10 @@ class Walker:
                 edges.append([])
                 taken.append(no_keys)
                 continue
-            reached(at_scene)
             by_values = all_ways[at_scene]
             found_ways = by_values.get(vid)
             if found_ways is None:
+                report.scenes.add(at_scene)
                 found_ways = by_values[vid] = self.ways_from(at_scene, vid, seen_available)
             ways, offered, way_keys = found_ways
             successors: list[int] = []
@@ -288,18 +288,21 @@ class Walker:
             ctx: Context | None = None
             for cond, answers, after, target, memo, row in ways:
                 if cond is not None:
-                    if answers is not None:
+                    if answers is not None:  # the same at every state with this rest: seen once
                         yes = answers.get(rid)
                         if yes is None:
                             ctx = ctx or StateCtx(self.values[vid], self.rests[rid], index, visit_index, role)
                             yes = answers[rid] = bool(cond(ctx))
+                            if yes:
+                                seen_available(row.key)
                     else:
                         ctx = ctx or StateCtx(self.values[vid], self.rests[rid], index, visit_index, role)
                         yes = bool(cond(ctx))
+                        if yes:
+                            seen_available(row.key)
                     if not yes:
                         continue
                     offered = True
-                    seen_available(row.key)
                 if after is None:
                     ctx = ctx or StateCtx(self.values[vid], self.rests[rid], index, visit_index, role)
                     after = self.after(row, self.values[vid], ctx)
