@@ -107,7 +107,6 @@ class _Explorer:
                         choice.id,
                         cond,
                         self._cond_reads(choice.condition),
-                        effects,
                         all(self._reads_values_only(e.expr) for e in choice.effects),
                         [effect for effect in effects if effect[0] not in dead],
                         choice.next,

@@ -15,7 +15,7 @@ each state.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -41,8 +41,7 @@ class Row(NamedTuple):
     choice: str
     cond: Compiled | None
     cond_reads: int  # what the condition reads: VALUES (or there is none), REST, or BOTH
-    effects: list[Effect]
-    effects_pure: bool  # the same for every effect
+    effects_pure: bool  # every effect reads only values (and the role)
     live_effects: list[Effect]  # the effects on values the target does not forget
     target: str
     pair: tuple[str, str] | None  # the (decision, choice) pair to keep (None if nothing asks)
@@ -151,7 +150,7 @@ class Walker:
     def __init__(
         self,
         rows: dict[str, list[Row]],
-        endings: object,
+        endings: Container[str],
         index: dict[str, int],
         visit_index: dict[str, int],
         defaults: tuple[Value, ...],
@@ -272,7 +271,7 @@ class Walker:
             if progress is not None and (number + 1) % 5000 == 0:
                 progress(number + 1, len(nodes) - number - 1)
             at_scene, vid, rid = nodes[number]
-            if at_scene in endings:  # type: ignore[operator]
+            if at_scene in endings:
                 ending_at.setdefault(at_scene, number)  # breadth-first: the first found is a shortest
                 edges.append([])
                 taken.append(no_keys)
