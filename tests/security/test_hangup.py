@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import pty
+import select
 import signal
 import threading
 import time
@@ -44,17 +45,35 @@ class Terminal:
     master: int
     home: Path
     screen: bytearray = field(default_factory=bytearray)
+    closing: threading.Event = field(default_factory=threading.Event)
+    reader: threading.Thread | None = None
 
     def read_all(self) -> None:
-        while True:
+        # Never blocked in a read when the test closes the terminal: a read in progress holds the
+        # terminal open (Linux frees a file only when no call is using it), so closing it would hang
+        # nothing up until the game happened to draw again.
+        while not self.closing.is_set():
             try:
-                data = os.read(self.master, 65536)
-            except OSError:
-                return  # closed (by the test) or hung up
+                ready, _, _ = select.select([self.master], [], [], 0.02)
+                data = os.read(self.master, 65536) if ready else None
+            except (OSError, ValueError):
+                return  # hung up
+            if data is None:
+                continue
             if not data:
                 return
             self.screen.extend(data)
             del self.screen[: -(1 << 18)]  # the last 256 KB is plenty to find a line in
+
+    def close(self) -> None:
+        """Close the terminal, as a closed window does: the reader stops first, then the fd goes."""
+        self.closing.set()
+        if self.reader is not None:
+            self.reader.join()
+        if self.master >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.master)
+            self.master = -1  # closed once: the number may be another file's by now
 
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode())
@@ -107,8 +126,8 @@ def make_play(tmp_path: Path) -> Iterator[Terminal]:
         finally:
             os._exit(127)
     terminal = Terminal(pid, master, home)
-    reader = threading.Thread(target=terminal.read_all, daemon=True)
-    reader.start()
+    terminal.reader = threading.Thread(target=terminal.read_all, daemon=True)
+    terminal.reader.start()
     try:
         yield terminal
     finally:
@@ -116,8 +135,7 @@ def make_play(tmp_path: Path) -> Iterator[Terminal]:
             if target is not None:
                 with contextlib.suppress(OSError):
                     os.kill(target, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.close(master)
+        terminal.close()
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
 
@@ -164,7 +182,7 @@ def assert_gone_with_the_game_kept(terminal: Terminal, game: int, before: dict[s
 def test_closing_the_terminal_under_make_play_ends_the_game_within_a_second(tmp_path: Path) -> None:
     with make_play(tmp_path) as terminal:
         game, before = play_one_choice(terminal)
-        os.close(terminal.master)  # the terminal window is closed: make gets SIGHUP, the game nothing
+        terminal.close()  # the terminal window is closed: make gets SIGHUP, the game nothing
         took = assert_gone_with_the_game_kept(terminal, game, before)
         assert took < GONE
 
