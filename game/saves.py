@@ -135,6 +135,18 @@ class BrokenSlot:
         return self.modified
 
 
+def where_words(role_name: object, chapter_title: object, date: object, sep: str = " · ") -> str:
+    """Where a game is, in words, as every front end shows a save: "role · chapter · date".
+
+    The date is left out when the chapter's title already says it ("1920: The hungry peace"
+    and a scene dated "1920"), so no line reads the same year twice; empty parts are dropped.
+    """
+    role, chapter, when = (str(part or "").strip() for part in (role_name, chapter_title, date))
+    if when and when.casefold() in chapter.casefold():
+        when = ""
+    return sep.join(part for part in (role, chapter, when) if part)
+
+
 def slot_file_name(name: str) -> str:
     """The file name that holds the slot called ``name`` (any text at all)."""
     return f"{file_stem(name, 'slot')}.json"

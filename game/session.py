@@ -22,25 +22,13 @@ from game.engine.panel import Comparison
 from game.engine.play import Option
 from game.engine.state import GameState, StateError, state_from_dict
 from game.engine.view import EndingView, JournalEntry, SceneView
-from game.saves import BrokenSlot, SaveError, SaveStore
+from game.saves import BrokenSlot, SaveError, SaveStore, where_words
 
 __all__ = ["JournalEntry", "Session", "SessionError", "SlotSummary", "slot_summaries", "where_words"]
 
 
 class SessionError(Exception):
     """A game that cannot be started or loaded; the message says why in plain words."""
-
-
-def where_words(role_name: object, chapter_title: object, date: object, sep: str = " · ") -> str:
-    """Where a game is, in words, as every front end shows a save: "role · chapter · date".
-
-    The date is left out when the chapter's title already says it ("1920: The hungry peace"
-    and a scene dated "1920"), so no line reads the same year twice; empty parts are dropped.
-    """
-    role, chapter, when = (str(part or "").strip() for part in (role_name, chapter_title, date))
-    if when and when.casefold() in chapter.casefold():
-        when = ""
-    return sep.join(part for part in (role, chapter, when) if part)
 
 
 @dataclass(frozen=True)

@@ -160,3 +160,19 @@ def test_the_probe_sees_a_forbidden_import_and_a_failing_one(probe: Prober) -> N
     assert probe(["textual.app"])["leaked"]
     assert "no_such_module_here" in probe(["no_such_module_here"])["errors"]
     assert probe(["game.engine"])["leaked"] == []
+
+
+# What the player needs for the title's first frame: the session, the engine and the loader
+# are imported once it is drawn (game.ui.app), so the title is up as soon as a bare app's
+# would be (``make bench``: start to title screen within 1.25x of the bare Textual app).
+TITLE_MODULE = "game.ui.app"
+AFTER_THE_TITLE = ("game.session", "game.engine", "game.loading", "game.debrief")
+
+
+def test_the_title_screen_waits_for_no_engine(probe: Prober) -> None:
+    answer = probe([TITLE_MODULE])
+    assert not answer["errors"], answer["errors"]
+    loaded = set(answer["loaded"])
+    assert TITLE_MODULE in loaded and "game.ui.screens.title" in loaded
+    early = sorted(m for m in loaded if m.startswith(AFTER_THE_TITLE))
+    assert early == [], f"importing {TITLE_MODULE} pulled in {', '.join(early)} before the title is drawn"

@@ -14,8 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.safe_text import printable
-from game.saves import SaveError, SaveStore
-from game.session import where_words
+from game.saves import SaveError, SaveStore, where_words
 from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.hanging import Hanging
 
