@@ -15,8 +15,8 @@ from typing import TextIO
 from game.engine import panel
 from game.engine.model import Decision, Role, Story, plain_prose
 from game.safe_text import printable
-from game.saves import AUTOSAVE_NAME, SaveStore
-from game.session import Session, SessionError, slot_summaries, where_words
+from game.saves import AUTOSAVE_NAME, SaveStore, where_words
+from game.session import Session, SessionError, slot_summaries
 
 HELP = """Commands:
   1, 2, 3 ...   take that choice

@@ -24,7 +24,7 @@ from game.engine.state import GameState, StateError, state_from_dict
 from game.engine.view import EndingView, JournalEntry, SceneView
 from game.saves import BrokenSlot, SaveError, SaveStore, where_words
 
-__all__ = ["JournalEntry", "Session", "SessionError", "SlotSummary", "slot_summaries", "where_words"]
+__all__ = ["JournalEntry", "Session", "SessionError", "SlotSummary", "slot_summaries"]
 
 
 class SessionError(Exception):

@@ -12,8 +12,8 @@ import pytest
 from game.engine.model import Story, plain_prose
 from game.engine.panel import Comparison
 from game.loading import load_story
-from game.saves import AUTOSAVE_FILE, SaveStore
-from game.session import Session, SessionError, slot_summaries, where_words
+from game.saves import AUTOSAVE_FILE, SaveStore, where_words
+from game.session import Session, SessionError, slot_summaries
 
 GOOD = Path(__file__).parent / "data" / "cli" / "good"
 

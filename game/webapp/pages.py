@@ -16,7 +16,8 @@ from markupsafe import Markup
 from game.classroom.classdb import ClassDBError, Superseded
 from game.engine import panel
 from game.engine.view import EndingView, JournalEntry
-from game.session import Session, SessionError, where_words
+from game.saves import where_words
+from game.session import Session, SessionError
 from game.webapp import context
 from game.webapp.context import PLAYER, page, problem, require_session
 from game.webapp.identity import Player

@@ -55,11 +55,11 @@ class Terminal:
         while not self.closing.is_set():
             try:
                 ready, _, _ = select.select([self.master], [], [], 0.02)
-                data = os.read(self.master, 65536) if ready else None
-            except (OSError, ValueError):
+                if not ready:
+                    continue
+                data = os.read(self.master, 65536)
+            except OSError:
                 return  # hung up
-            if data is None:
-                continue
             if not data:
                 return
             self.screen.extend(data)

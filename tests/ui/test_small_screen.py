@@ -15,8 +15,8 @@ from game import locations
 from game.engine import play
 from game.engine.model import Story
 from game.engine.state import GameState
-from game.saves import SaveStore
-from game.session import Session, where_words
+from game.saves import SaveStore, where_words
+from game.session import Session
 from game.ui.app import MoscowApp, create_app
 from game.ui.screens.ending import EndScreen
 from game.ui.screens.glossary import GlossaryScreen
